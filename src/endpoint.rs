@@ -1,0 +1,269 @@
+//! Where requests go: the regions' endpoints, explicit base URLs (with an optional path prefix,
+//! for a same-origin proxy), and the https policy.
+
+use std::fmt;
+
+/// The regions known to Huawei's official SDKs. An explicit endpoint reaches any other.
+pub const KNOWN_REGIONS: [&str; 32] = [
+    "af-north-1",
+    "af-south-1",
+    "ae-ad-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-east-4",
+    "cn-east-5",
+    "cn-north-1",
+    "cn-north-2",
+    "cn-north-4",
+    "cn-north-9",
+    "cn-north-11",
+    "cn-north-12",
+    "cn-south-1",
+    "cn-south-2",
+    "cn-south-4",
+    "cn-southwest-2",
+    "cn-southwest-3",
+    "eu-west-101",
+    "la-north-2",
+    "la-south-2",
+    "me-east-1",
+    "my-kualalumpur-1",
+    "na-mexico-1",
+    "ru-moscow-1",
+    "sa-brazil-1",
+    "tr-west-1",
+];
+
+/// The LTS endpoint of a known region, or `None` for a region this library does not list.
+pub fn endpoint_for_region(region: &str) -> Option<String> {
+    if !KNOWN_REGIONS.contains(&region) {
+        return None;
+    }
+    let domain = if region == "eu-west-101" {
+        "myhuaweicloud.eu"
+    } else {
+        "myhuaweicloud.com"
+    };
+    Some(format!("https://lts.{region}.{domain}"))
+}
+
+/// The URL scheme of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// `https://`: always allowed.
+    Https,
+    /// `http://`: only for loopback hosts.
+    Http,
+}
+
+/// A parsed, normalised endpoint: scheme, lower-case host, non-default port and a path prefix
+/// without a trailing slash. It renders exactly as the WHATWG URL parser would serialise it,
+/// so the URL a runtime sends is the URL built here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    scheme: Scheme,
+    host: String,
+    port: Option<u16>,
+    path_prefix: String,
+}
+
+impl BaseUrl {
+    /// Parses an endpoint such as `https://lts.cn-north-4.myhuaweicloud.com` or
+    /// `http://127.0.0.1:8080/lts-proxy`.
+    ///
+    /// Errors (as a sentence naming the rule): a scheme other than https (http only for
+    /// 127.0.0.0/8, `localhost` and `[::1]`), user info, a query or fragment, an invalid host or
+    /// port, whitespace, control or non-ASCII characters.
+    pub fn parse(endpoint: &str) -> Result<BaseUrl, String> {
+        if endpoint.is_empty() {
+            return Err(String::from("endpoint must not be empty"));
+        }
+        if let Some(pos) = endpoint
+            .chars()
+            .position(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
+        {
+            return Err(format!(
+                "endpoint must be an ASCII URL without spaces or control characters (bad character at position {pos})"
+            ));
+        }
+        let lower = endpoint.to_ascii_lowercase();
+        let (scheme, rest_start) = if lower.starts_with("https://") {
+            (Scheme::Https, "https://".len())
+        } else if lower.starts_with("http://") {
+            (Scheme::Http, "http://".len())
+        } else {
+            return Err(String::from(
+                "endpoint must start with https:// (for example https://lts.cn-north-4.myhuaweicloud.com)",
+            ));
+        };
+        let rest = endpoint.get(rest_start..).unwrap_or("");
+        if rest.contains('?') || rest.contains('#') {
+            return Err(String::from(
+                "endpoint must not contain a query (?) or fragment (#)",
+            ));
+        }
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i..).unwrap_or("")),
+            None => (rest, ""),
+        };
+        if authority.contains('@') {
+            return Err(String::from(
+                "endpoint must not contain user credentials (user:password@): pass credentials in the credentials option",
+            ));
+        }
+        let (host, port) = split_host_port(authority)?;
+        let port = match (scheme, port) {
+            (Scheme::Https, Some(443)) | (Scheme::Http, Some(80)) => None,
+            (_, p) => p,
+        };
+        if scheme == Scheme::Http && !is_loopback(&host) {
+            return Err(String::from(
+                "endpoint must use https:// (plain http:// is allowed only for loopback hosts: 127.0.0.0/8, localhost, [::1])",
+            ));
+        }
+        if let Some(c) = path
+            .chars()
+            .find(|c| matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'))
+        {
+            return Err(format!(
+                "endpoint path must not contain the character {c:?}"
+            ));
+        }
+        let path_prefix = path.trim_end_matches('/').to_owned();
+        Ok(BaseUrl {
+            scheme,
+            host,
+            port,
+            path_prefix,
+        })
+    }
+
+    /// The scheme.
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// The `Host` header value a runtime sends: the host, and the port when it is not the
+    /// scheme's default.
+    pub fn host_header(&self) -> String {
+        match self.port {
+            Some(port) => format!("{}:{port}", self.host),
+            None => self.host.clone(),
+        }
+    }
+
+    /// The path prefix (empty, or starting with `/` and without a trailing `/`).
+    pub fn path_prefix(&self) -> &str {
+        &self.path_prefix
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scheme = match self.scheme {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        };
+        write!(f, "{scheme}://{}{}", self.host_header(), self.path_prefix)
+    }
+}
+
+fn split_host_port(authority: &str) -> Result<(String, Option<u16>), String> {
+    let (host, port) = if let Some(after_bracket) = authority.strip_prefix('[') {
+        let end = after_bracket
+            .find(']')
+            .ok_or_else(|| String::from("endpoint has an unclosed [ in its IPv6 host"))?;
+        let literal = after_bracket.get(..end).unwrap_or("");
+        if literal.is_empty()
+            || !literal
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
+            return Err(String::from("endpoint has an invalid IPv6 host"));
+        }
+        let tail = after_bracket.get(end + 1..).unwrap_or("");
+        let port = match tail {
+            "" => None,
+            _ => Some(tail.strip_prefix(':').ok_or_else(|| {
+                String::from("endpoint has characters after its IPv6 host that are not a :port")
+            })?),
+        };
+        (format!("[{}]", literal.to_ascii_lowercase()), port)
+    } else {
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        if host.is_empty() {
+            return Err(String::from("endpoint has no host"));
+        }
+        let valid_label = |label: &str| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        };
+        let trimmed = host.strip_suffix('.').unwrap_or(host);
+        if host.len() > 253 || !trimmed.split('.').all(valid_label) {
+            return Err(String::from(
+                "endpoint has an invalid host name (letters, digits, - and . only)",
+            ));
+        }
+        (host.to_ascii_lowercase(), port)
+    };
+    let port = match port {
+        None => None,
+        Some(p) => Some(
+            p.parse::<u16>()
+                .ok()
+                .filter(|n| *n != 0 && p.chars().all(|c| c.is_ascii_digit()))
+                .ok_or_else(|| String::from("endpoint port must be a number from 1 to 65535"))?,
+        ),
+    };
+    Ok((host, port))
+}
+
+/// Whether a (lower-case) host is a loopback address: 127.0.0.0/8, `localhost` (and its
+/// subdomains) or `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    if host == "localhost" || host.ends_with(".localhost") || host == "[::1]" {
+        return true;
+    }
+    let octets: Vec<&str> = host.split('.').collect();
+    octets.len() == 4
+        && octets.first() == Some(&"127")
+        && octets
+            .iter()
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
+}
+
+/// Percent-encodes one path segment, leaving only `A-Z a-z 0-9 - _ . ~` as they are, with
+/// upper-case hex (the encoding the API gateway's canonical URI uses).
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_path_segment_keeps_unreserved_and_encodes_the_rest_upper_case() {
+        assert_eq!(encode_path_segment("aZ09-_.~"), "aZ09-_.~");
+        assert_eq!(encode_path_segment("a:b é"), "a%3Ab%20%C3%A9");
+    }
+}

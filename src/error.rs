@@ -1,0 +1,149 @@
+//! The crate's one error type. Each variant says whose fault it is, whether a retry can help,
+//! and whether the request may have reached the service.
+
+use std::fmt;
+
+use crate::validate::ValidationIssue;
+
+/// Everything that can go wrong when registering an instance.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum LtsError {
+    /// The client's configuration is wrong (project id, endpoint, region, credentials, call
+    /// options). The caller's fault; nothing was sent; a retry cannot help.
+    Config {
+        /// Every problem found, each naming the option and the rule.
+        issues: Vec<ValidationIssue>,
+    },
+    /// The request body breaks the API's rules. The caller's fault; nothing was sent; a retry
+    /// cannot help.
+    Validation {
+        /// Every problem found, each naming the field and the rule.
+        issues: Vec<ValidationIssue>,
+    },
+    /// The service (or a gateway or proxy in front of it) answered with an error, or with a
+    /// success that carries no usable result. The request was sent.
+    Api(ApiError),
+    /// No answer arrived: the connection failed, was reset, or the runtime refused the request
+    /// (CORS, mixed content). A retry can help, but the request may have been processed.
+    Network {
+        /// What the runtime reported, without any request data.
+        message: String,
+        /// Whether any byte of the request may have reached the service.
+        request_may_have_been_sent: bool,
+    },
+    /// The caller aborted the call through its `AbortSignal`.
+    Abort {
+        /// Whether the request had been handed to the network before the abort.
+        request_may_have_been_sent: bool,
+    },
+}
+
+/// An error answer from the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The service's error code (`LTS.1719`, `APIGW.0301`, ...) when the body had one.
+    pub code: Option<String>,
+    /// The service's error message, or a short excerpt of a body that was not an error object.
+    pub message: String,
+    /// The `X-Request-Id` of the answer (or the body's `request_id`): what support asks for.
+    pub request_id: Option<String>,
+}
+
+impl LtsError {
+    /// The JavaScript error class name of this error.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LtsError::Config { .. } => "LtsConfigError",
+            LtsError::Validation { .. } => "LtsValidationError",
+            LtsError::Api(_) => "LtsApiError",
+            LtsError::Network { .. } => "LtsNetworkError",
+            LtsError::Abort { .. } => "LtsAbortError",
+        }
+    }
+
+    /// Whether the same request may succeed if sent again later.
+    pub fn retryable(&self) -> bool {
+        match self {
+            LtsError::Config { .. } | LtsError::Validation { .. } | LtsError::Abort { .. } => false,
+            LtsError::Network { .. } => true,
+            LtsError::Api(api) => api.retryable(),
+        }
+    }
+
+    /// Whether the request may have reached the service (and so may have been processed).
+    pub fn request_may_have_been_sent(&self) -> bool {
+        match self {
+            LtsError::Config { .. } | LtsError::Validation { .. } => false,
+            LtsError::Api(_) => true,
+            LtsError::Network {
+                request_may_have_been_sent,
+                ..
+            }
+            | LtsError::Abort {
+                request_may_have_been_sent,
+            } => *request_may_have_been_sent,
+        }
+    }
+
+    /// The issues of a configuration or validation error; empty for the others.
+    pub fn issues(&self) -> &[ValidationIssue] {
+        match self {
+            LtsError::Config { issues } | LtsError::Validation { issues } => issues,
+            _ => &[],
+        }
+    }
+}
+
+impl ApiError {
+    /// Whether a later retry can help: throttling, gateway and server errors.
+    pub fn retryable(&self) -> bool {
+        matches!(self.status, 408 | 429 | 500 | 502 | 503 | 504)
+            || matches!(self.code.as_deref(), Some("APIGW.0308") | Some("LTS.0010"))
+    }
+}
+
+fn join_issue_messages(f: &mut fmt::Formatter<'_>, issues: &[ValidationIssue]) -> fmt::Result {
+    for (i, issue) in issues.iter().enumerate() {
+        if i > 0 {
+            f.write_str("; ")?;
+        }
+        f.write_str(&issue.message)?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for LtsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LtsError::Config { issues } => {
+                f.write_str("invalid client configuration: ")?;
+                join_issue_messages(f, issues)
+            }
+            LtsError::Validation { issues } => {
+                let n = issues.len();
+                write!(
+                    f,
+                    "the request was not sent: {n} problem{} in the body: ",
+                    if n == 1 { "" } else { "s" }
+                )?;
+                join_issue_messages(f, issues)
+            }
+            LtsError::Api(api) => fmt::Display::fmt(api, f),
+            LtsError::Network { message, .. } => {
+                write!(f, "no answer from the LTS endpoint: {message}")
+            }
+            LtsError::Abort { .. } => f.write_str("the call was aborted by the caller"),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LtsError {}

@@ -1,0 +1,43 @@
+//! Register a DMS Kafka instance with Huawei Cloud Log Tank Service (LTS).
+//!
+//! The crate is a sans-IO core: every decision about a request (validation, URL, headers,
+//! body bytes, how an answer is classified) is a pure function of its inputs, so it runs and
+//! is tested on the host with `cargo test`. On `wasm32` the [`wasm`] module adds the thin
+//! JavaScript shell that calls `fetch`.
+//!
+//! Flow of one call: untyped input ([`Input`]) -> [`validate_register_request`] ->
+//! [`build_register_request`] -> the shell sends the [`HttpRequest`] ->
+//! [`parse_register_response`] -> [`RegisterDmsKafkaInstanceOutput`] or [`LtsError`].
+
+#![warn(missing_docs)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unreachable,
+    clippy::todo
+)]
+
+pub mod config;
+pub mod endpoint;
+pub mod error;
+pub mod input;
+pub mod model;
+pub mod request;
+pub mod response;
+pub mod secret;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use config::{ClientConfig, Credentials};
+pub use endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
+pub use error::{ApiError, LtsError};
+pub use input::Input;
+pub use model::{ConnectInfo, RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
+pub use request::{build_register_request, Header, HttpRequest};
+pub use response::parse_register_response;
+pub use secret::Secret;
+pub use validate::{validate_register_request, ValidationIssue};

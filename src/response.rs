@@ -1,0 +1,185 @@
+//! Turning an HTTP answer (status, `X-Request-Id`, body bytes) into a result or an error.
+//!
+//! Error bodies come in many shapes (LTS, the API gateway, IAM, load balancers); each known
+//! shape yields its code and message, anything else a short, bounded excerpt.
+
+use serde_json::Value;
+
+use crate::error::ApiError;
+use crate::model::RegisterDmsKafkaInstanceOutput;
+
+/// The longest excerpt of an unrecognised body kept in an error message, in characters.
+pub const EXCERPT_CHARS: usize = 200;
+/// The longest request id kept, in characters.
+const REQUEST_ID_CHARS: usize = 128;
+
+/// Interprets the answer to a registration.
+///
+/// `status` is the HTTP status (0 for a redirect a browser hides), `request_id` the
+/// `X-Request-Id` header when present, `body` the body bytes.
+pub fn parse_register_response(
+    status: u16,
+    request_id: Option<&str>,
+    body: &[u8],
+) -> Result<RegisterDmsKafkaInstanceOutput, ApiError> {
+    let header_id = request_id.and_then(clean_request_id);
+    let json: Option<Value> = serde_json::from_slice(body).ok();
+
+    if (200..300).contains(&status) {
+        let instance_id = json
+            .as_ref()
+            .and_then(|v| v.get("instance_id"))
+            .and_then(Value::as_str)
+            .filter(|id| !id.is_empty());
+        return match instance_id {
+            Some(id) => Ok(RegisterDmsKafkaInstanceOutput {
+                instance_id: id.to_owned(),
+                request_id: header_id,
+            }),
+            None => Err(ApiError {
+                status,
+                code: None,
+                message: format!(
+                    "HTTP {status} reported success but the body has no instance_id: {}",
+                    describe_body(body)
+                ),
+                request_id: header_id,
+            }),
+        };
+    }
+
+    if status == 0 || (300..400).contains(&status) {
+        return Err(ApiError {
+            status,
+            code: None,
+            message: String::from(
+                "the endpoint answered with a redirect, which is not followed (it could carry the token elsewhere): set endpoint to the final URL",
+            ),
+            request_id: header_id,
+        });
+    }
+
+    let fields = json.as_ref().and_then(error_fields);
+    let (code, message, body_id) = match fields {
+        Some(f) => f,
+        None => (
+            None,
+            format!("HTTP {status} {}", describe_body(body)),
+            None,
+        ),
+    };
+    Err(ApiError {
+        status,
+        code,
+        message,
+        request_id: header_id.or(body_id),
+    })
+}
+
+/// Code, message and request id from every known error shape:
+/// `{error_code, error_msg[, request_id]}`, `{errorCode, errorMessage|errorMsg}`,
+/// `{code, message}`, `{"message": {"code", "details"}}` and IAM's `{"error": {"code",
+/// "message"}}`.
+fn error_fields(json: &Value) -> Option<(Option<String>, String, Option<String>)> {
+    let obj = json.as_object()?;
+    let nested = ["error", "message"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(Value::as_object));
+    let pick = |keys: &[&str]| -> Option<String> {
+        keys.iter()
+            .find_map(|k| obj.get(*k).and_then(scalar_text))
+            .or_else(|| nested.and_then(|n| keys.iter().find_map(|k| n.get(*k).and_then(scalar_text))))
+    };
+    let code = pick(&["error_code", "errorCode", "code"]);
+    let message = pick(&["error_msg", "errorMessage", "errorMsg", "message", "details", "detail"]);
+    let request_id = pick(&["request_id", "requestId"]).and_then(|id| clean_request_id(&id));
+    if code.is_none() && message.is_none() {
+        return None;
+    }
+    let message = message
+        .map(|m| bounded(&m, EXCERPT_CHARS * 2))
+        .unwrap_or_else(|| String::from("(the error body has no message)"));
+    Some((code.map(|c| bounded(&c, 64)), message, request_id))
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn clean_request_id(id: &str) -> Option<String> {
+    let id = id.trim();
+    (!id.is_empty() && id.chars().all(|c| c.is_ascii_graphic()))
+        .then(|| id.chars().take(REQUEST_ID_CHARS).collect())
+}
+
+/// A short description of a body that is not a recognised JSON object.
+fn describe_body(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() {
+        return String::from("with an empty body");
+    }
+    let lower_start: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
+    if lower_start.contains("<html") || lower_start.contains("<!doctype") || lower_start.contains("<title") {
+        let title = html_title(text).unwrap_or_default();
+        return if title.is_empty() {
+            String::from("with an HTML page (from a proxy or load balancer, not from LTS)")
+        } else {
+            format!(
+                "with an HTML page (from a proxy or load balancer, not from LTS): {}",
+                bounded(&title, EXCERPT_CHARS)
+            )
+        };
+    }
+    let kind = if text.starts_with('{') || text.starts_with('[') || text.starts_with('"') {
+        "with an unrecognised body"
+    } else {
+        "with a non-JSON body"
+    };
+    format!("{kind}: {}", bounded(text, EXCERPT_CHARS))
+}
+
+fn html_title(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower.get(open..)?.find('>')? + 1;
+    let end = start + lower.get(start..)?.find("</title")?;
+    Some(text.get(start..end)?.trim().to_owned())
+}
+
+/// Collapses whitespace, drops control characters and cuts to `max` characters.
+fn bounded(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut last_space = false;
+    for c in text.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if c.is_control() || (c == ' ' && last_space) {
+            continue;
+        }
+        if count == max {
+            out.push('…');
+            break;
+        }
+        last_space = c == ' ';
+        out.push(c);
+        count += 1;
+    }
+    out.trim().to_owned()
+}
+
+impl ApiError {
+    /// Replaces every occurrence of the given secrets in the message with `***` (a proxy
+    /// that echoes a request must not leak a token into a log through an error).
+    pub fn redact(&mut self, secrets: &[&str]) {
+        for secret in secrets.iter().filter(|s| s.len() >= 4) {
+            if self.message.contains(secret) {
+                self.message = self.message.replace(secret, crate::secret::REDACTED);
+            }
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The API's rules for the request body, checked before anything goes on the wire.
+//!
+//! Validation collects every problem at once, each as a [`ValidationIssue`] naming the field
+//! and the rule. Messages never contain a field's value (it may be a password), only its kind
+//! and length. Lengths are counted in UTF-16 code units, as JavaScript's `String.length` and
+//! HTML's `maxlength` count, so a console form and the library agree.
+
+use serde::Serialize;
+
+use crate::input::Input;
+use crate::model::{ConnectInfo, RegisterDmsKafkaInstanceRequest};
+use crate::secret::Secret;
+
+/// The shortest and longest `instance_id`, in UTF-16 code units.
+pub const INSTANCE_ID_LENGTH: (usize, usize) = (1, 36);
+/// The shortest and longest `kafka_name`, in UTF-16 code units.
+pub const KAFKA_NAME_LENGTH: (usize, usize) = (1, 256);
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidationIssue {
+    /// Where: a dotted path such as `kafka_name` or `connect_info.pwd`; empty for the whole
+    /// argument.
+    pub path: String,
+    /// Which rule: `required`, `type`, `min_length`, `max_length`, `well_formed`,
+    /// `unknown_field`, `requires`, or for options `format`.
+    pub rule: &'static str,
+    /// The bound the rule names (the length limit), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+    /// A sentence a console user can act on. Never contains the value.
+    pub message: String,
+}
+
+impl ValidationIssue {
+    /// An issue without a numeric limit.
+    pub fn new(path: impl Into<String>, rule: &'static str, message: impl Into<String>) -> Self {
+        ValidationIssue {
+            path: path.into(),
+            rule,
+            limit: None,
+            message: message.into(),
+        }
+    }
+
+    fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = Some(u64::try_from(limit).unwrap_or(u64::MAX));
+        self
+    }
+}
+
+/// The length of a string as JavaScript counts it (UTF-16 code units).
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// Shortens a name taken from the caller's input (an unknown key) for use in a message.
+pub(crate) fn display_name(name: &str) -> String {
+    const MAX: usize = 64;
+    if name.chars().count() <= MAX {
+        name.to_owned()
+    } else {
+        let mut short: String = name.chars().take(MAX).collect();
+        short.push('…');
+        short
+    }
+}
+
+/// Checks a string field; records issues and returns the value when it is usable.
+///
+/// `what` explains the field in a `required` message; `length` is the inclusive UTF-16 range.
+pub(crate) fn check_string(
+    value: Option<&Input>,
+    path: &str,
+    what: &str,
+    length: Option<(usize, usize)>,
+    issues: &mut Vec<ValidationIssue>,
+) -> Option<String> {
+    match value {
+        None | Some(Input::Undefined) => {
+            issues.push(ValidationIssue::new(
+                path,
+                "required",
+                format!("{path} is required: {what}"),
+            ));
+            None
+        }
+        Some(Input::String(s)) => {
+            let len = utf16_len(s);
+            check_length(path, len, length, issues).then(|| s.clone())
+        }
+        Some(Input::MalformedString(len)) => {
+            check_length(path, *len, length, issues);
+            issues.push(ValidationIssue::new(
+                path,
+                "well_formed",
+                format!("{path} must be well-formed Unicode text (it contains a lone surrogate)"),
+            ));
+            None
+        }
+        Some(other) => {
+            issues.push(ValidationIssue::new(
+                path,
+                "type",
+                format!("{path} must be a string (got {})", other.kind()),
+            ));
+            None
+        }
+    }
+}
+
+fn check_length(
+    path: &str,
+    len: usize,
+    length: Option<(usize, usize)>,
+    issues: &mut Vec<ValidationIssue>,
+) -> bool {
+    let Some((min, max)) = length else {
+        return true;
+    };
+    let rule = if len < min {
+        ValidationIssue::new(path, "min_length", "").with_limit(min)
+    } else if len > max {
+        ValidationIssue::new(path, "max_length", "").with_limit(max)
+    } else {
+        return true;
+    };
+    issues.push(ValidationIssue {
+        message: format!("{path} must be {min} to {max} characters (got {len})"),
+        ..rule
+    });
+    false
+}
+
+/// Reports every key of `entries` that is not in `known`, with a "did you mean" hint when the
+/// key looks like a known one (`kafkaName` -> `kafka_name`, `password` -> `pwd`).
+pub(crate) fn check_unknown_fields(
+    entries: &[(String, Input)],
+    prefix: &str,
+    known: &[&str],
+    aliases: &[(&str, &str)],
+    issues: &mut Vec<ValidationIssue>,
+) {
+    for (key, _) in entries {
+        if known.contains(&key.as_str()) {
+            continue;
+        }
+        let path = if prefix.is_empty() {
+            display_name(key)
+        } else {
+            format!("{prefix}.{}", display_name(key))
+        };
+        let where_ = if prefix.is_empty() {
+            String::from("the request")
+        } else {
+            prefix.to_owned()
+        };
+        let message = match suggest(key, known, aliases) {
+            Some(hint) => format!("{path} is not a field of {where_}; did you mean {hint}?"),
+            None => format!(
+                "{path} is not a field of {where_}; the fields are {}",
+                known.join(", ")
+            ),
+        };
+        issues.push(ValidationIssue::new(path, "unknown_field", message));
+    }
+}
+
+fn normalize_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| *c != '_' && *c != '-' && *c != ' ')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn suggest<'a>(key: &str, known: &[&'a str], aliases: &[(&str, &'a str)]) -> Option<&'a str> {
+    if key.len() > 64 {
+        return None;
+    }
+    let norm = normalize_key(key);
+    if let Some((_, target)) = aliases.iter().find(|(alias, _)| normalize_key(alias) == norm) {
+        return Some(target);
+    }
+    known
+        .iter()
+        .map(|k| (*k, edit_distance(&norm, &normalize_key(k))))
+        .filter(|(_, d)| *d <= 2)
+        .min_by_key(|(_, d)| *d)
+        .map(|(k, _)| k)
+}
+
+/// Levenshtein distance over chars, without indexing.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(usize::from(ca != *cb));
+            let delete = prev
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let insert = cur.last().copied().unwrap_or(usize::MAX).saturating_add(1);
+            cur.push(substitute.min(delete).min(insert));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+const BODY_FIELDS: &[&str] = &["instance_id", "kafka_name", "connect_info"];
+const BODY_ALIASES: &[(&str, &str)] = &[
+    ("id", "instance_id"),
+    ("kafka_id", "instance_id"),
+    ("name", "kafka_name"),
+    ("instance_name", "kafka_name"),
+    ("connection_info", "connect_info"),
+    ("sasl", "connect_info"),
+];
+const CONNECT_INFO_FIELDS: &[&str] = &["user_name", "pwd"];
+const CONNECT_INFO_ALIASES: &[(&str, &str)] = &[
+    ("user", "user_name"),
+    ("username", "user_name"),
+    ("password", "pwd"),
+    ("passwd", "pwd"),
+    ("pass", "pwd"),
+];
+
+/// Validates a register request body and returns it typed, or every problem found.
+///
+/// Rules: `instance_id` a string of 1 to 36 characters; `kafka_name` a string of 1 to 256;
+/// `connect_info` an object, `{}` for an instance without SASL, otherwise `user_name` and
+/// `pwd`, both non-empty strings; no other fields. Characters are UTF-16 code units.
+pub fn validate_register_request(
+    input: &Input,
+) -> Result<RegisterDmsKafkaInstanceRequest, Vec<ValidationIssue>> {
+    let mut issues = Vec::new();
+    let Input::Object(entries) = input else {
+        return Err(vec![ValidationIssue::new(
+            "",
+            "type",
+            format!(
+                "the request body must be an object with instance_id, kafka_name and connect_info (got {})",
+                input.kind()
+            ),
+        )]);
+    };
+    let instance_id = check_string(
+        input.get("instance_id"),
+        "instance_id",
+        "the Kafka instance's id (its UUID), 1 to 36 characters",
+        Some(INSTANCE_ID_LENGTH),
+        &mut issues,
+    );
+    let kafka_name = check_string(
+        input.get("kafka_name"),
+        "kafka_name",
+        "the Kafka instance's name, 1 to 256 characters",
+        Some(KAFKA_NAME_LENGTH),
+        &mut issues,
+    );
+    let connect_info = validate_connect_info(input.get("connect_info"), &mut issues);
+    check_unknown_fields(entries, "", BODY_FIELDS, BODY_ALIASES, &mut issues);
+
+    match (instance_id, kafka_name, connect_info) {
+        (Some(instance_id), Some(kafka_name), Some(connect_info)) if issues.is_empty() => {
+            Ok(RegisterDmsKafkaInstanceRequest {
+                instance_id,
+                kafka_name,
+                connect_info,
+            })
+        }
+        _ => Err(issues),
+    }
+}
+
+const NO_SASL_HINT: &str = "pass {} for an instance without SASL, or { user_name, pwd } for SASL_SSL";
+
+fn validate_connect_info(
+    value: Option<&Input>,
+    issues: &mut Vec<ValidationIssue>,
+) -> Option<ConnectInfo> {
+    let entries = match value {
+        None | Some(Input::Undefined) => {
+            issues.push(ValidationIssue::new(
+                "connect_info",
+                "required",
+                format!("connect_info is required: {NO_SASL_HINT}"),
+            ));
+            return None;
+        }
+        Some(Input::Object(entries)) => entries,
+        Some(other) => {
+            issues.push(ValidationIssue::new(
+                "connect_info",
+                "type",
+                format!(
+                    "connect_info must be an object (got {}): {NO_SASL_HINT}",
+                    other.kind()
+                ),
+            ));
+            return None;
+        }
+    };
+    let before = issues.len();
+    let user_name = optional_credential(entries, "user_name", issues);
+    let pwd = optional_credential(entries, "pwd", issues);
+    check_unknown_fields(
+        entries,
+        "connect_info",
+        CONNECT_INFO_FIELDS,
+        CONNECT_INFO_ALIASES,
+        issues,
+    );
+    match (&user_name, &pwd) {
+        (Some(_), None) if !has_key(entries, "pwd") => issues.push(ValidationIssue::new(
+            "connect_info.pwd",
+            "requires",
+            "connect_info.pwd is required when connect_info.user_name is given: SASL_SSL needs both (pass {} for an instance without SASL)",
+        )),
+        (None, Some(_)) if !has_key(entries, "user_name") => issues.push(ValidationIssue::new(
+            "connect_info.user_name",
+            "requires",
+            "connect_info.user_name is required when connect_info.pwd is given: SASL_SSL needs both (pass {} for an instance without SASL)",
+        )),
+        _ => {}
+    }
+    (issues.len() == before).then(|| ConnectInfo {
+        user_name,
+        pwd: pwd.map(Secret::new),
+    })
+}
+
+fn has_key(entries: &[(String, Input)], key: &str) -> bool {
+    entries
+        .iter()
+        .any(|(k, v)| k == key && !matches!(v, Input::Undefined))
+}
+
+fn optional_credential(
+    entries: &[(String, Input)],
+    key: &'static str,
+    issues: &mut Vec<ValidationIssue>,
+) -> Option<String> {
+    let value = entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)?;
+    if matches!(value, Input::Undefined) {
+        return None;
+    }
+    let path = format!("connect_info.{key}");
+    match value {
+        Input::String(s) if s.is_empty() => {
+            issues.push(
+                ValidationIssue::new(
+                    path.clone(),
+                    "min_length",
+                    format!("{path} must not be empty: give the SASL {} or pass {{}} for an instance without SASL",
+                        if key == "pwd" { "password" } else { "user name" }),
+                )
+                .with_limit(1),
+            );
+            None
+        }
+        Input::String(s) => Some(s.clone()),
+        Input::MalformedString(_) => {
+            issues.push(ValidationIssue::new(
+                path.clone(),
+                "well_formed",
+                format!("{path} must be well-formed Unicode text (it contains a lone surrogate)"),
+            ));
+            None
+        }
+        other => {
+            issues.push(ValidationIssue::new(
+                path.clone(),
+                "type",
+                format!(
+                    "{path} must be a string when present (got {}); omit it for an instance without SASL",
+                    other.kind()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("kafkaname", "kafkaname"), 0);
+        assert_eq!(edit_distance("kafkanme", "kafkaname"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+    }
+
+    #[test]
+    fn utf16_len_counts_code_units() {
+        assert_eq!(utf16_len("é"), 1);
+        assert_eq!(utf16_len("😀"), 2);
+        assert_eq!(utf16_len(""), 0);
+    }
+}

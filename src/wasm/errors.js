@@ -1,0 +1,65 @@
+// The error classes lts-kafka throws. Told apart by `name`; `isLtsError` recognises them
+// even when a bundle holds two copies of the package (where `instanceof` fails).
+const BRAND = Symbol.for("lts-kafka.error");
+
+export class LtsError extends Error {
+  constructor(message, props = {}) {
+    super(message, props.cause !== undefined ? { cause: props.cause } : undefined);
+    Object.defineProperty(this, BRAND, { value: true });
+    this.code = props.code ?? null;
+    this.status = props.status ?? null;
+    this.requestId = props.requestId ?? null;
+    this.retryable = props.retryable === true;
+    this.requestMayHaveBeenSent = props.requestMayHaveBeenSent === true;
+    this.attempts = props.attempts ?? 0;
+    if (props.issues !== undefined) this.issues = props.issues;
+  }
+
+  toJSON() {
+    const out = {
+      name: this.name,
+      message: this.message,
+      code: this.code,
+      status: this.status,
+      requestId: this.requestId,
+      retryable: this.retryable,
+      requestMayHaveBeenSent: this.requestMayHaveBeenSent,
+      attempts: this.attempts,
+    };
+    if (this.issues !== undefined) out.issues = this.issues;
+    return out;
+  }
+}
+LtsError.prototype.name = "LtsError";
+
+export class LtsConfigError extends LtsError {}
+LtsConfigError.prototype.name = "LtsConfigError";
+export class LtsValidationError extends LtsError {}
+LtsValidationError.prototype.name = "LtsValidationError";
+export class LtsApiError extends LtsError {}
+LtsApiError.prototype.name = "LtsApiError";
+export class LtsNetworkError extends LtsError {}
+LtsNetworkError.prototype.name = "LtsNetworkError";
+export class LtsAbortError extends LtsError {}
+LtsAbortError.prototype.name = "LtsAbortError";
+
+const CLASSES = {
+  LtsConfigError,
+  LtsValidationError,
+  LtsApiError,
+  LtsNetworkError,
+  LtsAbortError,
+};
+
+export function createLtsError(name, message, props) {
+  const Class = CLASSES[name] ?? LtsError;
+  return new Class(message, props);
+}
+
+export function isLtsError(value) {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    value[BRAND] === true
+  );
+}

@@ -1,0 +1,393 @@
+//! The JavaScript shell: the only module that touches JS values. It converts arguments to
+//! [`Input`], calls the core, moves bytes with `fetch`, and turns [`LtsError`]s into the JS
+//! error classes of `errors.js`.
+
+mod fetch;
+mod js_input;
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::config::{ClientConfig, Credentials};
+use crate::error::LtsError;
+use crate::input::Input;
+use crate::model::RegisterDmsKafkaInstanceRequest;
+use crate::request::{build_register_request, HttpRequest};
+use crate::response::parse_register_response;
+use crate::validate::{validate_register_request, ValidationIssue};
+use fetch::set;
+use js_input::{get_property, js_to_input};
+
+#[wasm_bindgen(module = "/src/wasm/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = createLtsError)]
+    fn create_lts_error(name: &str, message: &str, props: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = isLtsError)]
+    fn is_lts_error_js(value: &JsValue) -> bool;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** The body of a registration, in the API's wire names. */
+export interface RegisterDmsKafkaInstanceRequest {
+  /** The Kafka instance's id (its UUID): 1 to 36 characters. */
+  instance_id: string;
+  /** The Kafka instance's name: 1 to 256 characters. */
+  kafka_name: string;
+  /** `{}` for an instance without SASL; `{ user_name, pwd }` for SASL_SSL. */
+  connect_info: ConnectInfo;
+}
+/** SASL_SSL credentials, or neither field for an instance without SASL. */
+export interface ConnectInfo {
+  user_name?: string;
+  pwd?: string;
+}
+/** A successful registration. */
+export interface RegisterDmsKafkaInstanceOutput {
+  /** The registered instance's id. */
+  instance_id: string;
+  /** The answer's X-Request-Id, or null when the service sent none. */
+  requestId: string | null;
+}
+/** An IAM user token, sent as X-Auth-Token. */
+export interface TokenCredentials {
+  token: string;
+}
+/** How requests are authenticated. */
+export type Credentials = TokenCredentials;
+/** The fetch the client calls: the global one unless `fetch` is given. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** Client options: camelCase; `endpoint` wins over `region`. */
+export interface LtsClientOptions {
+  /** The project the token is scoped to: one path segment. */
+  projectId: string;
+  /** A known LTS region, such as "cn-north-4". */
+  region?: string;
+  /** An explicit base URL, possibly with a path prefix (a proxy). https, or http on loopback. */
+  endpoint?: string;
+  credentials: Credentials;
+  /** A fetch to use instead of the global one (proxies, tests, service bindings). */
+  fetch?: FetchLike;
+}
+/** Per-call options. */
+export interface CallOptions {
+  /** Aborts the call; it then rejects with LtsAbortError. */
+  signal?: AbortSignal;
+}
+/** One broken rule: where, which rule, its bound, and a sentence to show. */
+export interface ValidationIssue {
+  path: string;
+  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "unknown_field" | "requires" | "format";
+  limit?: number;
+  message: string;
+}
+/** The request that would be sent, with secrets shown as "***". */
+export interface RequestPreview {
+  method: "POST";
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+/** The names of the errors lts-kafka throws. */
+export type LtsErrorName = "LtsConfigError" | "LtsValidationError" | "LtsApiError" | "LtsNetworkError" | "LtsAbortError";
+/** Every error lts-kafka throws is an Error with these fields. */
+export interface LtsError extends Error {
+  name: LtsErrorName;
+  /** The service's error code (LTS.1719, APIGW.0301, ...), or null. */
+  code: string | null;
+  /** The HTTP status, or null when no answer arrived. */
+  status: number | null;
+  /** The answer's X-Request-Id (give it to support), or null. */
+  requestId: string | null;
+  /** Whether the same call may succeed later. */
+  retryable: boolean;
+  /** Whether the request may have reached the service (registration is one-shot). */
+  requestMayHaveBeenSent: boolean;
+  /** How many requests were sent. */
+  attempts: number;
+  /** Every problem, for LtsConfigError and LtsValidationError. */
+  issues?: ValidationIssue[];
+}
+"#;
+
+/// Whether a value is an error thrown by lts-kafka (works across copies of the package).
+#[wasm_bindgen(js_name = isLtsError, unchecked_return_type = "value is LtsError")]
+pub fn is_lts_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &JsValue) -> bool {
+    is_lts_error_js(value)
+}
+
+/// Checks a request body against the API's rules; returns every problem (empty when valid).
+#[wasm_bindgen(
+    js_name = validateRegisterDmsKafkaInstance,
+    unchecked_return_type = "ValidationIssue[]"
+)]
+pub fn validate_register_dms_kafka_instance(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
+) -> Array {
+    let issues = match validate_register_request(&js_to_input(&body)) {
+        Ok(_) => Vec::new(),
+        Err(issues) => issues,
+    };
+    issues_to_js(&issues)
+}
+
+fn issues_to_js(issues: &[ValidationIssue]) -> Array {
+    let out = Array::new();
+    for issue in issues {
+        let obj = Object::new();
+        set(&obj, "path", &JsValue::from_str(&issue.path));
+        set(&obj, "rule", &JsValue::from_str(issue.rule));
+        if let Some(limit) = issue.limit {
+            set(&obj, "limit", &JsValue::from_f64(limit as f64));
+        }
+        set(&obj, "message", &JsValue::from_str(&issue.message));
+        out.push(&obj);
+    }
+    out
+}
+
+/// Builds the JS error object for an [`LtsError`].
+fn error_to_js(error: &LtsError, attempts: u32, cause: Option<&JsValue>) -> JsValue {
+    let props = Object::new();
+    set(&props, "retryable", &JsValue::from_bool(error.retryable()));
+    set(
+        &props,
+        "requestMayHaveBeenSent",
+        &JsValue::from_bool(error.request_may_have_been_sent()),
+    );
+    set(&props, "attempts", &JsValue::from_f64(f64::from(attempts)));
+    match error {
+        LtsError::Config { issues } | LtsError::Validation { issues } => {
+            set(&props, "issues", &issues_to_js(issues));
+        }
+        LtsError::Api(api) => {
+            set(&props, "status", &JsValue::from_f64(f64::from(api.status)));
+            if let Some(code) = &api.code {
+                set(&props, "code", &JsValue::from_str(code));
+            }
+            if let Some(id) = &api.request_id {
+                set(&props, "requestId", &JsValue::from_str(id));
+            }
+        }
+        _ => {}
+    }
+    if let Some(cause) = cause {
+        set(&props, "cause", cause);
+    }
+    create_lts_error(error.name(), &error.to_string(), &props)
+}
+
+struct ClientInner {
+    config: ClientConfig,
+    fetch: Option<Function>,
+}
+
+impl ClientInner {
+    fn secrets(&self) -> Vec<&str> {
+        match &self.config.credentials {
+            Credentials::Token(token) => vec![token.expose()],
+        }
+    }
+}
+
+/// A client for one project and endpoint. Construct once, call many times.
+#[wasm_bindgen]
+pub struct LtsClient {
+    inner: Rc<ClientInner>,
+}
+
+fn config_issue(path: &str, rule: &'static str, message: String) -> ValidationIssue {
+    ValidationIssue::new(path, rule, message)
+}
+
+fn body_from_js(body: &JsValue) -> Result<RegisterDmsKafkaInstanceRequest, LtsError> {
+    validate_register_request(&js_to_input(body)).map_err(|issues| LtsError::Validation { issues })
+}
+
+/// The `signal` of per-call options, after checking the options' shape.
+fn call_signal(options: &JsValue) -> Result<Option<JsValue>, LtsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let mut issues = Vec::new();
+    match js_to_input(options) {
+        Input::Object(entries) => {
+            crate::validate::check_unknown_fields(
+                &entries,
+                "options",
+                &["signal"],
+                &[("abortSignal", "signal")],
+                &mut issues,
+            );
+        }
+        other => issues.push(config_issue(
+            "options",
+            "type",
+            format!("call options must be an object such as {{ signal }} (got {})", other.kind()),
+        )),
+    }
+    let signal = get_property(options, "signal")
+        .ok()
+        .filter(|s| !s.is_undefined() && !s.is_null());
+    if let Some(s) = &signal {
+        let looks_like_signal = get_property(s, "aborted")
+            .ok()
+            .is_some_and(|a| a.as_bool().is_some());
+        if !looks_like_signal {
+            issues.push(config_issue(
+                "options.signal",
+                "type",
+                String::from("options.signal must be an AbortSignal (for example new AbortController().signal)"),
+            ));
+        }
+    }
+    if issues.is_empty() {
+        Ok(signal)
+    } else {
+        Err(LtsError::Config { issues })
+    }
+}
+
+#[wasm_bindgen]
+impl LtsClient {
+    /// Creates a client. Throws `LtsConfigError` listing every problem with the options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LtsClientOptions")] options: JsValue,
+    ) -> Result<LtsClient, JsValue> {
+        let input = js_to_input(&options);
+        let mut issues = Vec::new();
+        let fetch = get_property(&options, "fetch")
+            .ok()
+            .filter(|f| !f.is_undefined());
+        let fetch = match fetch {
+            None => None,
+            Some(f) => match f.dyn_into::<Function>() {
+                Ok(f) => Some(f),
+                Err(other) => {
+                    issues.push(config_issue(
+                        "fetch",
+                        "type",
+                        format!(
+                            "fetch must be a function like globalThis.fetch (got {})",
+                            js_to_input(&other).kind()
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        let config = match ClientConfig::from_input(&input, &["fetch"]) {
+            Ok(config) if issues.is_empty() => config,
+            Ok(_) => return Err(error_to_js(&LtsError::Config { issues }, 0, None)),
+            Err(LtsError::Config { issues: mut more }) => {
+                more.append(&mut issues);
+                return Err(error_to_js(&LtsError::Config { issues: more }, 0, None));
+            }
+            Err(other) => return Err(error_to_js(&other, 0, None)),
+        };
+        Ok(LtsClient {
+            inner: Rc::new(ClientInner { config, fetch }),
+        })
+    }
+
+    /// Registers a DMS Kafka instance. Resolves to `{ instance_id, requestId }`; rejects with
+    /// an lts-kafka error (a body that breaks the rules is rejected before anything is sent).
+    #[wasm_bindgen(
+        js_name = registerDmsKafkaInstance,
+        unchecked_return_type = "Promise<RegisterDmsKafkaInstanceOutput>"
+    )]
+    pub fn register_dms_kafka_instance(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let prepared = body_from_js(&body).and_then(|body| {
+            call_signal(&options).map(|signal| {
+                (
+                    build_register_request(&self.inner.config, &body),
+                    signal,
+                )
+            })
+        });
+        let (request, signal) = match prepared {
+            Ok(p) => p,
+            Err(e) => return Promise::reject(&error_to_js(&e, 0, None)),
+        };
+        let inner = Rc::clone(&self.inner);
+        wasm_bindgen_futures::future_to_promise(async move {
+            register(&inner, &request, signal.as_ref()).await
+        })
+    }
+
+    /// The exact request `registerDmsKafkaInstance` would send for `body`, with the token and
+    /// the Kafka password shown as `***`. Throws `LtsValidationError` for a body that breaks
+    /// the rules.
+    #[wasm_bindgen(
+        js_name = buildRegisterDmsKafkaInstanceRequest,
+        unchecked_return_type = "RequestPreview"
+    )]
+    pub fn build_register_dms_kafka_instance_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let body = body_from_js(&body).map_err(|e| error_to_js(&e, 0, None))?;
+        Ok(preview_to_js(&build_register_request(&self.inner.config, &body)))
+    }
+}
+
+fn preview_to_js(request: &HttpRequest) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "method", &JsValue::from_str(request.method));
+    set(&obj, "url", &JsValue::from_str(&request.url));
+    let headers = Object::new();
+    for (name, value) in request.redacted_headers() {
+        set(&headers, name, &JsValue::from_str(value));
+    }
+    set(&obj, "headers", &headers);
+    set(&obj, "body", &JsValue::from_str(&request.redacted_body));
+    obj.into()
+}
+
+async fn register(
+    inner: &ClientInner,
+    request: &HttpRequest,
+    signal: Option<&JsValue>,
+) -> Result<JsValue, JsValue> {
+    let Some(fetch) = fetch::resolve_fetch(inner.fetch.as_ref()) else {
+        let error = LtsError::Config {
+            issues: vec![config_issue(
+                "fetch",
+                "required",
+                String::from("this runtime has no global fetch: pass one as the fetch option"),
+            )],
+        };
+        return Err(error_to_js(&error, 0, None));
+    };
+    let secrets = inner.secrets();
+    let raw = fetch::send(&fetch, request, signal, &secrets)
+        .await
+        .map_err(|e| {
+            let attempts = u32::from(e.request_may_have_been_sent());
+            error_to_js(&e, attempts, None)
+        })?;
+    match parse_register_response(raw.status, raw.request_id.as_deref(), &raw.body) {
+        Ok(out) => {
+            let obj = Object::new();
+            set(&obj, "instance_id", &JsValue::from_str(&out.instance_id));
+            let id = out
+                .request_id
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str);
+            set(&obj, "requestId", &id);
+            Ok(obj.into())
+        }
+        Err(mut api) => {
+            api.redact(&secrets);
+            Err(error_to_js(&LtsError::Api(api), 1, None))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Runs the local LTS endpoint until SIGTERM/SIGINT.
+//
+//   node tests/local-lts/cli.mjs [--port N] [--cors] [--prefix /p] [--port-file F]
+//        [--token TOKEN=PROJECT_ID]... [--kafka-user INSTANCE_ID=USER:PASSWORD]...
+//
+// Prints the endpoint URL on its first line of output.
+import { writeFileSync } from "node:fs";
+import { startLocalLts } from "./server.mjs";
+
+const args = process.argv.slice(2);
+const options = { tokens: {}, kafkaUsers: {} };
+let portFile = null;
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i];
+  const value = () => {
+    const v = args[++i];
+    if (v === undefined) throw new Error(`${arg} needs a value`);
+    return v;
+  };
+  const split = (v, sep) => {
+    const at = v.indexOf(sep);
+    if (at < 0) throw new Error(`${arg} expects A${sep}B`);
+    return [v.slice(0, at), v.slice(at + 1)];
+  };
+  switch (arg) {
+    case "--port":
+      options.port = Number(value());
+      break;
+    case "--cors":
+      options.cors = true;
+      break;
+    case "--prefix":
+      options.prefix = value();
+      break;
+    case "--port-file":
+      portFile = value();
+      break;
+    case "--token": {
+      const [token, project] = split(value(), "=");
+      options.tokens[token] = project;
+      break;
+    }
+    case "--kafka-user": {
+      const [id, creds] = split(value(), "=");
+      const [user_name, pwd] = split(creds, ":");
+      options.kafkaUsers[id] = { user_name, pwd };
+      break;
+    }
+    default:
+      console.error(`unknown argument ${arg}`);
+      process.exit(2);
+  }
+}
+
+const lts = await startLocalLts(options);
+if (portFile) writeFileSync(portFile, String(lts.port));
+console.log(lts.url);
+const stop = async () => {
+  await lts.close();
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,298 @@
+// A strict local stand-in for Huawei Cloud LTS's "register a DMS Kafka instance" operation.
+//
+// It enforces the contract: method, path, Content-Type, X-Auth-Token (and the project the
+// token belongs to), the body rules, the SASL credentials of the Kafka instances it was
+// configured with, and one registration per instance. Every answer carries X-Request-Id.
+// It records every request it receives, and can be told to fail (status, body, delay, reset)
+// from Node or over HTTP, for fault tests in any runtime. No dependencies.
+//
+//   const lts = await startLocalLts({ tokens: { "my-token": "my-project" } });
+//   ... lts.url ... lts.received ... lts.queueFault({ status: 500 }) ...
+//   await lts.close();
+
+import { createServer } from "node:http";
+import { randomBytes } from "node:crypto";
+
+const API_PATH = /^\/v2\/([^/]+)\/lts\/dms\/kafka-instance$/;
+const CONTENT_TYPES = new Set([
+  "application/json;charset=utf8",
+  "application/json;charset=utf-8",
+]);
+const MAX_BODY = 1 << 20;
+
+/** Error codes and messages the endpoint answers with. */
+export const ERRORS = {
+  notFound: [404, "APIGW.0101", "The API does not exist or has not been published in the environment"],
+  badAuth: [401, "APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail"],
+  badToken: [401, "APIGW.0301", "Incorrect IAM authentication information: decrypt token fail"],
+  projectMismatch: [403, "LTS.0403", "Invalid projectId: it does not match the token's project"],
+  notJson: [400, "LTS.0007", "The request body must be JSON"],
+  invalidBody: [400, "LTS.0009", "Failed to validate the request body"],
+  kafkaAuth: [400, "LTS.1719", "kafka user or password wrong"],
+  // The real code for a second registration is not published; this one is an assumption.
+  alreadyRegistered: [400, "LTS.1711", "The Kafka instance has already been registered"],
+  tooLarge: [413, "APIGW.0201", "Request entity too large"],
+};
+
+const CORS_ALLOW_HEADERS = "content-type, x-auth-token";
+
+function requestId() {
+  return randomBytes(16).toString("hex");
+}
+
+function normaliseTokens(tokens) {
+  const map = new Map();
+  if (Array.isArray(tokens)) {
+    for (const { token, projectId } of tokens) map.set(token, projectId);
+  } else {
+    for (const [token, projectId] of Object.entries(tokens ?? {})) map.set(token, projectId);
+  }
+  return map;
+}
+
+/** Checks the body against the contract; returns a message naming the first broken rule, or null. */
+export function bodyProblem(body) {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return "the body must be a JSON object";
+  for (const key of Object.keys(body)) {
+    if (!["instance_id", "kafka_name", "connect_info"].includes(key)) return `unknown field ${key}`;
+  }
+  const str = (v, name, min, max) => {
+    if (v === undefined) return `${name} is required`;
+    if (typeof v !== "string") return `${name} must be a string`;
+    if (v.length < min || v.length > max) return `${name} must be ${min} to ${max} characters`;
+    return null;
+  };
+  const p = str(body.instance_id, "instance_id", 1, 36) ?? str(body.kafka_name, "kafka_name", 1, 256);
+  if (p) return p;
+  const ci = body.connect_info;
+  if (ci === undefined) return "connect_info is required";
+  if (typeof ci !== "object" || ci === null || Array.isArray(ci)) return "connect_info must be an object";
+  for (const key of Object.keys(ci)) {
+    if (!["user_name", "pwd"].includes(key)) return `unknown field connect_info.${key}`;
+    if (typeof ci[key] !== "string") return `connect_info.${key} must be a string`;
+  }
+  return null;
+}
+
+/**
+ * Starts the endpoint on 127.0.0.1.
+ *
+ * options:
+ * - port: 0 (default) for a free port
+ * - tokens: { [token]: projectId } or [{ token, projectId }]
+ * - kafkaUsers: { [instance_id]: { user_name, pwd } } for SASL instances; any other instance id
+ *   is an instance without SASL, which must be registered with connect_info {}
+ * - prefix: a path prefix the API is mounted under ("/lts-proxy"), as behind a proxy
+ * - cors: answer CORS preflights and add CORS headers (the real service does not)
+ * - fault: a fault applied to every API request of the run (see queueFault)
+ */
+export async function startLocalLts(options = {}) {
+  const tokens = normaliseTokens(options.tokens);
+  const kafkaUsers = new Map(Object.entries(options.kafkaUsers ?? {}));
+  const prefix = (options.prefix ?? "").replace(/\/+$/, "");
+  const cors = options.cors === true;
+  const runFault = options.fault ?? null;
+  const faults = [];
+  const received = [];
+  const registered = new Set();
+  const sockets = new Set();
+
+  function corsHeaders(req) {
+    if (!cors) return {};
+    return {
+      "access-control-allow-origin": req.headers.origin ?? "*",
+      "access-control-expose-headers": "x-request-id",
+      vary: "origin",
+    };
+  }
+
+  function send(req, res, status, body, extraHeaders = {}) {
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    res.writeHead(status, {
+      "content-type": "application/json;charset=utf-8",
+      "x-request-id": res.requestId,
+      ...corsHeaders(req),
+      ...extraHeaders,
+    });
+    res.end(text);
+  }
+
+  function fail(req, res, [status, code, msg], detail) {
+    const body = { error_code: code, error_msg: detail ? `${msg}: ${detail}` : msg };
+    if (code.startsWith("APIGW.")) body.request_id = res.requestId;
+    send(req, res, status, body);
+  }
+
+  async function applyFault(req, res, fault) {
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.reset) {
+      req.socket.destroy();
+      return;
+    }
+    const headers = { ...(fault.headers ?? {}) };
+    let body = fault.body ?? "";
+    if (typeof body !== "string") body = JSON.stringify(body);
+    const omitRequestId = fault.requestId === null;
+    const all = {
+      ...(omitRequestId ? {} : { "x-request-id": res.requestId }),
+      ...corsHeaders(req),
+      ...headers,
+    };
+    if (!Object.keys(all).some((h) => h.toLowerCase() === "content-type") && body !== "") {
+      all["content-type"] = "application/json;charset=utf-8";
+    }
+    res.writeHead(fault.status ?? 500, all);
+    res.end(body);
+  }
+
+  function handleApi(req, res, path, bodyBytes) {
+    const m = API_PATH.exec(path);
+    if (!m || req.method !== "POST") return fail(req, res, ERRORS.notFound);
+
+    const token = req.headers["x-auth-token"];
+    if (typeof token !== "string" || token === "") return fail(req, res, ERRORS.badAuth, "X-Auth-Token is missing");
+    if (!tokens.has(token)) return fail(req, res, ERRORS.badToken);
+    let projectId;
+    try {
+      projectId = decodeURIComponent(m[1]);
+    } catch {
+      return fail(req, res, ERRORS.notFound);
+    }
+    if (tokens.get(token) !== projectId) return fail(req, res, ERRORS.projectMismatch);
+
+    const contentType = (req.headers["content-type"] ?? "").toLowerCase();
+    if (!CONTENT_TYPES.has(contentType)) {
+      return fail(req, res, ERRORS.notJson, "Content-Type must be application/json;charset=utf8");
+    }
+    let text;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bodyBytes);
+    } catch {
+      return fail(req, res, ERRORS.notJson, "the body is not valid UTF-8");
+    }
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return fail(req, res, ERRORS.notJson);
+    }
+    const problem = bodyProblem(body);
+    if (problem) return fail(req, res, ERRORS.invalidBody, problem);
+
+    const expected = kafkaUsers.get(body.instance_id);
+    const given = body.connect_info;
+    const saslOk = expected
+      ? given.user_name === expected.user_name && given.pwd === expected.pwd
+      : given.user_name === undefined && given.pwd === undefined;
+    if (!saslOk) return fail(req, res, ERRORS.kafkaAuth);
+
+    const key = `${projectId}\n${body.instance_id}`;
+    if (registered.has(key)) return fail(req, res, ERRORS.alreadyRegistered);
+    registered.add(key);
+    send(req, res, 201, { instance_id: body.instance_id });
+  }
+
+  function handleControl(req, res, path, bodyBytes) {
+    const reply = (status, body) => send(req, res, status, body);
+    if (path === "/__control/received" && req.method === "GET") return reply(200, received);
+    if (path === "/__control/reset" && req.method === "POST") {
+      control.reset();
+      return reply(200, { ok: true });
+    }
+    if (path === "/__control/faults" && req.method === "POST") {
+      let spec;
+      try {
+        spec = JSON.parse(Buffer.from(bodyBytes).toString("utf8"));
+      } catch {
+        return reply(400, { error: "fault must be JSON" });
+      }
+      for (const f of Array.isArray(spec) ? spec : [spec]) faults.push(f);
+      return reply(200, { queued: faults.length });
+    }
+    return reply(404, { error: "unknown control path" });
+  }
+
+  const server = createServer((req, res) => {
+    res.requestId = requestId();
+    const chunks = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (c) => {
+      size += c.length;
+      if (size > MAX_BODY) tooLarge = true;
+      else chunks.push(c);
+    });
+    req.on("end", async () => {
+      const bodyBytes = Buffer.concat(chunks);
+      const url = new URL(req.url, "http://127.0.0.1");
+      const path = url.pathname;
+
+      if (req.method === "OPTIONS") {
+        if (!cors) return fail(req, res, ERRORS.notFound);
+        res.writeHead(204, {
+          ...corsHeaders(req),
+          "access-control-allow-methods": "POST, GET, OPTIONS",
+          "access-control-allow-headers": CORS_ALLOW_HEADERS,
+          "access-control-max-age": "600",
+        });
+        return res.end();
+      }
+      if (path.startsWith("/__control/")) return handleControl(req, res, path, bodyBytes);
+
+      received.push({
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers },
+        body: bodyBytes.toString("utf8"),
+        bodyBytes: bodyBytes.length,
+      });
+      if (tooLarge) return fail(req, res, ERRORS.tooLarge);
+      const fault = faults.shift() ?? runFault;
+      if (fault) return applyFault(req, res, fault);
+
+      if (prefix && !path.startsWith(prefix + "/")) return fail(req, res, ERRORS.notFound);
+      handleApi(req, res, prefix ? path.slice(prefix.length) : path, bodyBytes);
+    });
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+
+  const control = {
+    /** The base URL to give the client as its endpoint (with the prefix). */
+    url: `http://127.0.0.1:${port}${prefix}`,
+    /** The server's origin, without the prefix. */
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    /** Every API request received: { method, path, headers (lower-case names), body }. */
+    received,
+    /** The registered instances, as "projectId\ninstance_id". */
+    registered,
+    /**
+     * Makes the next API request fail: { status, body, headers, delayMs, reset, requestId: null }.
+     * `reset: true` destroys the connection; `requestId: null` leaves X-Request-Id out.
+     */
+    queueFault(fault) {
+      faults.push(fault);
+    },
+    /** Forgets received requests, registrations and queued faults. */
+    reset() {
+      received.length = 0;
+      registered.clear();
+      faults.length = 0;
+    },
+    /** Stops the server and closes every open connection. */
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+  return control;
+}
