@@ -38,6 +38,6 @@ pub use error::{ApiError, LtsError};
 pub use input::Input;
 pub use model::{ConnectInfo, RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
 pub use request::{build_register_request, Header, HttpRequest};
-pub use response::parse_register_response;
+pub use response::{parse_register_response, redact_secrets};
 pub use secret::Secret;
 pub use validate::{validate_register_request, ValidationIssue};

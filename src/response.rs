@@ -172,14 +172,24 @@ fn bounded(text: &str, max: usize) -> String {
     out.trim().to_owned()
 }
 
-impl ApiError {
-    /// Replaces every occurrence of the given secrets in the message with `***` (a proxy
-    /// that echoes a request must not leak a token into a log through an error).
-    pub fn redact(&mut self, secrets: &[&str]) {
-        for secret in secrets.iter().filter(|s| s.len() >= 4) {
-            if self.message.contains(secret) {
-                self.message = self.message.replace(secret, crate::secret::REDACTED);
+/// Replaces every occurrence of the given secrets (4 bytes or longer) in a body with `***`,
+/// before any excerpt of it can reach an error message: a proxy that echoes a request must not
+/// leak a token or password into a log.
+pub fn redact_secrets(body: &[u8], secrets: &[&str]) -> Vec<u8> {
+    let mut out = body.to_vec();
+    for secret in secrets.iter().map(|s| s.as_bytes()).filter(|s| s.len() >= 4) {
+        let mut redacted = Vec::with_capacity(out.len());
+        let mut rest: &[u8] = &out;
+        while !rest.is_empty() {
+            if rest.starts_with(secret) {
+                redacted.extend_from_slice(crate::secret::REDACTED.as_bytes());
+                rest = rest.get(secret.len()..).unwrap_or_default();
+            } else {
+                redacted.extend_from_slice(rest.get(..1).unwrap_or_default());
+                rest = rest.get(1..).unwrap_or_default();
             }
         }
+        out = redacted;
     }
+    out
 }

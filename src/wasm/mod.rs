@@ -16,7 +16,7 @@ use crate::error::LtsError;
 use crate::input::Input;
 use crate::model::RegisterDmsKafkaInstanceRequest;
 use crate::request::{build_register_request, HttpRequest};
-use crate::response::parse_register_response;
+use crate::response::{parse_register_response, redact_secrets};
 use crate::validate::{validate_register_request, ValidationIssue};
 use fetch::set;
 use js_input::{get_property, js_to_input};
@@ -186,10 +186,15 @@ struct ClientInner {
 }
 
 impl ClientInner {
-    fn secrets(&self) -> Vec<&str> {
-        match &self.config.credentials {
-            Credentials::Token(token) => vec![token.expose()],
+    /// Every secret a call involves: the credentials' and the body's password.
+    fn secrets(&self, body: &RegisterDmsKafkaInstanceRequest) -> Vec<String> {
+        let mut secrets = match &self.config.credentials {
+            Credentials::Token(token) => vec![token.expose().to_owned()],
+        };
+        if let Some(pwd) = &body.connect_info.pwd {
+            secrets.push(pwd.expose().to_owned());
         }
+        secrets
     }
 }
 
@@ -310,16 +315,17 @@ impl LtsClient {
                 (
                     build_register_request(&self.inner.config, &body),
                     signal,
+                    self.inner.secrets(&body),
                 )
             })
         });
-        let (request, signal) = match prepared {
+        let (request, signal, secrets) = match prepared {
             Ok(p) => p,
             Err(e) => return Promise::reject(&error_to_js(&e, 0, None)),
         };
         let inner = Rc::clone(&self.inner);
         wasm_bindgen_futures::future_to_promise(async move {
-            register(&inner, &request, signal.as_ref()).await
+            register(&inner, &request, signal.as_ref(), &secrets).await
         })
     }
 
@@ -356,6 +362,7 @@ async fn register(
     inner: &ClientInner,
     request: &HttpRequest,
     signal: Option<&JsValue>,
+    secrets: &[String],
 ) -> Result<JsValue, JsValue> {
     let Some(fetch) = fetch::resolve_fetch(inner.fetch.as_ref()) else {
         let error = LtsError::Config {
@@ -367,14 +374,19 @@ async fn register(
         };
         return Err(error_to_js(&error, 0, None));
     };
-    let secrets = inner.secrets();
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let raw = fetch::send(&fetch, request, signal, &secrets)
         .await
         .map_err(|e| {
             let attempts = u32::from(e.request_may_have_been_sent());
             error_to_js(&e, attempts, None)
         })?;
-    match parse_register_response(raw.status, raw.request_id.as_deref(), &raw.body) {
+    let body = if (200..300).contains(&raw.status) {
+        raw.body
+    } else {
+        redact_secrets(&raw.body, &secrets)
+    };
+    match parse_register_response(raw.status, raw.request_id.as_deref(), &body) {
         Ok(out) => {
             let obj = Object::new();
             set(&obj, "instance_id", &JsValue::from_str(&out.instance_id));
@@ -385,9 +397,6 @@ async fn register(
             set(&obj, "requestId", &id);
             Ok(obj.into())
         }
-        Err(mut api) => {
-            api.redact(&secrets);
-            Err(error_to_js(&LtsError::Api(api), 1, None))
-        }
+        Err(api) => Err(error_to_js(&LtsError::Api(api), 1, None)),
     }
 }

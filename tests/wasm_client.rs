@@ -1,0 +1,386 @@
+//! The real wasm client against the local LTS endpoint, in Node and in headless Chromium
+//! (`make test` runs this file in both). The endpoint's URL comes from `LTS_TEST_ENDPOINT`
+//! at build time; it runs with CORS on, since in a browser the test page has another origin.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Function, Promise, Reflect, JSON};
+use lts_kafka::wasm::{is_lts_error, validate_register_dms_kafka_instance, LtsClient};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+const ENDPOINT: &str = env!("LTS_TEST_ENDPOINT");
+const TOKEN: &str = "wasm-test-token-0123456789abcdef";
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+const SASL_USER: &str = "lts-user";
+const SASL_PWD: &str = "kafka-pa55word";
+
+#[wasm_bindgen(module = "/tests/wasm/helpers.js")]
+extern "C" {
+    async fn control(origin: &str, path: &str, body: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = abortedSignal)]
+    fn aborted_signal(reason: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = signalAbortingAfter)]
+    fn signal_aborting_after(ms: u32, reason: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = fetchThatThrows)]
+    fn fetch_that_throws() -> JsValue;
+    #[wasm_bindgen(js_name = fetchThatRejectsWith)]
+    fn fetch_that_rejects_with(value: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = fetchThatResolvesWith)]
+    fn fetch_that_resolves_with(value: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = countingFetch)]
+    fn counting_fetch() -> JsValue;
+    fn stringify(value: &JsValue) -> String;
+    #[wasm_bindgen(js_name = objectWithThrowingGetter)]
+    fn object_with_throwing_getter() -> JsValue;
+}
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON parses")
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("property readable")
+}
+
+fn get_str(value: &JsValue, key: &str) -> Option<String> {
+    get(value, key).as_string()
+}
+
+/// A fresh instance id per test, so tests never collide on the one-shot registration.
+fn instance_id(tag: &str) -> String {
+    let n = (js_sys::Math::random() * 1e12) as u64;
+    format!("{tag}-{n:012}").chars().take(36).collect()
+}
+
+fn origin() -> String {
+    // ENDPOINT has no path prefix in these tests.
+    ENDPOINT.trim_end_matches('/').to_owned()
+}
+
+fn options_with(extra: &[(&str, JsValue)]) -> JsValue {
+    let options = json(&format!(
+        r#"{{"projectId":"{PROJECT}","endpoint":"{ENDPOINT}","credentials":{{"token":"{TOKEN}"}}}}"#
+    ));
+    for (k, v) in extra {
+        Reflect::set(&options, &JsValue::from_str(k), v).expect("set option");
+    }
+    options
+}
+
+fn client() -> LtsClient {
+    LtsClient::new(options_with(&[])).expect("valid options")
+}
+
+fn plain_body(id: &str) -> JsValue {
+    json(&format!(
+        r#"{{"instance_id":"{id}","kafka_name":"kafka-prod","connect_info":{{}}}}"#
+    ))
+}
+
+async fn register(client: &LtsClient, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(client.register_dms_kafka_instance(body, options)).await
+}
+
+async fn received() -> js_sys::Array {
+    control(&origin(), "received", JsValue::UNDEFINED)
+        .await
+        .unchecked_into()
+}
+
+async fn reset() {
+    control(&origin(), "reset", json("{}")).await;
+}
+
+async fn fault(spec: &str) {
+    control(&origin(), "faults", json(spec)).await;
+}
+
+fn assert_error(e: &JsValue, name: &str) {
+    assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {}", stringify(e));
+    assert!(is_lts_error(e), "isLtsError false for {}", stringify(e));
+    assert_eq!(get_str(e, "name").as_deref(), Some(name), "{}", stringify(e));
+}
+
+#[wasm_bindgen_test]
+async fn registers_a_sasl_instance_and_sends_exactly_the_contract() {
+    reset().await;
+    // The endpoint was started with this instance's SASL user (see the Makefile).
+    let id = "3f4a92ff-7f65-489f-a36a-fadbaa0000a6";
+    let body = json(&format!(
+        r#"{{"instance_id":"{id}","kafka_name":"kafka-prod","connect_info":{{"user_name":"{SASL_USER}","pwd":"{SASL_PWD}"}}}}"#
+    ));
+    let out = register(&client(), body, JsValue::UNDEFINED).await.expect("registered");
+    assert_eq!(get_str(&out, "instance_id").as_deref(), Some(id));
+    let rid = get_str(&out, "requestId").expect("request id");
+    assert_eq!(rid.len(), 32);
+
+    let got = received().await;
+    assert_eq!(got.length(), 1);
+    let req = got.get(0);
+    assert_eq!(get_str(&req, "method").as_deref(), Some("POST"));
+    assert_eq!(
+        get_str(&req, "path"),
+        Some(format!("/v2/{PROJECT}/lts/dms/kafka-instance"))
+    );
+    let headers = get(&req, "headers");
+    assert_eq!(
+        get_str(&headers, "content-type").as_deref(),
+        Some("application/json;charset=utf8")
+    );
+    assert_eq!(get_str(&headers, "x-auth-token").as_deref(), Some(TOKEN));
+    assert_eq!(
+        get_str(&req, "body"),
+        Some(format!(
+            r#"{{"instance_id":"{id}","kafka_name":"kafka-prod","connect_info":{{"user_name":"{SASL_USER}","pwd":"{SASL_PWD}"}}}}"#
+        ))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn invalid_bodies_are_rejected_with_every_issue_and_nothing_is_sent() {
+    reset().await;
+    let body = json(r#"{"instance_id":"0123456789012345678901234567890123456","kafka_name":"","kafkaName":"x"}"#);
+    let e = register(&client(), body, JsValue::UNDEFINED).await.unwrap_err();
+    assert_error(&e, "LtsValidationError");
+    let issues: js_sys::Array = get(&e, "issues").unchecked_into();
+    let paths: Vec<String> = issues.iter().map(|i| get_str(&i, "path").unwrap()).collect();
+    assert_eq!(paths, ["instance_id", "kafka_name", "connect_info", "kafkaName"]);
+    assert_eq!(get(&issues.get(0), "limit").as_f64(), Some(36.0));
+    assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
+    assert_eq!(get(&e, "retryable").as_bool(), Some(false));
+    assert_eq!(received().await.length(), 0);
+
+    // The synchronous validator agrees and counts UTF-16 units.
+    let ok = validate_register_dms_kafka_instance(plain_body(&"😀".repeat(18)));
+    assert_eq!(ok.length(), 0);
+    let too_long = validate_register_dms_kafka_instance(plain_body(&format!("{}a", "😀".repeat(18))));
+    assert_eq!(get_str(&too_long.get(0), "rule").as_deref(), Some("max_length"));
+}
+
+#[wasm_bindgen_test]
+async fn hostile_javascript_values_become_validation_errors_and_the_client_keeps_working() {
+    let c = client();
+    for body in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from_f64(1.0),
+        js_sys::Array::new().into(),
+        object_with_throwing_getter(),
+        json(r#"{"instance_id":"a","kafka_name":"b","connect_info":{"pwd":null}}"#),
+    ] {
+        let e = register(&c, body, JsValue::UNDEFINED).await.unwrap_err();
+        assert_error(&e, "LtsValidationError");
+    }
+    let lone_surrogate = JSON::parse(r#""\ud800""#).unwrap();
+    let body = plain_body("x");
+    Reflect::set(&body, &"kafka_name".into(), &lone_surrogate).unwrap();
+    let e = register(&c, body, JsValue::UNDEFINED).await.unwrap_err();
+    let issues: js_sys::Array = get(&e, "issues").unchecked_into();
+    assert_eq!(get_str(&issues.get(0), "rule").as_deref(), Some("well_formed"));
+
+    reset().await;
+    let out = register(&c, plain_body(&instance_id("after")), JsValue::UNDEFINED).await;
+    assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
+}
+
+#[wasm_bindgen_test]
+async fn wrong_sasl_credentials_are_an_api_error_with_code_status_and_request_id() {
+    let body = json(&format!(
+        r#"{{"instance_id":"3f4a92ff-7f65-489f-a36a-fadbaa0000a6","kafka_name":"k","connect_info":{{"user_name":"{SASL_USER}","pwd":"wrong-password"}}}}"#
+    ));
+    let e = register(&client(), body, JsValue::UNDEFINED).await.unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert_eq!(get_str(&e, "code").as_deref(), Some("LTS.1719"));
+    assert_eq!(get(&e, "status").as_f64(), Some(400.0));
+    assert_eq!(get_str(&e, "message").as_deref(), Some("kafka user or password wrong"));
+    assert_eq!(get_str(&e, "requestId").map(|r| r.len()), Some(32));
+    assert_eq!(get(&e, "retryable").as_bool(), Some(false));
+    assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
+    assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+async fn a_second_registration_is_refused() {
+    let c = client();
+    let id = instance_id("dup");
+    register(&c, plain_body(&id), JsValue::UNDEFINED).await.expect("first");
+    let e = register(&c, plain_body(&id), JsValue::UNDEFINED).await.unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert_eq!(get_str(&e, "code").as_deref(), Some("LTS.1711"));
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_token_is_a_401_apigw_0301() {
+    let options = options_with(&[]);
+    Reflect::set(&options, &"credentials".into(), &json(r#"{"token":"not-a-known-token"}"#)).unwrap();
+    let c = LtsClient::new(options).unwrap();
+    let e = register(&c, plain_body(&instance_id("tok")), JsValue::UNDEFINED).await.unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert_eq!(get(&e, "status").as_f64(), Some(401.0));
+    assert_eq!(get_str(&e, "code").as_deref(), Some("APIGW.0301"));
+}
+
+#[wasm_bindgen_test]
+async fn gateway_and_server_failures_are_typed_api_errors() {
+    let c = client();
+    fault(r#"{"status":502,"body":"<html><head><title>502 Bad Gateway</title></head></html>","headers":{"content-type":"text/html"}}"#).await;
+    let e = register(&c, plain_body(&instance_id("html")), JsValue::UNDEFINED).await.unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert_eq!(get(&e, "status").as_f64(), Some(502.0));
+    assert!(get(&e, "code").is_null());
+    assert!(get_str(&e, "message").unwrap().contains("502 Bad Gateway"));
+    assert_eq!(get(&e, "retryable").as_bool(), Some(true));
+
+    fault(r#"{"status":500,"body":""}"#).await;
+    let e = register(&c, plain_body(&instance_id("empty")), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(get_str(&e, "message").as_deref(), Some("HTTP 500 with an empty body"));
+
+    fault(r#"{"status":201,"body":{}}"#).await;
+    let e = register(&c, plain_body(&instance_id("noid")), JsValue::UNDEFINED).await.unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert_eq!(get(&e, "status").as_f64(), Some(201.0));
+
+    fault(r#"{"status":429,"body":{"error_code":"APIGW.0308","error_msg":"throttled","request_id":"in-body"},"requestId":null}"#).await;
+    let e = register(&c, plain_body(&instance_id("429")), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(get_str(&e, "code").as_deref(), Some("APIGW.0308"));
+    assert_eq!(get_str(&e, "requestId").as_deref(), Some("in-body"));
+    assert_eq!(get(&e, "retryable").as_bool(), Some(true));
+}
+
+#[wasm_bindgen_test]
+async fn a_reset_connection_and_a_closed_port_are_network_errors() {
+    let c = client();
+    reset().await;
+    // Chromium resends a request once by itself when a reused connection is reset before
+    // any answer, so the endpoint resets every attempt here.
+    fault(r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
+    let e = register(&c, plain_body(&instance_id("reset")), JsValue::UNDEFINED).await.unwrap_err();
+    assert_error(&e, "LtsNetworkError");
+    assert_eq!(get(&e, "retryable").as_bool(), Some(true));
+    assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
+    assert!(received().await.length() >= 1);
+    reset().await;
+
+    let options = options_with(&[("endpoint", JsValue::from_str("http://127.0.0.1:9"))]);
+    let c = LtsClient::new(options).unwrap();
+    let e = register(&c, plain_body(&instance_id("closed")), JsValue::UNDEFINED).await.unwrap_err();
+    assert_error(&e, "LtsNetworkError");
+}
+
+#[wasm_bindgen_test]
+async fn aborting_before_and_during_the_call_gives_an_abort_error() {
+    let c = client();
+    reset().await;
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"signal".into(), &aborted_signal(JsValue::UNDEFINED)).unwrap();
+    let e = register(&c, plain_body(&instance_id("pre")), opts.into()).await.unwrap_err();
+    assert_error(&e, "LtsAbortError");
+    assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
+    assert_eq!(received().await.length(), 0);
+
+    // A string reason (not an Error) must not break anything.
+    fault(r#"{"delayMs":3000,"status":201,"body":{"instance_id":"late"}}"#).await;
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"signal".into(), &signal_aborting_after(50, JsValue::from_str("user gave up"))).unwrap();
+    let e = register(&c, plain_body(&instance_id("mid")), opts.into()).await.unwrap_err();
+    assert_error(&e, "LtsAbortError");
+    assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
+
+    let bad = json(r#"{"signal":"nope"}"#);
+    let e = register(&c, plain_body("x"), bad).await.unwrap_err();
+    assert_error(&e, "LtsConfigError");
+}
+
+#[wasm_bindgen_test]
+async fn an_injected_fetch_is_used_and_its_failures_are_typed() {
+    reset().await;
+    let counting = counting_fetch();
+    let c = LtsClient::new(options_with(&[("fetch", counting.clone())])).unwrap();
+    register(&c, plain_body(&instance_id("inj")), JsValue::UNDEFINED).await.expect("ok");
+    let calls: js_sys::Array = get(&counting, "calls").unchecked_into();
+    assert_eq!(calls.length(), 1);
+
+    for f in [
+        fetch_that_throws(),
+        fetch_that_rejects_with(JsValue::from_str("a bare string")),
+        fetch_that_rejects_with(JsValue::UNDEFINED),
+        fetch_that_rejects_with(JsValue::from_f64(42.0)),
+        fetch_that_resolves_with(JsValue::NULL),
+        fetch_that_resolves_with(json(r#"{"status":"x"}"#)),
+    ] {
+        let c = LtsClient::new(options_with(&[("fetch", f)])).unwrap();
+        let e = register(&c, plain_body(&instance_id("odd")), JsValue::UNDEFINED).await.unwrap_err();
+        assert_error(&e, "LtsNetworkError");
+    }
+    let e = LtsClient::new(options_with(&[("fetch", JsValue::from_str("fetch"))])).err().unwrap();
+    assert_error(&e, "LtsConfigError");
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_a_config_error_listing_every_problem() {
+    let e = LtsClient::new(json(r#"{"projectId":"a/b","endpoint":"http://example.com","credentials":{"token":"t\r\nx"}}"#))
+        .err()
+        .unwrap();
+    assert_error(&e, "LtsConfigError");
+    let issues: js_sys::Array = get(&e, "issues").unchecked_into();
+    let paths: Vec<String> = issues.iter().map(|i| get_str(&i, "path").unwrap()).collect();
+    assert_eq!(paths, ["projectId", "endpoint", "credentials.token"]);
+    for bad in [JsValue::UNDEFINED, JsValue::NULL, JsValue::from_str("x")] {
+        assert_error(&LtsClient::new(bad).err().unwrap(), "LtsConfigError");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn secrets_never_appear_in_errors_or_the_preview() {
+    let token = "SECRET-TOKEN-abcdefghijklmnop";
+    let pwd = "SECRET-PASSWORD-1234";
+    let options = options_with(&[]);
+    Reflect::set(&options, &"credentials".into(), &json(&format!(r#"{{"token":"{token}"}}"#))).unwrap();
+    let c = LtsClient::new(options).unwrap();
+    let body = |id: &str| {
+        json(&format!(
+            r#"{{"instance_id":"{id}","kafka_name":"k","connect_info":{{"user_name":"u","pwd":"{pwd}"}}}}"#
+        ))
+    };
+    let mut texts = Vec::new();
+    // A preview.
+    let preview = c.build_register_dms_kafka_instance_request(body("3f4a92ff-7f65-489f-a36a-fadbaa0000a6")).unwrap();
+    assert_eq!(get_str(&get(&preview, "headers"), "X-Auth-Token").as_deref(), Some("***"));
+    assert!(get_str(&preview, "body").unwrap().contains(r#""pwd":"***""#));
+    assert_eq!(
+        get_str(&preview, "url"),
+        Some(format!("{ENDPOINT}/v2/{PROJECT}/lts/dms/kafka-instance"))
+    );
+    texts.push(stringify(&preview));
+    // An API error (wrong token), a proxy echoing the secrets, a network error, an abort, a
+    // validation error and config errors with the secrets in bad places.
+    texts.push(stringify(&register(&c, body(&instance_id("s1")), JsValue::UNDEFINED).await.unwrap_err()));
+    fault(&format!(r#"{{"status":502,"body":"upstream saw token {token} and pwd {pwd}"}}"#)).await;
+    texts.push(stringify(&register(&c, body(&instance_id("s2")), JsValue::UNDEFINED).await.unwrap_err()));
+    fault(r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
+    texts.push(stringify(&register(&c, body(&instance_id("s3")), JsValue::UNDEFINED).await.unwrap_err()));
+    reset().await;
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"signal".into(), &aborted_signal(JsValue::UNDEFINED)).unwrap();
+    texts.push(stringify(&register(&c, body(&instance_id("s4")), opts.into()).await.unwrap_err()));
+    let invalid = json(&format!(r#"{{"instance_id":"{pwd}{pwd}{pwd}","kafka_name":"{token}","connect_info":{{"user_name":"u","pwd":5,"password":"{pwd}"}}}}"#));
+    texts.push(stringify(&register(&c, invalid, JsValue::UNDEFINED).await.unwrap_err()));
+    let bad_options = json(&format!(r#"{{"projectId":"{token}/x","endpoint":"ftp://{token}","credentials":{{"token":"{token}\n"}}}}"#));
+    texts.push(stringify(&LtsClient::new(bad_options).err().unwrap()));
+    for text in &texts {
+        assert!(!text.contains(token), "token leaked: {text}");
+        assert!(!text.contains(pwd), "password leaked: {text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn is_lts_error_is_false_for_other_values() {
+    assert!(!is_lts_error(&js_sys::Error::new("plain").into()));
+    assert!(!is_lts_error(&JsValue::NULL));
+    assert!(!is_lts_error(&JsValue::from_str("LtsApiError")));
+}
+
+#[allow(dead_code)]
+fn _types_used(_: Function, _: Promise) {}
