@@ -105,9 +105,10 @@ fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool
         ));
         return false;
     }
-    let bad = project_id.chars().enumerate().find(|(_, c)| {
-        matches!(c, '/' | '?' | '#' | '%') || c.is_whitespace() || c.is_control()
-    });
+    let bad = project_id
+        .chars()
+        .enumerate()
+        .find(|(_, c)| matches!(c, '/' | '?' | '#' | '%') || c.is_whitespace() || c.is_control());
     match bad {
         None => true,
         Some((pos, c)) => {
@@ -122,7 +123,9 @@ fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool
             issues.push(ValidationIssue::new(
                 "projectId",
                 "format",
-                format!("projectId must be a single path segment: it contains {what} at position {pos}"),
+                format!(
+                    "projectId must be a single path segment: it contains {what} at position {pos}"
+                ),
             ));
             false
         }

@@ -62,11 +62,7 @@ pub fn parse_register_response(
     let fields = json.as_ref().and_then(error_fields);
     let (code, message, body_id) = match fields {
         Some(f) => f,
-        None => (
-            None,
-            format!("HTTP {status} {}", describe_body(body)),
-            None,
-        ),
+        None => (None, format!("HTTP {status} {}", describe_body(body)), None),
     };
     Err(ApiError {
         status,
@@ -88,10 +84,19 @@ fn error_fields(json: &Value) -> Option<(Option<String>, String, Option<String>)
     let pick = |keys: &[&str]| -> Option<String> {
         keys.iter()
             .find_map(|k| obj.get(*k).and_then(scalar_text))
-            .or_else(|| nested.and_then(|n| keys.iter().find_map(|k| n.get(*k).and_then(scalar_text))))
+            .or_else(|| {
+                nested.and_then(|n| keys.iter().find_map(|k| n.get(*k).and_then(scalar_text)))
+            })
     };
     let code = pick(&["error_code", "errorCode", "code"]);
-    let message = pick(&["error_msg", "errorMessage", "errorMsg", "message", "details", "detail"]);
+    let message = pick(&[
+        "error_msg",
+        "errorMessage",
+        "errorMsg",
+        "message",
+        "details",
+        "detail",
+    ]);
     let request_id = pick(&["request_id", "requestId"]).and_then(|id| clean_request_id(&id));
     if code.is_none() && message.is_none() {
         return None;
@@ -123,8 +128,15 @@ fn describe_body(body: &[u8]) -> String {
     if text.is_empty() {
         return String::from("with an empty body");
     }
-    let lower_start: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
-    if lower_start.contains("<html") || lower_start.contains("<!doctype") || lower_start.contains("<title") {
+    let lower_start: String = text
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower_start.contains("<html")
+        || lower_start.contains("<!doctype")
+        || lower_start.contains("<title")
+    {
         let title = html_title(text).unwrap_or_default();
         return if title.is_empty() {
             String::from("with an HTML page (from a proxy or load balancer, not from LTS)")
@@ -172,12 +184,21 @@ fn bounded(text: &str, max: usize) -> String {
     out.trim().to_owned()
 }
 
-/// Replaces every occurrence of the given secrets (4 bytes or longer) in a body with `***`,
+/// Secrets shorter than this are not searched for in answers: a short password such as
+/// "wrong" would otherwise mangle ordinary words of a message. Tokens are kilobytes long and
+/// DMS Kafka passwords at least 8 characters.
+pub const MIN_REDACTED_LEN: usize = 8;
+
+/// Replaces every occurrence of the given secrets (8 bytes or longer) in a body with `***`,
 /// before any excerpt of it can reach an error message: a proxy that echoes a request must not
 /// leak a token or password into a log.
 pub fn redact_secrets(body: &[u8], secrets: &[&str]) -> Vec<u8> {
     let mut out = body.to_vec();
-    for secret in secrets.iter().map(|s| s.as_bytes()).filter(|s| s.len() >= 4) {
+    for secret in secrets
+        .iter()
+        .map(|s| s.as_bytes())
+        .filter(|s| s.len() >= MIN_REDACTED_LEN)
+    {
         let mut redacted = Vec::with_capacity(out.len());
         let mut rest: &[u8] = &out;
         while !rest.is_empty() {

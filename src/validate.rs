@@ -178,7 +178,10 @@ fn suggest<'a>(key: &str, known: &[&'a str], aliases: &[(&str, &'a str)]) -> Opt
         return None;
     }
     let norm = normalize_key(key);
-    if let Some((_, target)) = aliases.iter().find(|(alias, _)| normalize_key(alias) == norm) {
+    if let Some((_, target)) = aliases
+        .iter()
+        .find(|(alias, _)| normalize_key(alias) == norm)
+    {
         return Some(target);
     }
     known
@@ -281,7 +284,8 @@ pub fn validate_register_request(
     }
 }
 
-const NO_SASL_HINT: &str = "pass {} for an instance without SASL, or { user_name, pwd } for SASL_SSL";
+const NO_SASL_HINT: &str =
+    "pass {} for an instance without SASL, or { user_name, pwd } for SASL_SSL";
 
 fn validate_connect_info(
     value: Option<&Input>,

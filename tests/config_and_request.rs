@@ -16,7 +16,11 @@ fn config(options: Value) -> Result<ClientConfig, LtsError> {
 fn issue_paths(options: Value) -> Vec<(String, &'static str)> {
     match config(options) {
         Ok(_) => Vec::new(),
-        Err(e) => e.issues().iter().map(|i| (i.path.clone(), i.rule)).collect(),
+        Err(e) => e
+            .issues()
+            .iter()
+            .map(|i| (i.path.clone(), i.rule))
+            .collect(),
     }
 }
 
@@ -43,8 +47,9 @@ fn every_known_region_maps_to_its_endpoint_and_eu_west_101_to_the_eu_domain() {
 
 #[test]
 fn an_unknown_region_is_a_config_error_that_suggests_the_endpoint_option() {
-    let err = config(json!({"projectId": "p", "region": "CN-North-4", "credentials": {"token": "t"}}))
-        .unwrap_err();
+    let err =
+        config(json!({"projectId": "p", "region": "CN-North-4", "credentials": {"token": "t"}}))
+            .unwrap_err();
     let msg = &err.issues()[0].message;
     assert!(msg.contains("did you mean cn-north-4?"), "{msg}");
     assert!(msg.contains("pass endpoint"), "{msg}");
@@ -64,7 +69,10 @@ fn an_explicit_endpoint_wins_over_the_region_and_keeps_its_path_prefix() {
 fn endpoints_are_accepted_or_refused_by_the_https_and_loopback_policy() {
     let cases: &[(&str, Option<&str>)] = &[
         ("https://lts.example.com", Some("https://lts.example.com")),
-        ("https://lts.example.com:8443", Some("https://lts.example.com:8443")),
+        (
+            "https://lts.example.com:8443",
+            Some("https://lts.example.com:8443"),
+        ),
         ("http://127.0.0.1:8080", Some("http://127.0.0.1:8080")),
         ("http://127.8.9.10", Some("http://127.8.9.10")),
         ("http://localhost:3000/p", Some("http://localhost:3000/p")),
@@ -86,7 +94,8 @@ fn endpoints_are_accepted_or_refused_by_the_https_and_loopback_policy() {
         ("", None),
     ];
     for (endpoint, expected) in cases {
-        let got = config(json!({"projectId": "p", "endpoint": endpoint, "credentials": {"token": "t"}}));
+        let got =
+            config(json!({"projectId": "p", "endpoint": endpoint, "credentials": {"token": "t"}}));
         match expected {
             Some(url) => assert_eq!(got.unwrap().base_url.to_string(), *url, "{endpoint}"),
             None => {
@@ -99,14 +108,20 @@ fn endpoints_are_accepted_or_refused_by_the_https_and_loopback_policy() {
 
 #[test]
 fn project_id_must_be_one_non_empty_path_segment() {
-    for bad in ["", "a/b", "a?b", "a#b", "a%2F", "a b", "a\tb", "a\u{0}b", "\n"] {
-        let got = issue_paths(json!({"projectId": bad, "region": "cn-north-4", "credentials": {"token": "t"}}));
+    for bad in [
+        "", "a/b", "a?b", "a#b", "a%2F", "a b", "a\tb", "a\u{0}b", "\n",
+    ] {
+        let got = issue_paths(
+            json!({"projectId": bad, "region": "cn-north-4", "credentials": {"token": "t"}}),
+        );
         assert_eq!(got.len(), 1, "{bad:?}: {got:?}");
         assert_eq!(got[0].0, "projectId", "{bad:?}");
     }
     for bad in [json!(1), json!(null), json!({})] {
         assert_eq!(
-            issue_paths(json!({"projectId": bad, "region": "cn-north-4", "credentials": {"token": "t"}})),
+            issue_paths(
+                json!({"projectId": bad, "region": "cn-north-4", "credentials": {"token": "t"}})
+            ),
             vec![("projectId".to_owned(), "type")]
         );
     }
@@ -124,8 +139,10 @@ fn a_token_with_cr_lf_or_other_control_characters_is_refused_without_echoing_it(
         format!("{TOKEN}é"),
         String::new(),
     ] {
-        let err = config(json!({"projectId": "p", "region": "cn-north-4", "credentials": {"token": bad}}))
-            .unwrap_err();
+        let err = config(
+            json!({"projectId": "p", "region": "cn-north-4", "credentials": {"token": bad}}),
+        )
+        .unwrap_err();
         let issue = &err.issues()[0];
         assert_eq!(issue.path, "credentials.token", "{bad:?}");
         assert!(!issue.message.contains(TOKEN), "{}", issue.message);
@@ -146,11 +163,20 @@ fn missing_options_are_all_reported_and_unknown_ones_get_a_hint() {
             ("credentials".to_owned(), "required"),
         ]
     );
-    let err = config(json!({"project_id": "p", "region": "cn-north-4", "credentials": {"tokn": "t"}}))
-        .unwrap_err();
+    let err =
+        config(json!({"project_id": "p", "region": "cn-north-4", "credentials": {"tokn": "t"}}))
+            .unwrap_err();
     let messages: Vec<&str> = err.issues().iter().map(|i| i.message.as_str()).collect();
-    assert!(messages.iter().any(|m| m.contains("did you mean projectId?")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("did you mean token?")), "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("did you mean projectId?")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("did you mean token?")),
+        "{messages:?}"
+    );
     assert_eq!(issue_paths(json!(null)), vec![(String::new(), "type")]);
     // Options a shell handles itself are not unknown.
     assert!(ClientConfig::from_input(
@@ -180,7 +206,11 @@ fn the_register_request_is_exactly_method_url_headers_and_body() {
         req.url,
         "https://lts.cn-north-4.myhuaweicloud.com/v2/0123456789abcdef0123456789abcdef/lts/dms/kafka-instance"
     );
-    let headers: Vec<(&str, &str)> = req.headers.iter().map(|h| (h.name, h.value.as_str())).collect();
+    let headers: Vec<(&str, &str)> = req
+        .headers
+        .iter()
+        .map(|h| (h.name, h.value.as_str()))
+        .collect();
     assert_eq!(
         headers,
         vec![
@@ -196,7 +226,10 @@ fn the_register_request_is_exactly_method_url_headers_and_body() {
     assert!(!debug.contains(TOKEN) && !debug.contains("pa55"), "{debug}");
     assert_eq!(
         req.redacted_headers(),
-        vec![("Content-Type", "application/json;charset=utf8"), ("X-Auth-Token", "***")]
+        vec![
+            ("Content-Type", "application/json;charset=utf8"),
+            ("X-Auth-Token", "***")
+        ]
     );
 }
 
@@ -220,7 +253,9 @@ fn a_project_id_outside_the_unreserved_set_is_percent_encoded_in_the_url() {
 
 #[test]
 fn debug_output_of_a_config_hides_the_token() {
-    let cfg = config(json!({"projectId": "p", "region": "cn-north-4", "credentials": {"token": TOKEN}})).unwrap();
+    let cfg =
+        config(json!({"projectId": "p", "region": "cn-north-4", "credentials": {"token": TOKEN}}))
+            .unwrap();
     let debug = format!("{cfg:?}");
     assert!(!debug.contains(TOKEN));
     assert!(debug.contains("***"));

@@ -28,7 +28,11 @@ fn body_with(field: &str, value: Value) -> Value {
 #[test]
 fn a_valid_body_with_and_without_sasl_is_accepted() {
     assert!(issues(body_with("connect_info", json!({}))).is_empty());
-    assert!(issues(body_with("connect_info", json!({"user_name": "u", "pwd": "p"}))).is_empty());
+    assert!(issues(body_with(
+        "connect_info",
+        json!({"user_name": "u", "pwd": "p"})
+    ))
+    .is_empty());
 }
 
 #[test]
@@ -84,7 +88,10 @@ fn lengths_count_utf16_code_units() {
     // 128 emoji are 256 units for kafka_name; 128 emoji plus one letter are 257.
     assert!(issues(body_with("kafka_name", json!("😀".repeat(128)))).is_empty());
     assert_eq!(
-        issues(body_with("kafka_name", json!(format!("{}a", "😀".repeat(128))))),
+        issues(body_with(
+            "kafka_name",
+            json!(format!("{}a", "😀".repeat(128)))
+        )),
         vec![("kafka_name".to_owned(), "max_length", Some(256))]
     );
 }
@@ -94,12 +101,20 @@ fn every_wrong_type_is_a_type_violation_of_that_field() {
     for field in ["instance_id", "kafka_name"] {
         for value in [json!(1), json!(null), json!(true), json!([]), json!({})] {
             let got = issues(body_with(field, value.clone()));
-            assert_eq!(got, vec![(field.to_owned(), "type", None)], "{field} = {value}");
+            assert_eq!(
+                got,
+                vec![(field.to_owned(), "type", None)],
+                "{field} = {value}"
+            );
         }
     }
     for value in [json!(1), json!(null), json!("{}"), json!([]), json!(false)] {
         let got = issues(body_with("connect_info", value.clone()));
-        assert_eq!(got, vec![("connect_info".to_owned(), "type", None)], "{value}");
+        assert_eq!(
+            got,
+            vec![("connect_info".to_owned(), "type", None)],
+            "{value}"
+        );
     }
     for key in ["user_name", "pwd"] {
         for value in [json!(1), json!(null), json!([]), json!({})] {
@@ -144,7 +159,9 @@ fn connect_info_messages_say_to_pass_an_empty_object_without_sasl() {
         "instance_id": "a", "kafka_name": "b"
     })))
     .unwrap_err();
-    assert!(errors[0].message.contains("pass {} for an instance without SASL"));
+    assert!(errors[0]
+        .message
+        .contains("pass {} for an instance without SASL"));
 }
 
 #[test]
@@ -172,9 +189,14 @@ fn unknown_fields_are_rejected_with_a_hint_when_they_look_like_a_known_one() {
     body["zzz"] = json!(1);
     let err = validate_register_request(&Input::from(body)).unwrap_err();
     let messages: Vec<&str> = err.iter().map(|i| i.message.as_str()).collect();
-    assert!(messages.iter().any(|m| m.contains("connect_info.username") && m.contains("did you mean user_name?")));
-    assert!(messages.iter().any(|m| m.contains("connect_info.password") && m.contains("did you mean pwd?")));
-    assert!(messages.iter().any(|m| m.starts_with("zzz is not a field") && m.contains("instance_id, kafka_name, connect_info")));
+    assert!(messages
+        .iter()
+        .any(|m| m.contains("connect_info.username") && m.contains("did you mean user_name?")));
+    assert!(messages
+        .iter()
+        .any(|m| m.contains("connect_info.password") && m.contains("did you mean pwd?")));
+    assert!(messages.iter().any(|m| m.starts_with("zzz is not a field")
+        && m.contains("instance_id, kafka_name, connect_info")));
 }
 
 #[test]
@@ -188,7 +210,10 @@ fn sasl_user_and_password_come_together_and_are_not_empty() {
         vec![("connect_info.user_name".to_owned(), "requires", None)]
     );
     assert_eq!(
-        issues(body_with("connect_info", json!({"user_name": "", "pwd": "p"}))),
+        issues(body_with(
+            "connect_info",
+            json!({"user_name": "", "pwd": "p"})
+        )),
         vec![("connect_info.user_name".to_owned(), "min_length", Some(1))]
     );
 }
@@ -210,7 +235,10 @@ fn javascript_only_values_are_named_by_kind() {
             ("connect_info", "type")
         ]
     );
-    assert_eq!(err[0].message, "instance_id must be a string (got function)");
+    assert_eq!(
+        err[0].message,
+        "instance_id must be a string (got function)"
+    );
     assert!(err[2].message.contains("got Map instance"));
 }
 
@@ -219,7 +247,10 @@ fn messages_name_the_rule_and_the_count_never_the_value() {
     let secret_name = "SECRET-NAME-".repeat(30);
     let err = validate_register_request(&Input::from(body_with("kafka_name", json!(secret_name))))
         .unwrap_err();
-    assert_eq!(err[0].message, "kafka_name must be 1 to 256 characters (got 360)");
+    assert_eq!(
+        err[0].message,
+        "kafka_name must be 1 to 256 characters (got 360)"
+    );
     let err = validate_register_request(&Input::from(body_with(
         "connect_info",
         json!({"user_name": 5, "pwd": "hunter2-password"}),
@@ -230,8 +261,7 @@ fn messages_name_the_rule_and_the_count_never_the_value() {
 
 #[test]
 fn the_validated_body_serialises_in_wire_names_and_skips_absent_credentials() {
-    let ok = validate_register_request(&Input::from(body_with("connect_info", json!({}))))
-        .unwrap();
+    let ok = validate_register_request(&Input::from(body_with("connect_info", json!({})))).unwrap();
     assert_eq!(
         ok.to_wire_json(),
         r#"{"instance_id":"3f4a92ff-7f65-489f-a36a-fadbaa0000a6","kafka_name":"kafka-prod","connect_info":{}}"#
@@ -241,7 +271,11 @@ fn the_validated_body_serialises_in_wire_names_and_skips_absent_credentials() {
         json!({"user_name": "lts", "pwd": "p\"w"}),
     )))
     .unwrap();
-    assert!(ok.to_wire_json().ends_with(r#""connect_info":{"user_name":"lts","pwd":"p\"w"}}"#));
-    assert!(ok.to_redacted_json().ends_with(r#""connect_info":{"user_name":"lts","pwd":"***"}}"#));
+    assert!(ok
+        .to_wire_json()
+        .ends_with(r#""connect_info":{"user_name":"lts","pwd":"p\"w"}}"#));
+    assert!(ok
+        .to_redacted_json()
+        .ends_with(r#""connect_info":{"user_name":"lts","pwd":"***"}}"#));
     assert_eq!(format!("{:?}", ok.connect_info.pwd), "Some(***)");
 }

@@ -98,9 +98,18 @@ async fn fault(spec: &str) {
 }
 
 fn assert_error(e: &JsValue, name: &str) {
-    assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {}", stringify(e));
+    assert!(
+        e.is_instance_of::<js_sys::Error>(),
+        "not an Error: {}",
+        stringify(e)
+    );
     assert!(is_lts_error(e), "isLtsError false for {}", stringify(e));
-    assert_eq!(get_str(e, "name").as_deref(), Some(name), "{}", stringify(e));
+    assert_eq!(
+        get_str(e, "name").as_deref(),
+        Some(name),
+        "{}",
+        stringify(e)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -111,7 +120,9 @@ async fn registers_a_sasl_instance_and_sends_exactly_the_contract() {
     let body = json(&format!(
         r#"{{"instance_id":"{id}","kafka_name":"kafka-prod","connect_info":{{"user_name":"{SASL_USER}","pwd":"{SASL_PWD}"}}}}"#
     ));
-    let out = register(&client(), body, JsValue::UNDEFINED).await.expect("registered");
+    let out = register(&client(), body, JsValue::UNDEFINED)
+        .await
+        .expect("registered");
     assert_eq!(get_str(&out, "instance_id").as_deref(), Some(id));
     let rid = get_str(&out, "requestId").expect("request id");
     assert_eq!(rid.len(), 32);
@@ -141,12 +152,22 @@ async fn registers_a_sasl_instance_and_sends_exactly_the_contract() {
 #[wasm_bindgen_test]
 async fn invalid_bodies_are_rejected_with_every_issue_and_nothing_is_sent() {
     reset().await;
-    let body = json(r#"{"instance_id":"0123456789012345678901234567890123456","kafka_name":"","kafkaName":"x"}"#);
-    let e = register(&client(), body, JsValue::UNDEFINED).await.unwrap_err();
+    let body = json(
+        r#"{"instance_id":"0123456789012345678901234567890123456","kafka_name":"","kafkaName":"x"}"#,
+    );
+    let e = register(&client(), body, JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsValidationError");
     let issues: js_sys::Array = get(&e, "issues").unchecked_into();
-    let paths: Vec<String> = issues.iter().map(|i| get_str(&i, "path").unwrap()).collect();
-    assert_eq!(paths, ["instance_id", "kafka_name", "connect_info", "kafkaName"]);
+    let paths: Vec<String> = issues
+        .iter()
+        .map(|i| get_str(&i, "path").unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["instance_id", "kafka_name", "connect_info", "kafkaName"]
+    );
     assert_eq!(get(&issues.get(0), "limit").as_f64(), Some(36.0));
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
     assert_eq!(get(&e, "retryable").as_bool(), Some(false));
@@ -155,8 +176,12 @@ async fn invalid_bodies_are_rejected_with_every_issue_and_nothing_is_sent() {
     // The synchronous validator agrees and counts UTF-16 units.
     let ok = validate_register_dms_kafka_instance(plain_body(&"😀".repeat(18)));
     assert_eq!(ok.length(), 0);
-    let too_long = validate_register_dms_kafka_instance(plain_body(&format!("{}a", "😀".repeat(18))));
-    assert_eq!(get_str(&too_long.get(0), "rule").as_deref(), Some("max_length"));
+    let too_long =
+        validate_register_dms_kafka_instance(plain_body(&format!("{}a", "😀".repeat(18))));
+    assert_eq!(
+        get_str(&too_long.get(0), "rule").as_deref(),
+        Some("max_length")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -178,7 +203,10 @@ async fn hostile_javascript_values_become_validation_errors_and_the_client_keeps
     Reflect::set(&body, &"kafka_name".into(), &lone_surrogate).unwrap();
     let e = register(&c, body, JsValue::UNDEFINED).await.unwrap_err();
     let issues: js_sys::Array = get(&e, "issues").unchecked_into();
-    assert_eq!(get_str(&issues.get(0), "rule").as_deref(), Some("well_formed"));
+    assert_eq!(
+        get_str(&issues.get(0), "rule").as_deref(),
+        Some("well_formed")
+    );
 
     reset().await;
     let out = register(&c, plain_body(&instance_id("after")), JsValue::UNDEFINED).await;
@@ -190,11 +218,16 @@ async fn wrong_sasl_credentials_are_an_api_error_with_code_status_and_request_id
     let body = json(&format!(
         r#"{{"instance_id":"3f4a92ff-7f65-489f-a36a-fadbaa0000a6","kafka_name":"k","connect_info":{{"user_name":"{SASL_USER}","pwd":"wrong-password"}}}}"#
     ));
-    let e = register(&client(), body, JsValue::UNDEFINED).await.unwrap_err();
+    let e = register(&client(), body, JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsApiError");
     assert_eq!(get_str(&e, "code").as_deref(), Some("LTS.1719"));
     assert_eq!(get(&e, "status").as_f64(), Some(400.0));
-    assert_eq!(get_str(&e, "message").as_deref(), Some("kafka user or password wrong"));
+    assert_eq!(
+        get_str(&e, "message").as_deref(),
+        Some("kafka user or password wrong")
+    );
     assert_eq!(get_str(&e, "requestId").map(|r| r.len()), Some(32));
     assert_eq!(get(&e, "retryable").as_bool(), Some(false));
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
@@ -205,8 +238,12 @@ async fn wrong_sasl_credentials_are_an_api_error_with_code_status_and_request_id
 async fn a_second_registration_is_refused() {
     let c = client();
     let id = instance_id("dup");
-    register(&c, plain_body(&id), JsValue::UNDEFINED).await.expect("first");
-    let e = register(&c, plain_body(&id), JsValue::UNDEFINED).await.unwrap_err();
+    register(&c, plain_body(&id), JsValue::UNDEFINED)
+        .await
+        .expect("first");
+    let e = register(&c, plain_body(&id), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsApiError");
     assert_eq!(get_str(&e, "code").as_deref(), Some("LTS.1711"));
 }
@@ -214,9 +251,16 @@ async fn a_second_registration_is_refused() {
 #[wasm_bindgen_test]
 async fn a_wrong_token_is_a_401_apigw_0301() {
     let options = options_with(&[]);
-    Reflect::set(&options, &"credentials".into(), &json(r#"{"token":"not-a-known-token"}"#)).unwrap();
+    Reflect::set(
+        &options,
+        &"credentials".into(),
+        &json(r#"{"token":"not-a-known-token"}"#),
+    )
+    .unwrap();
     let c = LtsClient::new(options).unwrap();
-    let e = register(&c, plain_body(&instance_id("tok")), JsValue::UNDEFINED).await.unwrap_err();
+    let e = register(&c, plain_body(&instance_id("tok")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsApiError");
     assert_eq!(get(&e, "status").as_f64(), Some(401.0));
     assert_eq!(get_str(&e, "code").as_deref(), Some("APIGW.0301"));
@@ -226,7 +270,9 @@ async fn a_wrong_token_is_a_401_apigw_0301() {
 async fn gateway_and_server_failures_are_typed_api_errors() {
     let c = client();
     fault(r#"{"status":502,"body":"<html><head><title>502 Bad Gateway</title></head></html>","headers":{"content-type":"text/html"}}"#).await;
-    let e = register(&c, plain_body(&instance_id("html")), JsValue::UNDEFINED).await.unwrap_err();
+    let e = register(&c, plain_body(&instance_id("html")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsApiError");
     assert_eq!(get(&e, "status").as_f64(), Some(502.0));
     assert!(get(&e, "code").is_null());
@@ -234,16 +280,25 @@ async fn gateway_and_server_failures_are_typed_api_errors() {
     assert_eq!(get(&e, "retryable").as_bool(), Some(true));
 
     fault(r#"{"status":500,"body":""}"#).await;
-    let e = register(&c, plain_body(&instance_id("empty")), JsValue::UNDEFINED).await.unwrap_err();
-    assert_eq!(get_str(&e, "message").as_deref(), Some("HTTP 500 with an empty body"));
+    let e = register(&c, plain_body(&instance_id("empty")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        get_str(&e, "message").as_deref(),
+        Some("HTTP 500 with an empty body")
+    );
 
     fault(r#"{"status":201,"body":{}}"#).await;
-    let e = register(&c, plain_body(&instance_id("noid")), JsValue::UNDEFINED).await.unwrap_err();
+    let e = register(&c, plain_body(&instance_id("noid")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsApiError");
     assert_eq!(get(&e, "status").as_f64(), Some(201.0));
 
     fault(r#"{"status":429,"body":{"error_code":"APIGW.0308","error_msg":"throttled","request_id":"in-body"},"requestId":null}"#).await;
-    let e = register(&c, plain_body(&instance_id("429")), JsValue::UNDEFINED).await.unwrap_err();
+    let e = register(&c, plain_body(&instance_id("429")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_eq!(get_str(&e, "code").as_deref(), Some("APIGW.0308"));
     assert_eq!(get_str(&e, "requestId").as_deref(), Some("in-body"));
     assert_eq!(get(&e, "retryable").as_bool(), Some(true));
@@ -256,7 +311,9 @@ async fn a_reset_connection_and_a_closed_port_are_network_errors() {
     // Chromium resends a request once by itself when a reused connection is reset before
     // any answer, so the endpoint resets every attempt here.
     fault(r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
-    let e = register(&c, plain_body(&instance_id("reset")), JsValue::UNDEFINED).await.unwrap_err();
+    let e = register(&c, plain_body(&instance_id("reset")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsNetworkError");
     assert_eq!(get(&e, "retryable").as_bool(), Some(true));
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
@@ -265,7 +322,9 @@ async fn a_reset_connection_and_a_closed_port_are_network_errors() {
 
     let options = options_with(&[("endpoint", JsValue::from_str("http://127.0.0.1:9"))]);
     let c = LtsClient::new(options).unwrap();
-    let e = register(&c, plain_body(&instance_id("closed")), JsValue::UNDEFINED).await.unwrap_err();
+    let e = register(&c, plain_body(&instance_id("closed")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsNetworkError");
 }
 
@@ -275,7 +334,9 @@ async fn aborting_before_and_during_the_call_gives_an_abort_error() {
     reset().await;
     let opts = js_sys::Object::new();
     Reflect::set(&opts, &"signal".into(), &aborted_signal(JsValue::UNDEFINED)).unwrap();
-    let e = register(&c, plain_body(&instance_id("pre")), opts.into()).await.unwrap_err();
+    let e = register(&c, plain_body(&instance_id("pre")), opts.into())
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsAbortError");
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
     assert_eq!(received().await.length(), 0);
@@ -283,8 +344,15 @@ async fn aborting_before_and_during_the_call_gives_an_abort_error() {
     // A string reason (not an Error) must not break anything.
     fault(r#"{"delayMs":3000,"status":201,"body":{"instance_id":"late"}}"#).await;
     let opts = js_sys::Object::new();
-    Reflect::set(&opts, &"signal".into(), &signal_aborting_after(50, JsValue::from_str("user gave up"))).unwrap();
-    let e = register(&c, plain_body(&instance_id("mid")), opts.into()).await.unwrap_err();
+    Reflect::set(
+        &opts,
+        &"signal".into(),
+        &signal_aborting_after(50, JsValue::from_str("user gave up")),
+    )
+    .unwrap();
+    let e = register(&c, plain_body(&instance_id("mid")), opts.into())
+        .await
+        .unwrap_err();
     assert_error(&e, "LtsAbortError");
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
 
@@ -298,7 +366,9 @@ async fn an_injected_fetch_is_used_and_its_failures_are_typed() {
     reset().await;
     let counting = counting_fetch();
     let c = LtsClient::new(options_with(&[("fetch", counting.clone())])).unwrap();
-    register(&c, plain_body(&instance_id("inj")), JsValue::UNDEFINED).await.expect("ok");
+    register(&c, plain_body(&instance_id("inj")), JsValue::UNDEFINED)
+        .await
+        .expect("ok");
     let calls: js_sys::Array = get(&counting, "calls").unchecked_into();
     assert_eq!(calls.length(), 1);
 
@@ -311,21 +381,30 @@ async fn an_injected_fetch_is_used_and_its_failures_are_typed() {
         fetch_that_resolves_with(json(r#"{"status":"x"}"#)),
     ] {
         let c = LtsClient::new(options_with(&[("fetch", f)])).unwrap();
-        let e = register(&c, plain_body(&instance_id("odd")), JsValue::UNDEFINED).await.unwrap_err();
+        let e = register(&c, plain_body(&instance_id("odd")), JsValue::UNDEFINED)
+            .await
+            .unwrap_err();
         assert_error(&e, "LtsNetworkError");
     }
-    let e = LtsClient::new(options_with(&[("fetch", JsValue::from_str("fetch"))])).err().unwrap();
+    let e = LtsClient::new(options_with(&[("fetch", JsValue::from_str("fetch"))]))
+        .err()
+        .unwrap();
     assert_error(&e, "LtsConfigError");
 }
 
 #[wasm_bindgen_test]
 fn bad_options_throw_a_config_error_listing_every_problem() {
-    let e = LtsClient::new(json(r#"{"projectId":"a/b","endpoint":"http://example.com","credentials":{"token":"t\r\nx"}}"#))
-        .err()
-        .unwrap();
+    let e = LtsClient::new(json(
+        r#"{"projectId":"a/b","endpoint":"http://example.com","credentials":{"token":"t\r\nx"}}"#,
+    ))
+    .err()
+    .unwrap();
     assert_error(&e, "LtsConfigError");
     let issues: js_sys::Array = get(&e, "issues").unchecked_into();
-    let paths: Vec<String> = issues.iter().map(|i| get_str(&i, "path").unwrap()).collect();
+    let paths: Vec<String> = issues
+        .iter()
+        .map(|i| get_str(&i, "path").unwrap())
+        .collect();
     assert_eq!(paths, ["projectId", "endpoint", "credentials.token"]);
     for bad in [JsValue::UNDEFINED, JsValue::NULL, JsValue::from_str("x")] {
         assert_error(&LtsClient::new(bad).err().unwrap(), "LtsConfigError");
@@ -337,7 +416,12 @@ async fn secrets_never_appear_in_errors_or_the_preview() {
     let token = "SECRET-TOKEN-abcdefghijklmnop";
     let pwd = "SECRET-PASSWORD-1234";
     let options = options_with(&[]);
-    Reflect::set(&options, &"credentials".into(), &json(&format!(r#"{{"token":"{token}"}}"#))).unwrap();
+    Reflect::set(
+        &options,
+        &"credentials".into(),
+        &json(&format!(r#"{{"token":"{token}"}}"#)),
+    )
+    .unwrap();
     let c = LtsClient::new(options).unwrap();
     let body = |id: &str| {
         json(&format!(
@@ -346,9 +430,16 @@ async fn secrets_never_appear_in_errors_or_the_preview() {
     };
     let mut texts = Vec::new();
     // A preview.
-    let preview = c.build_register_dms_kafka_instance_request(body("3f4a92ff-7f65-489f-a36a-fadbaa0000a6")).unwrap();
-    assert_eq!(get_str(&get(&preview, "headers"), "X-Auth-Token").as_deref(), Some("***"));
-    assert!(get_str(&preview, "body").unwrap().contains(r#""pwd":"***""#));
+    let preview = c
+        .build_register_dms_kafka_instance_request(body("3f4a92ff-7f65-489f-a36a-fadbaa0000a6"))
+        .unwrap();
+    assert_eq!(
+        get_str(&get(&preview, "headers"), "X-Auth-Token").as_deref(),
+        Some("***")
+    );
+    assert!(get_str(&preview, "body")
+        .unwrap()
+        .contains(r#""pwd":"***""#));
     assert_eq!(
         get_str(&preview, "url"),
         Some(format!("{ENDPOINT}/v2/{PROJECT}/lts/dms/kafka-instance"))
@@ -356,18 +447,43 @@ async fn secrets_never_appear_in_errors_or_the_preview() {
     texts.push(stringify(&preview));
     // An API error (wrong token), a proxy echoing the secrets, a network error, an abort, a
     // validation error and config errors with the secrets in bad places.
-    texts.push(stringify(&register(&c, body(&instance_id("s1")), JsValue::UNDEFINED).await.unwrap_err()));
-    fault(&format!(r#"{{"status":502,"body":"upstream saw token {token} and pwd {pwd}"}}"#)).await;
-    texts.push(stringify(&register(&c, body(&instance_id("s2")), JsValue::UNDEFINED).await.unwrap_err()));
+    texts.push(stringify(
+        &register(&c, body(&instance_id("s1")), JsValue::UNDEFINED)
+            .await
+            .unwrap_err(),
+    ));
+    fault(&format!(
+        r#"{{"status":502,"body":"upstream saw token {token} and pwd {pwd}"}}"#
+    ))
+    .await;
+    texts.push(stringify(
+        &register(&c, body(&instance_id("s2")), JsValue::UNDEFINED)
+            .await
+            .unwrap_err(),
+    ));
     fault(r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
-    texts.push(stringify(&register(&c, body(&instance_id("s3")), JsValue::UNDEFINED).await.unwrap_err()));
+    texts.push(stringify(
+        &register(&c, body(&instance_id("s3")), JsValue::UNDEFINED)
+            .await
+            .unwrap_err(),
+    ));
     reset().await;
     let opts = js_sys::Object::new();
     Reflect::set(&opts, &"signal".into(), &aborted_signal(JsValue::UNDEFINED)).unwrap();
-    texts.push(stringify(&register(&c, body(&instance_id("s4")), opts.into()).await.unwrap_err()));
-    let invalid = json(&format!(r#"{{"instance_id":"{pwd}{pwd}{pwd}","kafka_name":"{token}","connect_info":{{"user_name":"u","pwd":5,"password":"{pwd}"}}}}"#));
-    texts.push(stringify(&register(&c, invalid, JsValue::UNDEFINED).await.unwrap_err()));
-    let bad_options = json(&format!(r#"{{"projectId":"{token}/x","endpoint":"ftp://{token}","credentials":{{"token":"{token}\n"}}}}"#));
+    texts.push(stringify(
+        &register(&c, body(&instance_id("s4")), opts.into())
+            .await
+            .unwrap_err(),
+    ));
+    let invalid = json(&format!(
+        r#"{{"instance_id":"{pwd}{pwd}{pwd}","kafka_name":"{token}","connect_info":{{"user_name":"u","pwd":5,"password":"{pwd}"}}}}"#
+    ));
+    texts.push(stringify(
+        &register(&c, invalid, JsValue::UNDEFINED).await.unwrap_err(),
+    ));
+    let bad_options = json(&format!(
+        r#"{{"projectId":"{token}/x","endpoint":"ftp://{token}","credentials":{{"token":"{token}\n"}}}}"#
+    ));
     texts.push(stringify(&LtsClient::new(bad_options).err().unwrap()));
     for text in &texts {
         assert!(!text.contains(token), "token leaked: {text}");

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::js_input::{get_property, reflect_get};
 use crate::error::LtsError;
 use crate::request::HttpRequest;
+use crate::response::MIN_REDACTED_LEN;
 
 #[wasm_bindgen]
 extern "C" {
@@ -123,7 +124,9 @@ async fn read_body(response: &JsValue) -> Result<Vec<u8>, JsValue> {
     };
     let buffer = JsFuture::from(Promise::resolve(&read.call0(response)?)).await?;
     if !buffer.is_instance_of::<js_sys::ArrayBuffer>() {
-        return Err(JsValue::from_str("arrayBuffer() did not give an ArrayBuffer"));
+        return Err(JsValue::from_str(
+            "arrayBuffer() did not give an ArrayBuffer",
+        ));
     }
     Ok(Uint8Array::new(&buffer).to_vec())
 }
@@ -172,12 +175,10 @@ fn rejection_to_error(error: &JsValue, signal: Option<&JsValue>, secrets: &[&str
         );
     }
     let mut message: String = message.chars().take(400).collect();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+    for secret in secrets.iter().filter(|s| s.len() >= MIN_REDACTED_LEN) {
         message = message.replace(secret, crate::secret::REDACTED);
     }
-    let not_sent = code
-        .as_deref()
-        .is_some_and(|c| NOT_SENT_CODES.contains(&c));
+    let not_sent = code.as_deref().is_some_and(|c| NOT_SENT_CODES.contains(&c));
     LtsError::Network {
         message,
         request_may_have_been_sent: !not_sent,

@@ -231,7 +231,10 @@ fn call_signal(options: &JsValue) -> Result<Option<JsValue>, LtsError> {
         other => issues.push(config_issue(
             "options",
             "type",
-            format!("call options must be an object such as {{ signal }} (got {})", other.kind()),
+            format!(
+                "call options must be an object such as {{ signal }} (got {})",
+                other.kind()
+            ),
         )),
     }
     let signal = get_property(options, "signal")
@@ -341,7 +344,10 @@ impl LtsClient {
         #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
     ) -> Result<JsValue, JsValue> {
         let body = body_from_js(&body).map_err(|e| error_to_js(&e, 0, None))?;
-        Ok(preview_to_js(&build_register_request(&self.inner.config, &body)))
+        Ok(preview_to_js(&build_register_request(
+            &self.inner.config,
+            &body,
+        )))
     }
 }
 

@@ -1,0 +1,29 @@
+// Assembles the npm package in pkg/ from the wasm-bindgen output already there and the
+// hand-written files in pkg-template/. Run by `make build`.
+import { readFileSync, writeFileSync, readdirSync, copyFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const pkg = join(root, "pkg");
+const template = join(root, "pkg-template");
+
+// The error classes live in a wasm-bindgen snippet whose folder name carries a hash; the
+// package's errors.js re-exports them so there is exactly one copy of each class.
+const snippets = readdirSync(join(pkg, "snippets"));
+const errorsPath = snippets
+  .map((dir) => `snippets/${dir}/src/wasm/errors.js`)
+  .filter((p) => existsSync(join(pkg, p)));
+if (errorsPath.length !== 1) throw new Error(`expected one errors.js snippet, found ${errorsPath.length}`);
+writeFileSync(
+  join(pkg, "errors.js"),
+  `// The error classes, re-exported from the one copy the wasm glue imports.\n` +
+    `export * from "./${errorsPath[0]}";\n`,
+);
+
+for (const file of readdirSync(template)) copyFileSync(join(template, file), join(pkg, file));
+
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
+const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+manifest.version = version;
+writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+console.log(`pkg/ assembled: lts-kafka@${version}`);

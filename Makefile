@@ -1,0 +1,43 @@
+# Every target installs what it needs first (idempotently), then runs.
+SHELL := /bin/bash
+WASM := target/wasm32-unknown-unknown/release/lts_kafka.wasm
+
+.PHONY: all build demo test lint test-rust test-wasm test-node setup-build setup-test
+
+all: test
+
+setup-build:
+	.ci/setup.sh rust wasm-bindgen npm
+
+setup-test: setup-build
+	.ci/setup.sh chromium
+
+## build: the npm package in pkg/ (one release build, wasm-bindgen's web glue, the template)
+build: setup-build
+	cargo build --release --target wasm32-unknown-unknown
+	rm -rf pkg
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg --out-name lts_kafka $(WASM)
+	node .ci/build-pkg.mjs
+
+## demo: register an example instance through the built package (local endpoint, or the
+## real service when LTS_ENDPOINT/LTS_REGION, LTS_PROJECT_ID and LTS_TOKEN are set)
+demo: build
+	node tests/demo.mjs
+
+lint: setup-build
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+	LTS_TEST_ENDPOINT=http://127.0.0.1:1 cargo clippy --target wasm32-unknown-unknown --tests -- -D warnings
+
+test-rust: setup-build
+	cargo test
+
+test-wasm: setup-test
+	.ci/wasm-tests.sh
+
+test-node: build
+	node --test tests/local-lts/ tests/package/
+
+## test: everything, in order of speed
+test: lint test-rust test-wasm test-node

@@ -1,0 +1,83 @@
+// Browser and default entry: the wasm is fetched and instantiated lazily, on the first call
+// (or on `await ready()`), never with top-level await, so bundlers need no configuration.
+import init, {
+  LtsClient as WasmClient,
+  validateRegisterDmsKafkaInstance as wasmValidate,
+} from "./lts_kafka.js";
+import { createLtsError } from "./errors.js";
+
+export {
+  LtsConfigError,
+  LtsValidationError,
+  LtsApiError,
+  LtsNetworkError,
+  LtsAbortError,
+  isLtsError,
+} from "./errors.js";
+
+let loading = null;
+let loaded = false;
+
+/**
+ * Loads the wasm (once). `source` may be a URL, a Response, bytes or a WebAssembly.Module, for
+ * pages that serve the .wasm elsewhere; by default it is fetched from next to this file.
+ */
+export function ready(source) {
+  loading ??= init({ module_or_path: source ?? new URL("./lts_kafka_bg.wasm", import.meta.url) }).then(
+    () => {
+      loaded = true;
+    },
+    (cause) => {
+      loading = null;
+      throw createLtsError("LtsConfigError", `the lts-kafka wasm module could not be loaded: ${cause?.message ?? cause}`, {
+        cause,
+      });
+    },
+  );
+  return loading;
+}
+
+function requireLoaded(what) {
+  if (!loaded) {
+    throw createLtsError("LtsConfigError", `${what} needs the wasm module: call await ready() first`, {});
+  }
+}
+
+/** Checks a request body against the API's rules; every problem, or [] when valid. */
+export function validateRegisterDmsKafkaInstance(body) {
+  requireLoaded("validateRegisterDmsKafkaInstance");
+  return wasmValidate(body);
+}
+
+/**
+ * A client for one project and endpoint. When the wasm is already loaded, bad options throw
+ * here; before that, they reject the first call.
+ */
+export class LtsClient {
+  #options;
+  #inner = null;
+
+  constructor(options) {
+    this.#options = options;
+    if (loaded) this.#inner = new WasmClient(options);
+  }
+
+  #client() {
+    this.#inner ??= new WasmClient(this.#options);
+    return this.#inner;
+  }
+
+  async registerDmsKafkaInstance(body, options) {
+    await ready();
+    return this.#client().registerDmsKafkaInstance(body, options);
+  }
+
+  buildRegisterDmsKafkaInstanceRequest(body) {
+    requireLoaded("buildRegisterDmsKafkaInstanceRequest");
+    return this.#client().buildRegisterDmsKafkaInstanceRequest(body);
+  }
+
+  toJSON() {
+    return { client: "LtsClient" };
+  }
+}
