@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 port_file=$(mktemp)
 node tests/local-lts/cli.mjs --cors --port-file "$port_file" \
   --token wasm-test-token-0123456789abcdef=0123456789abcdef0123456789abcdef \
-  --kafka-user 3f4a92ff-7f65-489f-a36a-fadbaa0000a6=lts-user:kafka-pa55word >/dev/null &
+  --kafka-user 3f4a92ff-7f65-489f-a36a-fadbaa0000a6=lts-user:kafka-pa55word \
+  --ak AKWASMTEST0000000001=sk-wasm-secret-0123456789:0123456789abcdef0123456789abcdef \
+  --ak AKTEMPWASM0000000002=sk-temp-secret-0123456789:0123456789abcdef0123456789abcdef:st-wasm-security-token-0123456789 \
+  --ak AKLOCKTEST0000000003=sk-lock-secret-0123456789:0123456789abcdef0123456789abcdef >/dev/null &
 endpoint_pid=$!
 trap 'kill $endpoint_pid 2>/dev/null || true; rm -f "$port_file"' EXIT
 for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done

@@ -12,6 +12,61 @@ use crate::validate::{check_string, check_unknown_fields, display_name, Validati
 pub enum Credentials {
     /// An IAM user token, sent as `X-Auth-Token`.
     Token(Secret),
+    /// An access key / secret key pair: requests are signed with `SDK-HMAC-SHA256`.
+    AkSk {
+        /// The access key id (sent in `Authorization`; an identifier, not a secret).
+        access_key: String,
+        /// The secret key (never sent; keys the HMAC).
+        secret_key: Secret,
+        /// The security token of temporary credentials, sent (and signed) as
+        /// `X-Security-Token`.
+        security_token: Option<Secret>,
+    },
+}
+
+impl Credentials {
+    /// Validates a credentials object: `{ token }`, `{ ak, sk }` or
+    /// `{ ak, sk, securityToken }`. Issues are reported under `credentials.*`.
+    pub fn from_input(value: &Input) -> Result<Credentials, Vec<ValidationIssue>> {
+        let mut issues = Vec::new();
+        let credentials = resolve_credentials(Some(value), &mut issues);
+        match credentials {
+            Some(CredentialSource::Static(c)) if issues.is_empty() => Ok(c),
+            Some(CredentialSource::Provider) => Err(vec![ValidationIssue::new(
+                "credentials",
+                "type",
+                "credentials must be an object such as { token } or { ak, sk } (got function)",
+            )]),
+            _ => Err(issues),
+        }
+    }
+
+    /// The secret values these credentials put on the wire or use to sign, for redaction.
+    pub fn secrets(&self) -> Vec<&str> {
+        match self {
+            Credentials::Token(token) => vec![token.expose()],
+            Credentials::AkSk {
+                secret_key,
+                security_token,
+                ..
+            } => {
+                let mut out = vec![secret_key.expose()];
+                if let Some(t) = security_token {
+                    out.push(t.expose());
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Where a client's credentials come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CredentialSource {
+    /// Given once, at construction.
+    Static(Credentials),
+    /// A function the shell calls before every attempt (key rotation, token refresh).
+    Provider,
 }
 
 /// A validated client configuration.
@@ -22,7 +77,7 @@ pub struct ClientConfig {
     /// The project id: one path segment, never empty.
     pub project_id: String,
     /// How requests are authenticated.
-    pub credentials: Credentials,
+    pub credentials: CredentialSource,
 }
 
 const OPTION_FIELDS: &[&str] = &["projectId", "region", "endpoint", "credentials"];
@@ -35,12 +90,19 @@ const OPTION_ALIASES: &[(&str, &str)] = &[
     ("auth", "credentials"),
     ("token", "credentials"),
 ];
-const CREDENTIAL_FIELDS: &[&str] = &["token"];
+const CREDENTIAL_FIELDS: &[&str] = &["token", "ak", "sk", "securityToken"];
 const CREDENTIAL_ALIASES: &[(&str, &str)] = &[
     ("authToken", "token"),
     ("x-auth-token", "token"),
-    ("accessToken", "token"),
     ("iamToken", "token"),
+    ("accessKey", "ak"),
+    ("accessKeyId", "ak"),
+    ("access", "ak"),
+    ("secretKey", "sk"),
+    ("secretAccessKey", "sk"),
+    ("secret", "sk"),
+    ("sessionToken", "securityToken"),
+    ("x-security-token", "securityToken"),
 ];
 
 impl ClientConfig {
@@ -95,7 +157,8 @@ impl ClientConfig {
     }
 }
 
-/// A project id is one path segment: no `/ ? # %`, whitespace or control characters.
+/// A project id is one path segment of printable ASCII (it also goes into the `X-Project-Id`
+/// header, which allows no other characters): no `/ ? # %`, whitespace or control characters.
 fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool {
     if project_id.is_empty() {
         issues.push(ValidationIssue::new(
@@ -108,7 +171,7 @@ fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool
     let bad = project_id
         .chars()
         .enumerate()
-        .find(|(_, c)| matches!(c, '/' | '?' | '#' | '%') || c.is_whitespace() || c.is_control());
+        .find(|(_, c)| matches!(c, '/' | '?' | '#' | '%') || !c.is_ascii_graphic());
     match bad {
         None => true,
         Some((pos, c)) => {
@@ -118,7 +181,15 @@ fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool
                 '#' => String::from("a #"),
                 '%' => String::from("a %"),
                 c if c.is_control() => String::from("a control character"),
-                _ => String::from("whitespace"),
+                c if c.is_whitespace() => String::from("whitespace"),
+                _ => {
+                    issues.push(ValidationIssue::new(
+                        "projectId",
+                        "format",
+                        format!("projectId must be printable ASCII (it also goes into the X-Project-Id header): it contains a non-ASCII character at position {pos}"),
+                    ));
+                    return false;
+                }
             };
             issues.push(ValidationIssue::new(
                 "projectId",
@@ -183,26 +254,30 @@ fn resolve_base_url(options: &Input, issues: &mut Vec<ValidationIssue>) -> Optio
     }
 }
 
+const CREDENTIALS_HINT: &str =
+    "{ token } with an IAM user token, or { ak, sk } (plus securityToken for temporary keys), or a function returning one of these";
+
 fn resolve_credentials(
     value: Option<&Input>,
     issues: &mut Vec<ValidationIssue>,
-) -> Option<Credentials> {
+) -> Option<CredentialSource> {
     let entries = match value {
         None | Some(Input::Undefined) => {
             issues.push(ValidationIssue::new(
                 "credentials",
                 "required",
-                "credentials is required: { token } with an IAM user token for the project's region",
+                format!("credentials is required: {CREDENTIALS_HINT}"),
             ));
             return None;
         }
+        Some(Input::Other(kind)) if kind == "function" => return Some(CredentialSource::Provider),
         Some(Input::Object(entries)) => entries,
         Some(other) => {
             issues.push(ValidationIssue::new(
                 "credentials",
                 "type",
                 format!(
-                    "credentials must be an object such as {{ token }} (got {})",
+                    "credentials must be {CREDENTIALS_HINT} (got {})",
                     other.kind()
                 ),
             ));
@@ -216,25 +291,80 @@ fn resolve_credentials(
         CREDENTIAL_ALIASES,
         issues,
     );
-    let token = check_string(
-        entries.iter().find(|(k, _)| k == "token").map(|(_, v)| v),
-        "credentials.token",
-        "an IAM user token (the X-Subject-Token IAM returned)",
+    let field = |key: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Input::Undefined))
+    };
+    let (token, ak, sk, security_token) = (
+        field("token"),
+        field("ak"),
+        field("sk"),
+        field("securityToken"),
+    );
+    if token.is_some() && (ak.is_some() || sk.is_some() || security_token.is_some()) {
+        issues.push(ValidationIssue::new(
+            "credentials",
+            "format",
+            "credentials must be either { token } or { ak, sk } (with securityToken for temporary keys), not both",
+        ));
+        return None;
+    }
+    if ak.is_none() && sk.is_none() && security_token.is_none() {
+        let token = check_string(
+            token,
+            "credentials.token",
+            "an IAM user token (the X-Subject-Token IAM returned), or use { ak, sk }",
+            None,
+            issues,
+        )?;
+        return check_header_secret("credentials.token", &token, issues)
+            .then(|| CredentialSource::Static(Credentials::Token(Secret::new(token))));
+    }
+    let ak = check_string(
+        ak,
+        "credentials.ak",
+        "the access key id that goes with sk",
         None,
         issues,
-    )?;
-    check_token(&token, issues).then(|| Credentials::Token(Secret::new(token)))
+    )
+    .filter(|ak| check_header_secret("credentials.ak", ak, issues));
+    let sk = check_string(
+        sk,
+        "credentials.sk",
+        "the secret access key that goes with ak",
+        None,
+        issues,
+    )
+    .filter(|sk| check_header_secret("credentials.sk", sk, issues));
+    let security_token = match security_token {
+        None => Some(None),
+        Some(t) => check_string(Some(t), "credentials.securityToken", "", None, issues)
+            .filter(|t| check_header_secret("credentials.securityToken", t, issues))
+            .map(Some),
+    };
+    match (ak, sk, security_token) {
+        (Some(access_key), Some(sk), Some(security_token)) => {
+            Some(CredentialSource::Static(Credentials::AkSk {
+                access_key,
+                secret_key: Secret::new(sk),
+                security_token: security_token.map(Secret::new),
+            }))
+        }
+        _ => None,
+    }
 }
 
-/// A token goes into a header: one line of printable ASCII. Messages give the position of a
-/// bad character, never the token.
-fn check_token(token: &str, issues: &mut Vec<ValidationIssue>) -> bool {
-    let path = "credentials.token";
+/// Tokens and keys go into headers or an HMAC: one line of printable ASCII. Messages give the
+/// position of a bad character, never the value.
+fn check_header_secret(path: &str, token: &str, issues: &mut Vec<ValidationIssue>) -> bool {
     if token.is_empty() {
         issues.push(ValidationIssue::new(
             path,
             "min_length",
-            "credentials.token must not be empty",
+            format!("{path} must not be empty"),
         ));
         return false;
     }
@@ -249,19 +379,19 @@ fn check_token(token: &str, issues: &mut Vec<ValidationIssue>) -> bool {
     let at_edge = pos == 0 || token.chars().skip(pos).all(char::is_whitespace);
     let message = if c.is_whitespace() && at_edge {
         format!(
-            "credentials.token has leading or trailing whitespace (a line break copied with it?) at position {pos} of {total}: remove it"
+            "{path} has leading or trailing whitespace (a line break copied with it?) at position {pos} of {total}: remove it"
         )
     } else if c.is_control() {
         format!(
-            "credentials.token contains a control character (such as CR or LF) at position {pos} of {total}: a token is one line of printable ASCII"
+            "{path} contains a control character (such as CR or LF) at position {pos} of {total}: it must be one line of printable ASCII"
         )
     } else if c.is_whitespace() {
         format!(
-            "credentials.token contains whitespace at position {pos} of {total}: a token is one line of printable ASCII"
+            "{path} contains whitespace at position {pos} of {total}: it must be one line of printable ASCII"
         )
     } else {
         format!(
-            "credentials.token contains a non-ASCII character at position {pos} of {total}: a token is printable ASCII"
+            "{path} contains a non-ASCII character at position {pos} of {total}: it must be printable ASCII"
         )
     };
     issues.push(ValidationIssue::new(path, "format", message));

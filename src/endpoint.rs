@@ -157,6 +157,15 @@ impl BaseUrl {
         }
     }
 
+    /// `scheme://host[:port]`, without the path prefix.
+    pub fn origin(&self) -> String {
+        let scheme = match self.scheme {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        };
+        format!("{scheme}://{}", self.host_header())
+    }
+
     /// The path prefix (empty, or starting with `/` and without a trailing `/`).
     pub fn path_prefix(&self) -> &str {
         &self.path_prefix
@@ -165,11 +174,7 @@ impl BaseUrl {
 
 impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let scheme = match self.scheme {
-            Scheme::Https => "https",
-            Scheme::Http => "http",
-        };
-        write!(f, "{scheme}://{}{}", self.host_header(), self.path_prefix)
+        write!(f, "{}{}", self.origin(), self.path_prefix)
     }
 }
 

@@ -27,12 +27,13 @@ pub mod model;
 pub mod request;
 pub mod response;
 pub mod secret;
+pub mod sign;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use config::{ClientConfig, Credentials};
+pub use config::{ClientConfig, CredentialSource, Credentials};
 pub use endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
 pub use error::{ApiError, LtsError};
 pub use input::Input;

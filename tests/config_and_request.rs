@@ -2,8 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use lts_kafka::{
-    build_register_request, endpoint_for_region, validate_register_request, ClientConfig, Input,
-    LtsError, KNOWN_REGIONS,
+    build_register_request, endpoint_for_region, validate_register_request, ClientConfig,
+    CredentialSource, Credentials, HttpRequest, Input, LtsError, RegisterDmsKafkaInstanceRequest,
+    KNOWN_REGIONS,
 };
 use serde_json::{json, Value};
 
@@ -22,6 +23,17 @@ fn issue_paths(options: Value) -> Vec<(String, &'static str)> {
             .map(|i| (i.path.clone(), i.rule))
             .collect(),
     }
+}
+
+fn static_credentials(cfg: &ClientConfig) -> &Credentials {
+    match &cfg.credentials {
+        CredentialSource::Static(c) => c,
+        CredentialSource::Provider => panic!("static credentials expected"),
+    }
+}
+
+fn build(cfg: &ClientConfig, body: &RegisterDmsKafkaInstanceRequest) -> HttpRequest {
+    build_register_request(cfg, body, static_credentials(cfg), 1_764_504_000)
 }
 
 fn base(options: Value) -> String {
@@ -109,7 +121,7 @@ fn endpoints_are_accepted_or_refused_by_the_https_and_loopback_policy() {
 #[test]
 fn project_id_must_be_one_non_empty_path_segment() {
     for bad in [
-        "", "a/b", "a?b", "a#b", "a%2F", "a b", "a\tb", "a\u{0}b", "\n",
+        "", "a/b", "a?b", "a#b", "a%2F", "a b", "a\tb", "a\u{0}b", "\n", "projé", "p😀",
     ] {
         let got = issue_paths(
             json!({"projectId": bad, "region": "cn-north-4", "credentials": {"token": "t"}}),
@@ -200,7 +212,7 @@ fn the_register_request_is_exactly_method_url_headers_and_body() {
         "connect_info": {"user_name": "lts", "pwd": "pa55"}
     })))
     .unwrap();
-    let req = build_register_request(&cfg, &body);
+    let req = build(&cfg, &body);
     assert_eq!(req.method, "POST");
     assert_eq!(
         req.url,
@@ -236,7 +248,7 @@ fn the_register_request_is_exactly_method_url_headers_and_body() {
 #[test]
 fn a_project_id_outside_the_unreserved_set_is_percent_encoded_in_the_url() {
     let cfg = config(json!({
-        "projectId": "proj:é",
+        "projectId": "proj:@!",
         "endpoint": "http://127.0.0.1:9/prefix",
         "credentials": {"token": "t"}
     }))
@@ -246,8 +258,8 @@ fn a_project_id_outside_the_unreserved_set_is_percent_encoded_in_the_url() {
     })))
     .unwrap();
     assert_eq!(
-        build_register_request(&cfg, &body).url,
-        "http://127.0.0.1:9/prefix/v2/proj%3A%C3%A9/lts/dms/kafka-instance"
+        build(&cfg, &body).url,
+        "http://127.0.0.1:9/prefix/v2/proj%3A%40%21/lts/dms/kafka-instance"
     );
 }
 

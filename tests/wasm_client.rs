@@ -34,6 +34,23 @@ extern "C" {
     fn stringify(value: &JsValue) -> String;
     #[wasm_bindgen(js_name = objectWithThrowingGetter)]
     fn object_with_throwing_getter() -> JsValue;
+    #[wasm_bindgen(js_name = credentialsFunction)]
+    fn credentials_function(value: JsValue, asynchronous: bool) -> JsValue;
+    #[wasm_bindgen(js_name = throwingCredentialsFunction)]
+    fn throwing_credentials_function(asynchronous: bool) -> JsValue;
+}
+
+// AK/SK pairs the endpoint is started with (see .ci/wasm-tests.sh).
+const AK: &str = "AKWASMTEST0000000001";
+const SK: &str = "sk-wasm-secret-0123456789";
+const TEMP_AK: &str = "AKTEMPWASM0000000002";
+const TEMP_SK: &str = "sk-temp-secret-0123456789";
+const SECURITY_TOKEN: &str = "st-wasm-security-token-0123456789";
+const LOCK_AK: &str = "AKLOCKTEST0000000003";
+const LOCK_SK: &str = "sk-lock-secret-0123456789";
+
+fn client_with_credentials(credentials: JsValue) -> LtsClient {
+    LtsClient::new(options_with(&[("credentials", credentials)])).expect("valid options")
 }
 
 fn json(text: &str) -> JsValue {
@@ -496,6 +513,163 @@ fn is_lts_error_is_false_for_other_values() {
     assert!(!is_lts_error(&js_sys::Error::new("plain").into()));
     assert!(!is_lts_error(&JsValue::NULL));
     assert!(!is_lts_error(&JsValue::from_str("LtsApiError")));
+}
+
+#[wasm_bindgen_test]
+async fn ak_sk_requests_are_signed_and_verified_by_the_endpoint() {
+    reset().await;
+    let c = client_with_credentials(json(&format!(r#"{{"ak":"{AK}","sk":"{SK}"}}"#)));
+    let out = register(&c, plain_body(&instance_id("aksk")), JsValue::UNDEFINED).await;
+    assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
+    let req = received().await.get(0);
+    let headers = get(&req, "headers");
+    let auth = get_str(&headers, "authorization").unwrap();
+    assert!(auth.starts_with(&format!(
+        "SDK-HMAC-SHA256 Access={AK}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature="
+    )), "{auth}");
+    assert_eq!(get_str(&headers, "x-project-id").as_deref(), Some(PROJECT));
+    assert_eq!(get_str(&headers, "x-sdk-date").map(|d| d.len()), Some(16));
+    assert!(get(&headers, "x-auth-token").is_undefined());
+
+    let temp = client_with_credentials(json(&format!(
+        r#"{{"ak":"{TEMP_AK}","sk":"{TEMP_SK}","securityToken":"{SECURITY_TOKEN}"}}"#
+    )));
+    let out = register(&temp, plain_body(&instance_id("temp")), JsValue::UNDEFINED).await;
+    assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_sk_is_a_401_apigw_0301_api_error() {
+    let c = client_with_credentials(json(&format!(
+        r#"{{"ak":"{AK}","sk":"not-the-secret-key"}}"#
+    )));
+    let e = register(&c, plain_body(&instance_id("badsk")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert_eq!(get(&e, "status").as_f64(), Some(401.0));
+    assert_eq!(get_str(&e, "code").as_deref(), Some("APIGW.0301"));
+    assert_eq!(get(&e, "retryable").as_bool(), Some(false));
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn more_than_five_bad_signatures_lock_the_access_key() {
+    reset().await;
+    let bad = client_with_credentials(json(&format!(
+        r#"{{"ak":"{LOCK_AK}","sk":"wrong-secret-key"}}"#
+    )));
+    for _ in 0..6 {
+        register(&bad, plain_body(&instance_id("lock")), JsValue::UNDEFINED)
+            .await
+            .unwrap_err();
+    }
+    let good = client_with_credentials(json(&format!(r#"{{"ak":"{LOCK_AK}","sk":"{LOCK_SK}"}}"#)));
+    let e = register(
+        &good,
+        plain_body(&instance_id("locked")),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(get(&e, "status").as_f64(), Some(401.0));
+    assert!(get_str(&e, "message").unwrap().contains("locked"));
+    reset().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_credentials_function_is_called_for_every_call_sync_or_async() {
+    reset().await;
+    for asynchronous in [false, true] {
+        let provider = credentials_function(
+            json(&format!(r#"{{"ak":"{AK}","sk":"{SK}"}}"#)),
+            asynchronous,
+        );
+        let c = client_with_credentials(provider.clone());
+        for n in 1..=2 {
+            let out = register(&c, plain_body(&instance_id("prov")), JsValue::UNDEFINED).await;
+            assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
+            assert_eq!(get(&provider, "calls").as_f64(), Some(f64::from(n)));
+        }
+    }
+    // A token from a function works too.
+    let token = credentials_function(json(&format!(r#"{{"token":"{TOKEN}"}}"#)), true);
+    let out = register(
+        &client_with_credentials(token),
+        plain_body(&instance_id("ptok")),
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_or_invalid_credentials_function_is_a_config_error_with_its_cause() {
+    reset().await;
+    for asynchronous in [false, true] {
+        let c = client_with_credentials(throwing_credentials_function(asynchronous));
+        let e = register(&c, plain_body(&instance_id("throw")), JsValue::UNDEFINED)
+            .await
+            .unwrap_err();
+        assert_error(&e, "LtsConfigError");
+        assert!(get_str(&e, "message")
+            .unwrap()
+            .contains("vault unreachable"));
+        assert!(get(&e, "cause").is_instance_of::<js_sys::Error>());
+    }
+    for junk in [
+        JsValue::NULL,
+        json(r#"{"ak":"A"}"#),
+        json(r#"{"token":"t","ak":"A","sk":"S"}"#),
+        JsValue::from_f64(3.0),
+    ] {
+        let c = client_with_credentials(credentials_function(junk, false));
+        let e = register(&c, plain_body(&instance_id("junk")), JsValue::UNDEFINED)
+            .await
+            .unwrap_err();
+        assert_error(&e, "LtsConfigError");
+        assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
+    }
+    assert_eq!(received().await.length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn the_signed_preview_hides_the_signature_the_sk_and_the_security_token() {
+    let c = client_with_credentials(json(&format!(
+        r#"{{"ak":"{TEMP_AK}","sk":"{TEMP_SK}","securityToken":"{SECURITY_TOKEN}"}}"#
+    )));
+    let preview = c
+        .build_register_dms_kafka_instance_request(plain_body("p"))
+        .unwrap();
+    let headers = get(&preview, "headers");
+    let auth = get_str(&headers, "Authorization").unwrap();
+    assert!(auth.ends_with("Signature=***"), "{auth}");
+    assert!(auth.contains(TEMP_AK));
+    assert_eq!(
+        get_str(&headers, "X-Security-Token").as_deref(),
+        Some("***")
+    );
+    let text = stringify(&preview);
+    assert!(
+        !text.contains(TEMP_SK) && !text.contains(SECURITY_TOKEN),
+        "{text}"
+    );
+    // A synchronous credentials function can be previewed; an async one cannot.
+    let sync = client_with_credentials(credentials_function(
+        json(&format!(r#"{{"ak":"{AK}","sk":"{SK}"}}"#)),
+        false,
+    ));
+    assert!(sync
+        .build_register_dms_kafka_instance_request(plain_body("p"))
+        .is_ok());
+    let asynchronous = client_with_credentials(credentials_function(
+        json(&format!(r#"{{"ak":"{AK}","sk":"{SK}"}}"#)),
+        true,
+    ));
+    let e = asynchronous
+        .build_register_dms_kafka_instance_request(plain_body("p"))
+        .unwrap_err();
+    assert_error(&e, "LtsConfigError");
 }
 
 #[allow(dead_code)]

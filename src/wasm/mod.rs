@@ -10,8 +10,9 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::config::{ClientConfig, Credentials};
+use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::LtsError;
 use crate::input::Input;
 use crate::model::RegisterDmsKafkaInstanceRequest;
@@ -55,9 +56,24 @@ export interface RegisterDmsKafkaInstanceOutput {
 /** An IAM user token, sent as X-Auth-Token. */
 export interface TokenCredentials {
   token: string;
+  ak?: never;
+  sk?: never;
+  securityToken?: never;
 }
+/** An access key pair: requests are signed with SDK-HMAC-SHA256. */
+export interface AkSkCredentials {
+  ak: string;
+  sk: string;
+  /** The security token of temporary credentials (sent and signed as X-Security-Token). */
+  securityToken?: string;
+  token?: never;
+}
+/** Static credentials. */
+export type StaticCredentials = TokenCredentials | AkSkCredentials;
+/** Called before every request, so keys can rotate and tokens refresh without a new client. */
+export type CredentialsProvider = () => StaticCredentials | Promise<StaticCredentials>;
 /** How requests are authenticated. */
-export type Credentials = TokenCredentials;
+export type Credentials = StaticCredentials | CredentialsProvider;
 /** The fetch the client calls: the global one unless `fetch` is given. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 /** Client options: camelCase; `endpoint` wins over `region`. */
@@ -183,18 +199,134 @@ fn error_to_js(error: &LtsError, attempts: u32, cause: Option<&JsValue>) -> JsVa
 struct ClientInner {
     config: ClientConfig,
     fetch: Option<Function>,
+    /// The credentials function, when `credentials` was one.
+    provider: Option<Function>,
+}
+
+/// Every secret a call involves: the credentials' and the body's password.
+fn call_secrets(credentials: &Credentials, body: &RegisterDmsKafkaInstanceRequest) -> Vec<String> {
+    let mut secrets: Vec<String> = credentials
+        .secrets()
+        .into_iter()
+        .map(String::from)
+        .collect();
+    if let Some(pwd) = &body.connect_info.pwd {
+        secrets.push(pwd.expose().to_owned());
+    }
+    secrets
+}
+
+/// The current time in whole seconds since the Unix epoch, from `Date.now()` (the only clock
+/// that exists in every runtime; `SystemTime` panics on wasm32).
+fn now_unix_secs() -> u64 {
+    let ms = js_sys::Date::now();
+    if ms.is_finite() && ms > 0.0 {
+        (ms / 1000.0) as u64
+    } else {
+        0
+    }
+}
+
+fn provider_error(message: String, cause: Option<&JsValue>) -> JsValue {
+    let error = LtsError::Config {
+        issues: vec![config_issue("credentials", "provider", message)],
+    };
+    error_to_js(&error, 0, cause)
+}
+
+fn describe_thrown(value: &JsValue) -> String {
+    let text = |key: &str| get_property(value, key).ok().and_then(|v| v.as_string());
+    let described = match (text("name"), text("message")) {
+        (Some(name), Some(message)) => format!("{name}: {message}"),
+        (None, Some(message)) => message,
+        _ => value
+            .as_string()
+            .unwrap_or_else(|| format!("a {}", js_to_input(value).kind())),
+    };
+    described.chars().take(200).collect()
+}
+
+/// Checks what a credentials provider gave.
+fn credentials_from_provider_value(value: &JsValue) -> Result<Credentials, JsValue> {
+    Credentials::from_input(&js_to_input(value)).map_err(|issues| {
+        let details: Vec<String> = issues.into_iter().map(|i| i.message).collect();
+        provider_error(
+            format!(
+                "the credentials function returned invalid credentials: {}",
+                details.join("; ")
+            ),
+            None,
+        )
+    })
+}
+
+/// Calls the credentials function; what it throws becomes an `LtsConfigError` with the cause.
+fn call_provider(provider: &Function) -> Result<JsValue, JsValue> {
+    provider.call0(&JsValue::UNDEFINED).map_err(|e| {
+        provider_error(
+            format!("the credentials function threw: {}", describe_thrown(&e)),
+            Some(&e),
+        )
+    })
+}
+
+fn is_thenable(value: &JsValue) -> bool {
+    value.is_object()
+        && get_property(value, "then")
+            .ok()
+            .is_some_and(|t| t.is_function())
 }
 
 impl ClientInner {
-    /// Every secret a call involves: the credentials' and the body's password.
-    fn secrets(&self, body: &RegisterDmsKafkaInstanceRequest) -> Vec<String> {
-        let mut secrets = match &self.config.credentials {
-            Credentials::Token(token) => vec![token.expose().to_owned()],
-        };
-        if let Some(pwd) = &body.connect_info.pwd {
-            secrets.push(pwd.expose().to_owned());
+    /// The credentials for one attempt: the static ones, or what the function gives now.
+    async fn credentials(&self) -> Result<Credentials, JsValue> {
+        match (&self.config.credentials, &self.provider) {
+            (CredentialSource::Static(c), _) => Ok(c.clone()),
+            (CredentialSource::Provider, Some(provider)) => {
+                let returned = call_provider(provider)?;
+                let value = if is_thenable(&returned) {
+                    JsFuture::from(Promise::resolve(&returned))
+                        .await
+                        .map_err(|e| {
+                            provider_error(
+                                format!(
+                                    "the credentials function's promise rejected: {}",
+                                    describe_thrown(&e)
+                                ),
+                                Some(&e),
+                            )
+                        })?
+                } else {
+                    returned
+                };
+                credentials_from_provider_value(&value)
+            }
+            (CredentialSource::Provider, None) => Err(provider_error(
+                String::from("the credentials function is missing"),
+                None,
+            )),
         }
-        secrets
+    }
+
+    /// The credentials when they are known synchronously (for the preview).
+    fn credentials_now(&self) -> Result<Credentials, JsValue> {
+        match (&self.config.credentials, &self.provider) {
+            (CredentialSource::Static(c), _) => Ok(c.clone()),
+            (CredentialSource::Provider, Some(provider)) => {
+                let value = call_provider(provider)?;
+                if is_thenable(&value) {
+                    return Err(provider_error(
+                        String::from("the request preview needs credentials at once, and the credentials function returned a promise: preview with a client given static credentials"),
+                        None,
+                    ));
+                }
+                credentials_from_provider_value(&value)
+            }
+            (CredentialSource::Provider, None) => Err(provider_error(
+                String::from("the credentials function is missing"),
+                None,
+            )),
+        }
     }
 }
 
@@ -297,8 +429,18 @@ impl LtsClient {
             }
             Err(other) => return Err(error_to_js(&other, 0, None)),
         };
+        let provider = match config.credentials {
+            CredentialSource::Provider => get_property(&options, "credentials")
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok()),
+            CredentialSource::Static(_) => None,
+        };
         Ok(LtsClient {
-            inner: Rc::new(ClientInner { config, fetch }),
+            inner: Rc::new(ClientInner {
+                config,
+                fetch,
+                provider,
+            }),
         })
     }
 
@@ -313,22 +455,15 @@ impl LtsClient {
         #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let prepared = body_from_js(&body).and_then(|body| {
-            call_signal(&options).map(|signal| {
-                (
-                    build_register_request(&self.inner.config, &body),
-                    signal,
-                    self.inner.secrets(&body),
-                )
-            })
-        });
-        let (request, signal, secrets) = match prepared {
+        let prepared =
+            body_from_js(&body).and_then(|body| call_signal(&options).map(|signal| (body, signal)));
+        let (body, signal) = match prepared {
             Ok(p) => p,
             Err(e) => return Promise::reject(&error_to_js(&e, 0, None)),
         };
         let inner = Rc::clone(&self.inner);
         wasm_bindgen_futures::future_to_promise(async move {
-            register(&inner, &request, signal.as_ref(), &secrets).await
+            register(&inner, &body, signal.as_ref()).await
         })
     }
 
@@ -344,9 +479,12 @@ impl LtsClient {
         #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
     ) -> Result<JsValue, JsValue> {
         let body = body_from_js(&body).map_err(|e| error_to_js(&e, 0, None))?;
+        let credentials = self.inner.credentials_now()?;
         Ok(preview_to_js(&build_register_request(
             &self.inner.config,
             &body,
+            &credentials,
+            now_unix_secs(),
         )))
     }
 }
@@ -366,9 +504,8 @@ fn preview_to_js(request: &HttpRequest) -> JsValue {
 
 async fn register(
     inner: &ClientInner,
-    request: &HttpRequest,
+    body: &RegisterDmsKafkaInstanceRequest,
     signal: Option<&JsValue>,
-    secrets: &[String],
 ) -> Result<JsValue, JsValue> {
     let Some(fetch) = fetch::resolve_fetch(inner.fetch.as_ref()) else {
         let error = LtsError::Config {
@@ -380,19 +517,23 @@ async fn register(
         };
         return Err(error_to_js(&error, 0, None));
     };
+    let credentials = inner.credentials().await?;
+    let secrets = call_secrets(&credentials, body);
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let raw = fetch::send(&fetch, request, signal, &secrets)
+    // Signed here, just before sending: X-Sdk-Date must be within 15 minutes of the server.
+    let request = build_register_request(&inner.config, body, &credentials, now_unix_secs());
+    let raw = fetch::send(&fetch, &request, signal, &secrets)
         .await
         .map_err(|e| {
             let attempts = u32::from(e.request_may_have_been_sent());
             error_to_js(&e, attempts, None)
         })?;
-    let body = if (200..300).contains(&raw.status) {
+    let answer = if (200..300).contains(&raw.status) {
         raw.body
     } else {
         redact_secrets(&raw.body, &secrets)
     };
-    match parse_register_response(raw.status, raw.request_id.as_deref(), &body) {
+    match parse_register_response(raw.status, raw.request_id.as_deref(), &answer) {
         Ok(out) => {
             let obj = Object::new();
             set(&obj, "instance_id", &JsValue::from_str(&out.instance_id));

@@ -3,13 +3,14 @@
 //
 //   node tests/local-lts/cli.mjs [--port N] [--cors] [--prefix /p] [--port-file F]
 //        [--token TOKEN=PROJECT_ID]... [--kafka-user INSTANCE_ID=USER:PASSWORD]...
+//        [--ak AK=SK:PROJECT_ID[:SECURITY_TOKEN]]...
 //
 // Prints the endpoint URL on its first line of output.
 import { writeFileSync } from "node:fs";
 import { startLocalLts } from "./server.mjs";
 
 const args = process.argv.slice(2);
-const options = { tokens: {}, kafkaUsers: {} };
+const options = { tokens: {}, kafkaUsers: {}, akSk: {} };
 let portFile = null;
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
@@ -39,6 +40,13 @@ for (let i = 0; i < args.length; i++) {
     case "--token": {
       const [token, project] = split(value(), "=");
       options.tokens[token] = project;
+      break;
+    }
+    case "--ak": {
+      const [ak, rest] = split(value(), "=");
+      const [sk, projectId, securityToken] = rest.split(":");
+      if (!sk || !projectId) throw new Error("--ak expects AK=SK:PROJECT_ID[:SECURITY_TOKEN]");
+      options.akSk[ak] = { sk, projectId, ...(securityToken ? { securityToken } : {}) };
       break;
     }
     case "--kafka-user": {

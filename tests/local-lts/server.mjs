@@ -12,6 +12,7 @@
 
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
+import { parseAuthorization, parseSdkDate, verify } from "./signature.mjs";
 
 const API_PATH = /^\/v2\/([^/]+)\/lts\/dms\/kafka-instance$/;
 const CONTENT_TYPES = new Set([
@@ -25,6 +26,7 @@ export const ERRORS = {
   notFound: [404, "APIGW.0101", "The API does not exist or has not been published in the environment"],
   badAuth: [401, "APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail"],
   badToken: [401, "APIGW.0301", "Incorrect IAM authentication information: decrypt token fail"],
+  badSignature: [401, "APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail"],
   projectMismatch: [403, "LTS.0403", "Invalid projectId: it does not match the token's project"],
   notJson: [400, "LTS.0007", "The request body must be JSON"],
   invalidBody: [400, "LTS.0009", "Failed to validate the request body"],
@@ -34,10 +36,20 @@ export const ERRORS = {
   tooLarge: [413, "APIGW.0201", "Request entity too large"],
 };
 
-const CORS_ALLOW_HEADERS = "content-type, x-auth-token";
+const CORS_ALLOW_HEADERS = "content-type, x-auth-token, authorization, x-sdk-date, x-project-id, x-security-token";
+const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_MS = 5 * 60 * 1000;
 
 function requestId() {
   return randomBytes(16).toString("hex");
+}
+
+function normaliseAkSk(akSk) {
+  const map = new Map();
+  const entries = Array.isArray(akSk) ? akSk.map((e) => [e.ak, e]) : Object.entries(akSk ?? {});
+  for (const [ak, { sk, projectId, securityToken }] of entries) map.set(ak, { sk, projectId, securityToken });
+  return map;
 }
 
 function normaliseTokens(tokens) {
@@ -80,6 +92,9 @@ export function bodyProblem(body) {
  * options:
  * - port: 0 (default) for a free port
  * - tokens: { [token]: projectId } or [{ token, projectId }]
+ * - akSk: { [ak]: { sk, projectId, securityToken? } } for signed requests (SDK-HMAC-SHA256);
+ *   with securityToken, the key is temporary and X-Security-Token must carry it
+ * - now: () => milliseconds, the clock the X-Sdk-Date window and AK locks use
  * - kafkaUsers: { [instance_id]: { user_name, pwd } } for SASL instances; any other instance id
  *   is an instance without SASL, which must be registered with connect_info {}
  * - prefix: a path prefix the API is mounted under ("/lts-proxy"), as behind a proxy
@@ -88,6 +103,10 @@ export function bodyProblem(body) {
  */
 export async function startLocalLts(options = {}) {
   const tokens = normaliseTokens(options.tokens);
+  const akSk = normaliseAkSk(options.akSk);
+  const now = options.now ?? (() => Date.now());
+  const signatureFailures = new Map();
+  const lockedUntil = new Map();
   const kafkaUsers = new Map(Object.entries(options.kafkaUsers ?? {}));
   const prefix = (options.prefix ?? "").replace(/\/+$/, "");
   const cors = options.cors === true;
@@ -149,16 +168,23 @@ export async function startLocalLts(options = {}) {
     const m = API_PATH.exec(path);
     if (!m || req.method !== "POST") return fail(req, res, ERRORS.notFound);
 
-    const token = req.headers["x-auth-token"];
-    if (typeof token !== "string" || token === "") return fail(req, res, ERRORS.badAuth, "X-Auth-Token is missing");
-    if (!tokens.has(token)) return fail(req, res, ERRORS.badToken);
     let projectId;
     try {
       projectId = decodeURIComponent(m[1]);
     } catch {
       return fail(req, res, ERRORS.notFound);
     }
-    if (tokens.get(token) !== projectId) return fail(req, res, ERRORS.projectMismatch);
+    if (req.headers.authorization !== undefined) {
+      const problem = checkSignature(req, bodyBytes, projectId);
+      if (problem) return fail(req, res, ...problem);
+    } else {
+      const token = req.headers["x-auth-token"];
+      if (typeof token !== "string" || token === "") {
+        return fail(req, res, ERRORS.badAuth, "neither X-Auth-Token nor Authorization is present");
+      }
+      if (!tokens.has(token)) return fail(req, res, ERRORS.badToken);
+      if (tokens.get(token) !== projectId) return fail(req, res, ERRORS.projectMismatch);
+    }
 
     const contentType = (req.headers["content-type"] ?? "").toLowerCase();
     if (!CONTENT_TYPES.has(contentType)) {
@@ -190,6 +216,55 @@ export async function startLocalLts(options = {}) {
     if (registered.has(key)) return fail(req, res, ERRORS.alreadyRegistered);
     registered.add(key);
     send(req, res, 201, { instance_id: body.instance_id });
+  }
+
+  /** Verifies an SDK-HMAC-SHA256 request as the gateway does; [error, detail] or null. */
+  function checkSignature(req, bodyBytes, projectId) {
+    const auth = parseAuthorization(req.headers.authorization);
+    if (!auth) return [ERRORS.badAuth, "the Authorization header is not SDK-HMAC-SHA256"];
+    const key = akSk.get(auth.ak);
+    if (!key) return [ERRORS.badAuth, "the access key does not exist"];
+    const t = now();
+    if ((lockedUntil.get(auth.ak) ?? 0) > t) {
+      return [ERRORS.badAuth, "the access key is locked for 5 minutes after repeated signature failures"];
+    }
+    const sdkDate = req.headers["x-sdk-date"];
+    const date = parseSdkDate(sdkDate);
+    if (Number.isNaN(date)) return [ERRORS.badAuth, "X-Sdk-Date is missing or not YYYYMMDDTHHMMSSZ"];
+    if (Math.abs(t - date) > MAX_CLOCK_SKEW_MS) {
+      return [ERRORS.badAuth, "X-Sdk-Date is more than 15 minutes from the server's clock"];
+    }
+    const signed = new Set(auth.signedHeaders);
+    for (const required of ["host", "x-sdk-date"]) {
+      if (!signed.has(required)) return [ERRORS.badAuth, `SignedHeaders must include ${required}`];
+    }
+    if (req.headers["x-security-token"] !== undefined && !signed.has("x-security-token")) {
+      return [ERRORS.badAuth, "X-Security-Token must be signed"];
+    }
+    for (const name of signed) {
+      if (req.headers[name] === undefined) return [ERRORS.badAuth, `signed header ${name} is missing`];
+    }
+    const request = { method: req.method, url: req.url, headers: req.headers, body: bodyBytes };
+    if (!verify(request, auth, key.sk, sdkDate)) {
+      const failures = (signatureFailures.get(auth.ak) ?? 0) + 1;
+      signatureFailures.set(auth.ak, failures);
+      if (failures > LOCK_AFTER_FAILURES) {
+        lockedUntil.set(auth.ak, t + LOCK_MS);
+        signatureFailures.set(auth.ak, 0);
+      }
+      return [ERRORS.badSignature];
+    }
+    signatureFailures.set(auth.ak, 0);
+    if (key.securityToken !== undefined && req.headers["x-security-token"] !== key.securityToken) {
+      return [ERRORS.badAuth, "the security token is missing, expired or does not belong to the access key"];
+    }
+    if (key.securityToken === undefined && req.headers["x-security-token"] !== undefined) {
+      return [ERRORS.badAuth, "a security token was sent with a permanent access key"];
+    }
+    if (key.projectId !== projectId || req.headers["x-project-id"] !== projectId) {
+      return [ERRORS.projectMismatch];
+    }
+    return null;
   }
 
   function handleControl(req, res, path, bodyBytes) {
@@ -273,6 +348,8 @@ export async function startLocalLts(options = {}) {
     port,
     /** Every API request received: { method, path, headers (lower-case names), body }. */
     received,
+    /** The AK/SK pairs it verifies: ak -> { sk, projectId, securityToken? } (editable). */
+    akSk,
     /** The registered instances, as "projectId\ninstance_id". */
     registered,
     /**
@@ -282,11 +359,13 @@ export async function startLocalLts(options = {}) {
     queueFault(fault) {
       faults.push(fault);
     },
-    /** Forgets received requests, registrations and queued faults. */
+    /** Forgets received requests, registrations, queued faults and AK locks. */
     reset() {
       received.length = 0;
       registered.clear();
       faults.length = 0;
+      signatureFailures.clear();
+      lockedUntil.clear();
     },
     /** Stops the server and closes every open connection. */
     close() {

@@ -55,3 +55,20 @@ export function objectWithThrowingGetter() {
     connect_info: {},
   };
 }
+
+export function credentialsFunction(value, asynchronous) {
+  const f = () => {
+    f.calls += 1;
+    return asynchronous ? Promise.resolve(value) : value;
+  };
+  f.calls = 0;
+  return f;
+}
+
+export function throwingCredentialsFunction(asynchronous) {
+  return asynchronous
+    ? () => Promise.reject(new Error("vault unreachable"))
+    : () => {
+        throw new RangeError("vault unreachable");
+      };
+}
