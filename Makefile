@@ -1,8 +1,12 @@
 # Every target installs what it needs first (idempotently), then runs.
 SHELL := /bin/bash
 WASM := target/wasm32-unknown-unknown/release/lts_kafka.wasm
+# The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must keep them.
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
+TARBALL := target/package/lts-kafka.tgz
 
-.PHONY: all build demo test lint test-rust test-wasm test-node setup-build setup-test
+.PHONY: all build pack demo test lint test-rust test-wasm test-node setup-build setup-test
 
 all: test
 
@@ -12,12 +16,22 @@ setup-build:
 setup-test: setup-build
 	.ci/setup.sh chromium
 
-## build: the npm package in pkg/ (one release build, wasm-bindgen's web glue, the template)
+## build: the npm package in pkg/ (one release build, wasm-bindgen's web glue, wasm-opt -Oz
+## from the npm binaryen package, the template)
 build: setup-build
 	cargo build --release --target wasm32-unknown-unknown
 	rm -rf pkg
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg --out-name lts_kafka $(WASM)
+	node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) pkg/lts_kafka_bg.wasm -o pkg/lts_kafka_bg.wasm
 	node .ci/build-pkg.mjs
+
+## pack: the npm tarball, as target/package/lts-kafka.tgz
+pack: build
+	mkdir -p target/package
+	rm -f target/package/*.tgz
+	cd pkg && npm pack --silent --pack-destination ../target/package >/dev/null
+	mv target/package/lts-kafka-*.tgz $(TARBALL)
+	@echo "packed $(TARBALL) ($$(stat -c %s $(TARBALL)) bytes)"
 
 ## demo: register an example instance through the built package (local endpoint, or the
 ## real service when LTS_ENDPOINT/LTS_REGION, LTS_PROJECT_ID and LTS_TOKEN are set)

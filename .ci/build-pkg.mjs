@@ -1,6 +1,6 @@
 // Assembles the npm package in pkg/ from the wasm-bindgen output already there and the
 // hand-written files in pkg-template/. Run by `make build`.
-import { readFileSync, writeFileSync, readdirSync, copyFileSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, readdirSync, cpSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -9,8 +9,7 @@ const template = join(root, "pkg-template");
 
 // The error classes live in a wasm-bindgen snippet whose folder name carries a hash; the
 // package's errors.js re-exports them so there is exactly one copy of each class.
-const snippets = readdirSync(join(pkg, "snippets"));
-const errorsPath = snippets
+const errorsPath = readdirSync(join(pkg, "snippets"))
   .map((dir) => `snippets/${dir}/src/wasm/errors.js`)
   .filter((p) => existsSync(join(pkg, p)));
 if (errorsPath.length !== 1) throw new Error(`expected one errors.js snippet, found ${errorsPath.length}`);
@@ -20,10 +19,19 @@ writeFileSync(
     `export * from "./${errorsPath[0]}";\n`,
 );
 
-for (const file of readdirSync(template)) copyFileSync(join(template, file), join(pkg, file));
+cpSync(template, pkg, { recursive: true });
+// lts-kafka/testing: the local LTS endpoint, as the repository's tests use it.
+for (const file of ["server.mjs", "signature.mjs"]) {
+  cpSync(join(root, "tests/local-lts", file), join(pkg, "testing", file));
+}
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
 const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
 manifest.version = version;
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+
+// Every file the manifest lists must exist, and nothing the entries import may be left out.
+for (const entry of manifest.files) {
+  if (!existsSync(join(pkg, entry))) throw new Error(`package.json lists ${entry}, which pkg/ lacks`);
+}
 console.log(`pkg/ assembled: lts-kafka@${version}`);

@@ -77,6 +77,12 @@ export class LtsClient {
     return this.#client().buildRegisterDmsKafkaInstanceRequest(body);
   }
 
+  /** Frees the wasm memory this client holds (optional: it is also freed when collected). */
+  free() {
+    this.#inner?.free();
+    this.#inner = null;
+  }
+
   toJSON() {
     return { client: "LtsClient" };
   }

@@ -1,0 +1,16 @@
+// The API of the entries that instantiate the wasm synchronously (Node, workerd, Vercel edge):
+// everything works at once, and ready() resolves immediately.
+export { LtsClient, validateRegisterDmsKafkaInstance } from "./lts_kafka.js";
+export {
+  LtsConfigError,
+  LtsValidationError,
+  LtsApiError,
+  LtsNetworkError,
+  LtsAbortError,
+  isLtsError,
+} from "./errors.js";
+
+/** Resolves when the wasm is ready: at once in this runtime. */
+export function ready() {
+  return Promise.resolve();
+}

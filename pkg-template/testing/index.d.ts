@@ -1,0 +1,63 @@
+// The local LTS endpoint, for testing code that uses lts-kafka (Node only).
+
+/** A fault the endpoint answers the next API request with. */
+export interface LocalLtsFault {
+  status?: number;
+  body?: string | object;
+  headers?: Record<string, string>;
+  /** Wait this long before answering. */
+  delayMs?: number;
+  /** Destroy the connection instead of answering. */
+  reset?: boolean;
+  /** null leaves X-Request-Id out. */
+  requestId?: null;
+}
+
+/** A request the endpoint received. */
+export interface LocalLtsRequest {
+  method: string;
+  path: string;
+  /** Lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  bodyBytes: number;
+}
+
+export interface LocalLtsOptions {
+  host?: string;
+  /** 0 (default) for a free port. */
+  port?: number;
+  /** token -> the project id it is scoped to. */
+  tokens?: Record<string, string> | { token: string; projectId: string }[];
+  /** Access keys whose SDK-HMAC-SHA256 signatures it verifies. */
+  akSk?: Record<string, { sk: string; projectId: string; securityToken?: string }>;
+  /** instance_id -> SASL user; other instances have no SASL and take connect_info {}. */
+  kafkaUsers?: Record<string, { user_name: string; pwd: string }>;
+  /** Mount the API under a path prefix, as behind a proxy. */
+  prefix?: string;
+  /** Answer CORS preflights (the real service does not). */
+  cors?: boolean;
+  /** A fault for every API request of the run. */
+  fault?: LocalLtsFault;
+  /** The clock (milliseconds) for X-Sdk-Date checks and access key locks. */
+  now?: () => number;
+}
+
+export interface LocalLts {
+  /** The endpoint to give LtsClient (with the prefix). */
+  url: string;
+  origin: string;
+  port: number;
+  received: LocalLtsRequest[];
+  registered: Set<string>;
+  akSk: Map<string, { sk: string; projectId: string; securityToken?: string }>;
+  queueFault(fault: LocalLtsFault): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a strict local stand-in for LTS on 127.0.0.1. */
+export declare function startLocalLts(options?: LocalLtsOptions): Promise<LocalLts>;
+
+/** Error codes and messages the endpoint answers with: [status, code, message]. */
+export declare const ERRORS: Record<string, [number, string, string]>;
