@@ -32,6 +32,17 @@ pub enum LtsError {
         /// Whether any byte of the request may have reached the service.
         request_may_have_been_sent: bool,
     },
+    /// Our timer fired: an attempt took longer than `timeoutMs`, or the whole call (retries
+    /// and waits included) longer than `deadlineMs`. A later retry can help, but the request
+    /// may have been processed.
+    Timeout {
+        /// The limit that was reached, in milliseconds.
+        after_ms: u64,
+        /// Whether it was the whole call's deadline (otherwise one attempt's timeout).
+        deadline: bool,
+        /// Whether the request may have reached the service.
+        request_may_have_been_sent: bool,
+    },
     /// The caller aborted the call through its `AbortSignal`.
     Abort {
         /// Whether the request had been handed to the network before the abort.
@@ -60,6 +71,7 @@ impl LtsError {
             LtsError::Validation { .. } => "LtsValidationError",
             LtsError::Api(_) => "LtsApiError",
             LtsError::Network { .. } => "LtsNetworkError",
+            LtsError::Timeout { .. } => "LtsTimeoutError",
             LtsError::Abort { .. } => "LtsAbortError",
         }
     }
@@ -68,7 +80,7 @@ impl LtsError {
     pub fn retryable(&self) -> bool {
         match self {
             LtsError::Config { .. } | LtsError::Validation { .. } | LtsError::Abort { .. } => false,
-            LtsError::Network { .. } => true,
+            LtsError::Network { .. } | LtsError::Timeout { .. } => true,
             LtsError::Api(api) => api.retryable(),
         }
     }
@@ -79,6 +91,10 @@ impl LtsError {
             LtsError::Config { .. } | LtsError::Validation { .. } => false,
             LtsError::Api(_) => true,
             LtsError::Network {
+                request_may_have_been_sent,
+                ..
+            }
+            | LtsError::Timeout {
                 request_may_have_been_sent,
                 ..
             }
@@ -135,6 +151,18 @@ impl fmt::Display for LtsError {
             LtsError::Network { message, .. } => {
                 write!(f, "no answer from the LTS endpoint: {message}")
             }
+            LtsError::Timeout {
+                after_ms,
+                deadline: false,
+                ..
+            } => write!(
+                f,
+                "no complete answer within {after_ms} ms (timeoutMs, per attempt)"
+            ),
+            LtsError::Timeout { after_ms, .. } => write!(
+                f,
+                "the call did not finish within {after_ms} ms (deadlineMs, retries included)"
+            ),
             LtsError::Abort { .. } => f.write_str("the call was aborted by the caller"),
         }
     }
