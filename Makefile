@@ -50,7 +50,7 @@ test-rust: setup-build
 test-wasm: setup-test
 	.ci/wasm-tests.sh
 
-test-node: build
+test-node: pack
 	node --test tests/local-lts/ tests/package/
 
 ## test: everything, in order of speed

@@ -1,24 +1,39 @@
 #!/usr/bin/env bash
-# Runs tests/wasm_client.rs, the real wasm client, in Node and in headless Chromium against a
-# local LTS endpoint on 127.0.0.1 (with CORS on: the browser's test page has another origin).
+# Runs tests/wasm_client.rs, the real wasm client, in Node and in headless Chromium, each
+# against a fresh local LTS endpoint on 127.0.0.1 (with CORS on: the browser's test page has
+# another origin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PROJECT=0123456789abcdef0123456789abcdef
+endpoint_pid=
 port_file=$(mktemp)
-node tests/local-lts/cli.mjs --cors --port-file "$port_file" \
-  --token wasm-test-token-0123456789abcdef=0123456789abcdef0123456789abcdef \
-  --kafka-user 3f4a92ff-7f65-489f-a36a-fadbaa0000a6=lts-user:kafka-pa55word \
-  --ak AKWASMTEST0000000001=sk-wasm-secret-0123456789:0123456789abcdef0123456789abcdef \
-  --ak AKTEMPWASM0000000002=sk-temp-secret-0123456789:0123456789abcdef0123456789abcdef:st-wasm-security-token-0123456789 \
-  --ak AKLOCKTEST0000000003=sk-lock-secret-0123456789:0123456789abcdef0123456789abcdef >/dev/null &
-endpoint_pid=$!
-trap 'kill $endpoint_pid 2>/dev/null || true; rm -f "$port_file"' EXIT
-for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
-[ -s "$port_file" ] || { echo "the local LTS endpoint did not start" >&2; exit 1; }
-export LTS_TEST_ENDPOINT="http://127.0.0.1:$(cat "$port_file")"
+cleanup() {
+  [ -n "$endpoint_pid" ] && kill "$endpoint_pid" 2>/dev/null || true
+  rm -f "$port_file"
+}
+trap cleanup EXIT
 
+start_endpoint() {
+  cleanup
+  port_file=$(mktemp)
+  node tests/local-lts/cli.mjs --cors --port-file "$port_file" \
+    --token wasm-test-token-0123456789abcdef=$PROJECT \
+    --kafka-user 3f4a92ff-7f65-489f-a36a-fadbaa0000a6=lts-user:kafka-pa55word \
+    --ak AKWASMTEST0000000001=sk-wasm-secret-0123456789:$PROJECT \
+    --ak AKTEMPWASM0000000002=sk-temp-secret-0123456789:$PROJECT:st-wasm-security-token-0123456789 \
+    --ak AKLOCKTEST0000000003=sk-lock-secret-0123456789:$PROJECT >/dev/null &
+  endpoint_pid=$!
+  for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
+  [ -s "$port_file" ] || { echo "the local LTS endpoint did not start" >&2; exit 1; }
+  export LTS_TEST_ENDPOINT="http://127.0.0.1:$(cat "$port_file")"
+}
+
+start_endpoint
 echo "== wasm client tests in Node against $LTS_TEST_ENDPOINT"
 env -u WASM_BINDGEN_USE_BROWSER cargo test --target wasm32-unknown-unknown --test wasm_client
+
+start_endpoint
 echo "== wasm client tests in headless Chromium against $LTS_TEST_ENDPOINT"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown --test wasm_client

@@ -3,6 +3,15 @@
 import wasmModule from "./lts_kafka_bg.wasm?module";
 import { initSync } from "./lts_kafka.js";
 
+// `vercel dev` (and other sandboxes) compile the module in the host's realm: the glue's
+// `instanceof WebAssembly.Module` then fails and it would try to compile it again from bytes,
+// which the edge runtime forbids. Adopt a real module from another realm into this one.
+if (
+  !(wasmModule instanceof WebAssembly.Module) &&
+  Object.prototype.toString.call(wasmModule) === "[object WebAssembly.Module]"
+) {
+  Object.setPrototypeOf(wasmModule, WebAssembly.Module.prototype);
+}
 initSync({ module: wasmModule });
 
 export * from "./sync-api.js";

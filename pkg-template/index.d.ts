@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 // Public typings of lts-kafka. The request, response, option and error shapes are generated
 // from the Rust crate into lts_kafka.d.ts; this file only picks what is public.
 import type { LtsError, LtsErrorName, ValidationIssue } from "./lts_kafka.js";
@@ -11,6 +12,11 @@ export type {
   FetchLike,
   LtsClientOptions,
   CallOptions,
+  CallSettings,
+  RetryOptions,
+  StaticCredentials,
+  AkSkCredentials,
+  CredentialsProvider,
   ValidationIssue,
   RequestPreview,
   LtsError,
@@ -35,6 +41,8 @@ export declare const LtsValidationError: LtsErrorClass<"LtsValidationError">;
 export declare const LtsApiError: LtsErrorClass<"LtsApiError">;
 /** No answer arrived (connection refused or reset, DNS, CORS). */
 export declare const LtsNetworkError: LtsErrorClass<"LtsNetworkError">;
+/** Our timer fired: an attempt exceeded timeoutMs, or the call deadlineMs. */
+export declare const LtsTimeoutError: LtsErrorClass<"LtsTimeoutError">;
 /** The caller aborted through its AbortSignal. */
 export declare const LtsAbortError: LtsErrorClass<"LtsAbortError">;
 

@@ -11,6 +11,7 @@ export {
   LtsValidationError,
   LtsApiError,
   LtsNetworkError,
+  LtsTimeoutError,
   LtsAbortError,
   isLtsError,
 } from "./errors.js";

@@ -6,6 +6,7 @@ export {
   LtsValidationError,
   LtsApiError,
   LtsNetworkError,
+  LtsTimeoutError,
   LtsAbortError,
   isLtsError,
 } from "./errors.js";

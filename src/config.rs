@@ -4,6 +4,7 @@ use crate::endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
 use crate::error::LtsError;
 use crate::input::Input;
 use crate::secret::Secret;
+use crate::settings::{CallSettings, SETTINGS_FIELDS};
 use crate::validate::{check_string, check_unknown_fields, display_name, ValidationIssue};
 
 /// How requests are authenticated.
@@ -78,6 +79,8 @@ pub struct ClientConfig {
     pub project_id: String,
     /// How requests are authenticated.
     pub credentials: CredentialSource,
+    /// Timeouts and retries, unless a call overrides them.
+    pub settings: CallSettings,
 }
 
 const OPTION_FIELDS: &[&str] = &["projectId", "region", "endpoint", "credentials"];
@@ -136,9 +139,11 @@ impl ClientConfig {
 
         let base_url = resolve_base_url(options, &mut issues);
         let credentials = resolve_credentials(options.get("credentials"), &mut issues);
+        let settings = CallSettings::default().overridden_by(options, "", &mut issues);
 
         let known: Vec<&str> = OPTION_FIELDS
             .iter()
+            .chain(SETTINGS_FIELDS.iter())
             .chain(extra_known.iter())
             .copied()
             .collect();
@@ -150,6 +155,7 @@ impl ClientConfig {
                     base_url,
                     project_id,
                     credentials,
+                    settings,
                 })
             }
             _ => Err(LtsError::Config { issues }),

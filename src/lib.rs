@@ -28,6 +28,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod settings;
 pub mod sign;
 pub mod validate;
 
@@ -41,6 +42,9 @@ pub use input::Input;
 pub use model::{ConnectInfo, RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
 pub use request::{build_register_request, Header, HttpRequest};
 pub use response::{parse_register_response, redact_secrets};
-pub use retry::{decide, parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy, StopReason};
+pub use retry::{
+    decide, parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy, StopReason,
+};
 pub use secret::Secret;
+pub use settings::CallSettings;
 pub use validate::{validate_register_request, ValidationIssue};

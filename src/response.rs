@@ -214,3 +214,16 @@ pub fn redact_secrets(body: &[u8], secrets: &[&str]) -> Vec<u8> {
     }
     out
 }
+
+/// The error for an answer whose body was larger than `limit` bytes and was not read.
+pub fn oversized_response(status: u16, request_id: Option<&str>, limit: usize) -> ApiError {
+    ApiError {
+        status,
+        code: None,
+        message: format!(
+            "HTTP {status} with a body larger than {} KiB, which was not read (not an LTS answer?)",
+            limit / 1024
+        ),
+        request_id: request_id.and_then(clean_request_id),
+    }
+}

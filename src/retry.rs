@@ -172,7 +172,10 @@ const MONTHS: [&str; 12] = [
 
 /// Seconds since the epoch of an HTTP date in any of the three formats RFC 9110 accepts.
 fn parse_http_date(value: &str) -> Option<u64> {
-    let parts: Vec<&str> = value.split([' ', ',', '-']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = value
+        .split([' ', ',', '-'])
+        .filter(|p| !p.is_empty())
+        .collect();
     // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT   -> [Sun, 06, Nov, 1994, 08:49:37, GMT]
     // RFC 850:     Sunday, 06-Nov-94 08:49:37 GMT  -> [Sunday, 06, Nov, 94, 08:49:37, GMT]
     // asctime:     Sun Nov  6 08:49:37 1994        -> [Sun, Nov, 6, 08:49:37, 1994]
@@ -220,7 +223,8 @@ pub fn says_already_registered(error: &ApiError) -> bool {
     let message = error.message.to_ascii_lowercase();
     error.status == 400
         && (error.code.as_deref() == Some("LTS.1711")
-            || (message.contains("already") && (message.contains("regist") || message.contains("exist"))))
+            || (message.contains("already")
+                && (message.contains("regist") || message.contains("exist"))))
 }
 
 #[cfg(test)]

@@ -23,7 +23,8 @@ pub struct ValidationIssue {
     /// argument.
     pub path: String,
     /// Which rule: `required`, `type`, `min_length`, `max_length`, `well_formed`,
-    /// `unknown_field`, `requires`, or for options `format`.
+    /// `control_character`, `unknown_field`, `requires`, or for options `format`, `range`
+    /// and `provider`.
     pub rule: &'static str,
     /// The bound the rule names (the length limit), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -269,6 +270,8 @@ pub fn validate_register_request(
         Some(KAFKA_NAME_LENGTH),
         &mut issues,
     );
+    let instance_id = instance_id.filter(|v| no_control_characters("instance_id", v, &mut issues));
+    let kafka_name = kafka_name.filter(|v| no_control_characters("kafka_name", v, &mut issues));
     let connect_info = validate_connect_info(input.get("connect_info"), &mut issues);
     check_unknown_fields(entries, "", BODY_FIELDS, BODY_ALIASES, &mut issues);
 
@@ -281,6 +284,25 @@ pub fn validate_register_request(
             })
         }
         _ => Err(issues),
+    }
+}
+
+/// Ids and names are one line of text: a NUL, a line break or another control character is
+/// a pasting accident, never part of a Kafka instance's id or name.
+fn no_control_characters(path: &str, value: &str, issues: &mut Vec<ValidationIssue>) -> bool {
+    match value
+        .encode_utf16()
+        .position(|u| u < 0x20 || (0x7f..0xa0).contains(&u))
+    {
+        None => true,
+        Some(pos) => {
+            issues.push(ValidationIssue::new(
+                path,
+                "control_character",
+                format!("{path} must not contain control characters such as NUL or a line break (found one at position {pos})"),
+            ));
+            false
+        }
     }
 }
 

@@ -17,8 +17,14 @@ fn arb_json() -> impl Strategy<Value = Value> {
         any::<f64>().prop_map(|f| json!(f)),
         any::<i64>().prop_map(|i| json!(i)),
         ".{0,40}".prop_map(Value::String),
-        prop::sample::select(vec!["instance_id", "kafka_name", "connect_info", "user_name", "pwd"])
-            .prop_map(|s| Value::String(s.to_owned())),
+        prop::sample::select(vec![
+            "instance_id",
+            "kafka_name",
+            "connect_info",
+            "user_name",
+            "pwd"
+        ])
+        .prop_map(|s| Value::String(s.to_owned())),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         prop_oneof![
@@ -27,7 +33,13 @@ fn arb_json() -> impl Strategy<Value = Value> {
                 (
                     prop_oneof![
                         prop::sample::select(vec![
-                            "instance_id", "kafka_name", "connect_info", "user_name", "pwd", "kafkaName", "__proto__"
+                            "instance_id",
+                            "kafka_name",
+                            "connect_info",
+                            "user_name",
+                            "pwd",
+                            "kafkaName",
+                            "__proto__"
                         ])
                         .prop_map(String::from),
                         ".{0,12}",

@@ -279,3 +279,32 @@ fn the_validated_body_serialises_in_wire_names_and_skips_absent_credentials() {
         .ends_with(r#""connect_info":{"user_name":"lts","pwd":"***"}}"#));
     assert_eq!(format!("{:?}", ok.connect_info.pwd), "Some(***)");
 }
+
+#[test]
+fn control_characters_in_ids_and_names_are_refused_with_their_position() {
+    for (field, value, pos) in [
+        ("instance_id", "ab\u{0}c", 2),
+        ("kafka_name", "kafka\nprod", 5),
+        ("kafka_name", "😀\u{7f}", 2),
+        ("instance_id", "\u{85}", 0),
+    ] {
+        let err =
+            validate_register_request(&Input::from(body_with(field, json!(value)))).unwrap_err();
+        assert_eq!(err.len(), 1, "{field}={value:?}");
+        assert_eq!(err[0].rule, "control_character");
+        assert_eq!(err[0].path, field);
+        assert!(
+            err[0]
+                .message
+                .ends_with(&format!("(found one at position {pos})")),
+            "{}",
+            err[0].message
+        );
+    }
+    // Tabs inside a password are the user's business.
+    assert!(issues(body_with(
+        "connect_info",
+        json!({"user_name": "u", "pwd": "a\tb"})
+    ))
+    .is_empty());
+}

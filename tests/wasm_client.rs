@@ -18,7 +18,10 @@ const SASL_PWD: &str = "kafka-pa55word";
 
 #[wasm_bindgen(module = "/tests/wasm/helpers.js")]
 extern "C" {
-    async fn control(origin: &str, path: &str, body: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = faultFor)]
+    async fn fault_for(origin: &str, pattern: &str, spec: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = receivedFor)]
+    async fn received_for(origin: &str, pattern: &str) -> JsValue;
     #[wasm_bindgen(js_name = abortedSignal)]
     fn aborted_signal(reason: JsValue) -> JsValue;
     #[wasm_bindgen(js_name = signalAbortingAfter)]
@@ -38,6 +41,15 @@ extern "C" {
     fn credentials_function(value: JsValue, asynchronous: bool) -> JsValue;
     #[wasm_bindgen(js_name = throwingCredentialsFunction)]
     fn throwing_credentials_function(asynchronous: bool) -> JsValue;
+    fn now() -> f64;
+    #[wasm_bindgen(js_name = sleepMs)]
+    async fn sleep_ms(ms: u32);
+    #[wasm_bindgen(js_name = hostileValues)]
+    fn hostile_values() -> js_sys::Array;
+    #[wasm_bindgen(js_name = captureConsole)]
+    fn capture_console() -> JsValue;
+    #[wasm_bindgen(js_name = errorTexts)]
+    fn error_texts(e: &JsValue) -> String;
 }
 
 // AK/SK pairs the endpoint is started with (see .ci/wasm-tests.sh).
@@ -100,18 +112,22 @@ async fn register(client: &LtsClient, body: JsValue, options: JsValue) -> Result
     JsFuture::from(client.register_dms_kafka_instance(body, options)).await
 }
 
-async fn received() -> js_sys::Array {
-    control(&origin(), "received", JsValue::UNDEFINED)
+/// What makes a request one of a test's: its instance id starts with the test's tag.
+fn tag_match(tag: &str) -> String {
+    format!(r#""instance_id":"{tag}-"#)
+}
+
+/// The requests the endpoint received whose instance id carries `tag` (see `instance_id`).
+async fn received(tag: &str) -> js_sys::Array {
+    received_for(&origin(), &tag_match(tag))
         .await
         .unchecked_into()
 }
 
-async fn reset() {
-    control(&origin(), "reset", json("{}")).await;
-}
-
-async fn fault(spec: &str) {
-    control(&origin(), "faults", json(spec)).await;
+/// Queues faults for the requests whose instance id carries `tag`, so that no other test's
+/// request can take them.
+async fn fault(tag: &str, spec: &str) {
+    fault_for(&origin(), &tag_match(tag), json(spec)).await;
 }
 
 fn assert_error(e: &JsValue, name: &str) {
@@ -131,7 +147,6 @@ fn assert_error(e: &JsValue, name: &str) {
 
 #[wasm_bindgen_test]
 async fn registers_a_sasl_instance_and_sends_exactly_the_contract() {
-    reset().await;
     // The endpoint was started with this instance's SASL user (see the Makefile).
     let id = "3f4a92ff-7f65-489f-a36a-fadbaa0000a6";
     let body = json(&format!(
@@ -144,9 +159,10 @@ async fn registers_a_sasl_instance_and_sends_exactly_the_contract() {
     let rid = get_str(&out, "requestId").expect("request id");
     assert_eq!(rid.len(), 32);
 
-    let got = received().await;
-    assert_eq!(got.length(), 1);
-    let req = got.get(0);
+    // The SASL check comes before the duplicate check, so another test may have sent this id
+    // too (with a wrong password): the last request with it is this one.
+    let got: js_sys::Array = received_for(&origin(), id).await.unchecked_into();
+    let req = got.get(got.length() - 1);
     assert_eq!(get_str(&req, "method").as_deref(), Some("POST"));
     assert_eq!(
         get_str(&req, "path"),
@@ -168,7 +184,6 @@ async fn registers_a_sasl_instance_and_sends_exactly_the_contract() {
 
 #[wasm_bindgen_test]
 async fn invalid_bodies_are_rejected_with_every_issue_and_nothing_is_sent() {
-    reset().await;
     let body = json(
         r#"{"instance_id":"0123456789012345678901234567890123456","kafka_name":"","kafkaName":"x"}"#,
     );
@@ -188,7 +203,10 @@ async fn invalid_bodies_are_rejected_with_every_issue_and_nothing_is_sent() {
     assert_eq!(get(&issues.get(0), "limit").as_f64(), Some(36.0));
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
     assert_eq!(get(&e, "retryable").as_bool(), Some(false));
-    assert_eq!(received().await.length(), 0);
+    let sent: js_sys::Array = received_for(&origin(), "0123456789012345678901234567890123456")
+        .await
+        .unchecked_into();
+    assert_eq!(sent.length(), 0);
 
     // The synchronous validator agrees and counts UTF-16 units.
     let ok = validate_register_dms_kafka_instance(plain_body(&"😀".repeat(18)));
@@ -225,7 +243,6 @@ async fn hostile_javascript_values_become_validation_errors_and_the_client_keeps
         Some("well_formed")
     );
 
-    reset().await;
     let out = register(&c, plain_body(&instance_id("after")), JsValue::UNDEFINED).await;
     assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
 }
@@ -286,7 +303,7 @@ async fn a_wrong_token_is_a_401_apigw_0301() {
 #[wasm_bindgen_test]
 async fn gateway_and_server_failures_are_typed_api_errors() {
     let c = client();
-    fault(r#"{"status":502,"body":"<html><head><title>502 Bad Gateway</title></head></html>","headers":{"content-type":"text/html"}}"#).await;
+    fault("html", r#"{"status":502,"body":"<html><head><title>502 Bad Gateway</title></head></html>","headers":{"content-type":"text/html"}}"#).await;
     let e = register(&c, plain_body(&instance_id("html")), JsValue::UNDEFINED)
         .await
         .unwrap_err();
@@ -296,7 +313,7 @@ async fn gateway_and_server_failures_are_typed_api_errors() {
     assert!(get_str(&e, "message").unwrap().contains("502 Bad Gateway"));
     assert_eq!(get(&e, "retryable").as_bool(), Some(true));
 
-    fault(r#"{"status":500,"body":""}"#).await;
+    fault("empty", r#"{"status":500,"body":""}"#).await;
     let e = register(&c, plain_body(&instance_id("empty")), JsValue::UNDEFINED)
         .await
         .unwrap_err();
@@ -305,17 +322,21 @@ async fn gateway_and_server_failures_are_typed_api_errors() {
         Some("HTTP 500 with an empty body")
     );
 
-    fault(r#"{"status":201,"body":{}}"#).await;
+    fault("noid", r#"{"status":201,"body":{}}"#).await;
     let e = register(&c, plain_body(&instance_id("noid")), JsValue::UNDEFINED)
         .await
         .unwrap_err();
     assert_error(&e, "LtsApiError");
     assert_eq!(get(&e, "status").as_f64(), Some(201.0));
 
-    fault(r#"{"status":429,"body":{"error_code":"APIGW.0308","error_msg":"throttled","request_id":"in-body"},"requestId":null}"#).await;
-    let e = register(&c, plain_body(&instance_id("429")), JsValue::UNDEFINED)
-        .await
-        .unwrap_err();
+    fault("429", r#"{"status":429,"body":{"error_code":"APIGW.0308","error_msg":"throttled","request_id":"in-body"},"requestId":null}"#).await;
+    let e = register(
+        &c,
+        plain_body(&instance_id("429")),
+        json(r#"{"retry":false}"#),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(get_str(&e, "code").as_deref(), Some("APIGW.0308"));
     assert_eq!(get_str(&e, "requestId").as_deref(), Some("in-body"));
     assert_eq!(get(&e, "retryable").as_bool(), Some(true));
@@ -324,18 +345,16 @@ async fn gateway_and_server_failures_are_typed_api_errors() {
 #[wasm_bindgen_test]
 async fn a_reset_connection_and_a_closed_port_are_network_errors() {
     let c = client();
-    reset().await;
     // Chromium resends a request once by itself when a reused connection is reset before
     // any answer, so the endpoint resets every attempt here.
-    fault(r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
+    fault("reset", r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
     let e = register(&c, plain_body(&instance_id("reset")), JsValue::UNDEFINED)
         .await
         .unwrap_err();
     assert_error(&e, "LtsNetworkError");
     assert_eq!(get(&e, "retryable").as_bool(), Some(true));
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
-    assert!(received().await.length() >= 1);
-    reset().await;
+    assert!(received("reset").await.length() >= 1);
 
     let options = options_with(&[("endpoint", JsValue::from_str("http://127.0.0.1:9"))]);
     let c = LtsClient::new(options).unwrap();
@@ -348,7 +367,6 @@ async fn a_reset_connection_and_a_closed_port_are_network_errors() {
 #[wasm_bindgen_test]
 async fn aborting_before_and_during_the_call_gives_an_abort_error() {
     let c = client();
-    reset().await;
     let opts = js_sys::Object::new();
     Reflect::set(&opts, &"signal".into(), &aborted_signal(JsValue::UNDEFINED)).unwrap();
     let e = register(&c, plain_body(&instance_id("pre")), opts.into())
@@ -356,10 +374,14 @@ async fn aborting_before_and_during_the_call_gives_an_abort_error() {
         .unwrap_err();
     assert_error(&e, "LtsAbortError");
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
-    assert_eq!(received().await.length(), 0);
+    assert_eq!(received("pre").await.length(), 0);
 
     // A string reason (not an Error) must not break anything.
-    fault(r#"{"delayMs":3000,"status":201,"body":{"instance_id":"late"}}"#).await;
+    fault(
+        "mid",
+        r#"{"delayMs":3000,"status":201,"body":{"instance_id":"late"}}"#,
+    )
+    .await;
     let opts = js_sys::Object::new();
     Reflect::set(
         &opts,
@@ -380,7 +402,6 @@ async fn aborting_before_and_during_the_call_gives_an_abort_error() {
 
 #[wasm_bindgen_test]
 async fn an_injected_fetch_is_used_and_its_failures_are_typed() {
-    reset().await;
     let counting = counting_fetch();
     let c = LtsClient::new(options_with(&[("fetch", counting.clone())])).unwrap();
     register(&c, plain_body(&instance_id("inj")), JsValue::UNDEFINED)
@@ -469,22 +490,22 @@ async fn secrets_never_appear_in_errors_or_the_preview() {
             .await
             .unwrap_err(),
     ));
-    fault(&format!(
-        r#"{{"status":502,"body":"upstream saw token {token} and pwd {pwd}"}}"#
-    ))
+    fault(
+        "s2",
+        &format!(r#"{{"status":502,"body":"upstream saw token {token} and pwd {pwd}"}}"#),
+    )
     .await;
     texts.push(stringify(
         &register(&c, body(&instance_id("s2")), JsValue::UNDEFINED)
             .await
             .unwrap_err(),
     ));
-    fault(r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
+    fault("s3", r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
     texts.push(stringify(
         &register(&c, body(&instance_id("s3")), JsValue::UNDEFINED)
             .await
             .unwrap_err(),
     ));
-    reset().await;
     let opts = js_sys::Object::new();
     Reflect::set(&opts, &"signal".into(), &aborted_signal(JsValue::UNDEFINED)).unwrap();
     texts.push(stringify(
@@ -517,11 +538,10 @@ fn is_lts_error_is_false_for_other_values() {
 
 #[wasm_bindgen_test]
 async fn ak_sk_requests_are_signed_and_verified_by_the_endpoint() {
-    reset().await;
     let c = client_with_credentials(json(&format!(r#"{{"ak":"{AK}","sk":"{SK}"}}"#)));
     let out = register(&c, plain_body(&instance_id("aksk")), JsValue::UNDEFINED).await;
     assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
-    let req = received().await.get(0);
+    let req = received("aksk").await.get(0);
     let headers = get(&req, "headers");
     let auth = get_str(&headers, "authorization").unwrap();
     assert!(auth.starts_with(&format!(
@@ -550,12 +570,10 @@ async fn a_wrong_sk_is_a_401_apigw_0301_api_error() {
     assert_eq!(get(&e, "status").as_f64(), Some(401.0));
     assert_eq!(get_str(&e, "code").as_deref(), Some("APIGW.0301"));
     assert_eq!(get(&e, "retryable").as_bool(), Some(false));
-    reset().await;
 }
 
 #[wasm_bindgen_test]
 async fn more_than_five_bad_signatures_lock_the_access_key() {
-    reset().await;
     let bad = client_with_credentials(json(&format!(
         r#"{{"ak":"{LOCK_AK}","sk":"wrong-secret-key"}}"#
     )));
@@ -574,12 +592,10 @@ async fn more_than_five_bad_signatures_lock_the_access_key() {
     .unwrap_err();
     assert_eq!(get(&e, "status").as_f64(), Some(401.0));
     assert!(get_str(&e, "message").unwrap().contains("locked"));
-    reset().await;
 }
 
 #[wasm_bindgen_test]
 async fn a_credentials_function_is_called_for_every_call_sync_or_async() {
-    reset().await;
     for asynchronous in [false, true] {
         let provider = credentials_function(
             json(&format!(r#"{{"ak":"{AK}","sk":"{SK}"}}"#)),
@@ -605,7 +621,6 @@ async fn a_credentials_function_is_called_for_every_call_sync_or_async() {
 
 #[wasm_bindgen_test]
 async fn a_failing_or_invalid_credentials_function_is_a_config_error_with_its_cause() {
-    reset().await;
     for asynchronous in [false, true] {
         let c = client_with_credentials(throwing_credentials_function(asynchronous));
         let e = register(&c, plain_body(&instance_id("throw")), JsValue::UNDEFINED)
@@ -630,7 +645,8 @@ async fn a_failing_or_invalid_credentials_function_is_a_config_error_with_its_ca
         assert_error(&e, "LtsConfigError");
         assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
     }
-    assert_eq!(received().await.length(), 0);
+    assert_eq!(received("junk").await.length(), 0);
+    assert_eq!(received("throw").await.length(), 0);
 }
 
 #[wasm_bindgen_test]
@@ -670,6 +686,376 @@ fn the_signed_preview_hides_the_signature_the_sk_and_the_security_token() {
         .build_register_dms_kafka_instance_request(plain_body("p"))
         .unwrap_err();
     assert_error(&e, "LtsConfigError");
+}
+
+fn call_options(text: &str) -> JsValue {
+    json(text)
+}
+
+fn with_signal(options: &JsValue, signal: JsValue) -> JsValue {
+    Reflect::set(options, &"signal".into(), &signal).unwrap();
+    options.clone()
+}
+
+#[wasm_bindgen_test]
+async fn throttling_and_503_are_retried_until_an_answer_proves_success() {
+    let c = client();
+    fault("retry", r#"[{"status":429,"headers":{"retry-after":"0"},"body":{"error_code":"APIGW.0308","error_msg":"throttled"}},{"status":503,"body":""}]"#).await;
+    let fast = call_options(r#"{"retry":{"baseDelayMs":10}}"#);
+    let out = register(&c, plain_body(&instance_id("retry")), fast).await;
+    assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
+    assert_eq!(received("retry").await.length(), 3, "429, 503, then 201");
+
+    // maxAttempts bounds it: three 503s give the third one's error, with attempts 3.
+    fault(
+        "exhaust",
+        r#"[{"status":503,"body":""},{"status":503,"body":""},{"status":503,"body":""}]"#,
+    )
+    .await;
+    let e = register(
+        &c,
+        plain_body(&instance_id("exhaust")),
+        call_options(r#"{"retry":{"baseDelayMs":5}}"#),
+    )
+    .await
+    .unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert_eq!(get(&e, "status").as_f64(), Some(503.0));
+    assert_eq!(get(&e, "attempts").as_f64(), Some(3.0));
+    assert_eq!(received("exhaust").await.length(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn unsafe_outcomes_retry_only_with_retry_unsafe_and_401_never() {
+    let c = client();
+    fault("500", r#"{"status":500,"body":{"error_code":"LTS.0010","error_msg":"The system encountered an internal error"}}"#).await;
+    let e = register(&c, plain_body(&instance_id("500")), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
+    assert_eq!(received("500").await.length(), 1);
+
+    fault(
+        "500u",
+        r#"{"status":500,"body":{"error_code":"LTS.0010","error_msg":"internal"}}"#,
+    )
+    .await;
+    let unsafe_ = r#"{"retry":{"retryUnsafe":true,"baseDelayMs":5}}"#;
+    let out = register(&c, plain_body(&instance_id("500u")), call_options(unsafe_)).await;
+    assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
+    assert_eq!(received("500u").await.length(), 2);
+
+    let bad = client_with_credentials(json(r#"{"token":"not-a-known-token"}"#));
+    let e = register(&bad, plain_body(&instance_id("401")), call_options(unsafe_))
+        .await
+        .unwrap_err();
+    assert_eq!(get(&e, "status").as_f64(), Some(401.0));
+    assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
+    assert_eq!(received("401").await.length(), 1, "a 401 is never retried");
+}
+
+#[wasm_bindgen_test]
+async fn an_attempt_timeout_is_a_timeout_error_and_is_not_retried_by_default() {
+    let c = client();
+    fault(
+        "slow",
+        r#"{"delayMs":2000,"status":201,"body":{"instance_id":"late"}}"#,
+    )
+    .await;
+    let started = now();
+    let e = register(
+        &c,
+        plain_body(&instance_id("slow")),
+        call_options(r#"{"timeoutMs":150}"#),
+    )
+    .await
+    .unwrap_err();
+    let took = now() - started;
+    assert_error(&e, "LtsTimeoutError");
+    assert!(took < 1500.0, "took {took} ms");
+    assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
+    assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
+    assert!(get_str(&e, "message").unwrap().contains("150 ms"));
+    assert_eq!(received("slow").await.length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_deadline_bounds_the_whole_call_with_retries() {
+    let c = client();
+    fault("deadline", r#"[{"delayMs":3000,"status":500,"body":""},{"delayMs":3000,"status":500,"body":""},{"delayMs":3000,"status":500,"body":""}]"#).await;
+    let started = now();
+    let options = call_options(
+        r#"{"timeoutMs":200,"deadlineMs":500,"retry":{"retryUnsafe":true,"baseDelayMs":1}}"#,
+    );
+    let e = register(&c, plain_body(&instance_id("deadline")), options)
+        .await
+        .unwrap_err();
+    let took = now() - started;
+    assert_error(&e, "LtsTimeoutError");
+    assert!(
+        get_str(&e, "message").unwrap().contains("deadlineMs"),
+        "{}",
+        stringify(&e)
+    );
+    assert!((450.0..1500.0).contains(&took), "took {took} ms");
+}
+
+#[wasm_bindgen_test]
+async fn an_abort_during_the_wait_between_attempts_ends_the_call_at_once() {
+    let c = client();
+    fault("waitabort", r#"{"status":429,"headers":{"retry-after":"10"},"body":{"error_code":"APIGW.0308","error_msg":"throttled"}}"#).await;
+    let options = with_signal(
+        &js_sys::Object::new().into(),
+        signal_aborting_after(150, JsValue::UNDEFINED),
+    );
+    let started = now();
+    let e = register(&c, plain_body(&instance_id("waitabort")), options)
+        .await
+        .unwrap_err();
+    let took = now() - started;
+    assert_error(&e, "LtsAbortError");
+    assert!(took < 2000.0, "took {took} ms");
+    assert_eq!(received("waitabort").await.length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_retry_after_longer_than_max_delay_is_not_waited_for() {
+    fault("longra", r#"{"status":429,"headers":{"retry-after":"3600"},"body":{"error_code":"APIGW.0308","error_msg":"throttled"}}"#).await;
+    let started = now();
+    let e = register(
+        &client(),
+        plain_body(&instance_id("longra")),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
+    assert!(now() - started < 1000.0);
+    assert_eq!(get_str(&e, "code").as_deref(), Some("APIGW.0308"));
+    assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+async fn a_lost_answer_retried_unsafely_says_the_first_attempt_probably_registered() {
+    fault(
+        "lost",
+        r#"[{"afterProcessing":true},{"afterProcessing":true},{"afterProcessing":true}]"#,
+    )
+    .await;
+    let id = instance_id("lost");
+    let options = call_options(r#"{"retry":{"retryUnsafe":true,"baseDelayMs":5,"maxAttempts":2}}"#);
+    let e = register(&client(), plain_body(&id), options)
+        .await
+        .unwrap_err();
+    // Chromium may resend a reset request by itself once; either way the last answer that
+    // arrived says the instance exists.
+    if get_str(&e, "name").as_deref() == Some("LtsApiError") {
+        let message = get_str(&e, "message").unwrap();
+        assert_eq!(get_str(&e, "code").as_deref(), Some("LTS.1711"));
+        assert!(
+            message.contains("an earlier attempt probably registered it"),
+            "{message}"
+        );
+    } else {
+        assert_error(&e, "LtsNetworkError");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_body_over_one_mib_is_not_read_whole() {
+    fault(
+        "big",
+        r#"{"status":502,"bodyBytes":2097152,"headers":{"content-type":"text/plain"}}"#,
+    )
+    .await;
+    let e = register(
+        &client(),
+        plain_body(&instance_id("big")),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert!(
+        get_str(&e, "message")
+            .unwrap()
+            .contains("larger than 1024 KiB"),
+        "{}",
+        stringify(&e)
+    );
+    // Without a Content-Length (chunked), the stream is cut at the bound too.
+    fault(
+        "bigc",
+        r#"{"status":502,"bodyBytes":2097152,"chunked":true}"#,
+    )
+    .await;
+    let e = register(
+        &client(),
+        plain_body(&instance_id("bigc")),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
+    assert!(get_str(&e, "message")
+        .unwrap()
+        .contains("larger than 1024 KiB"));
+}
+
+#[wasm_bindgen_test]
+async fn every_hostile_value_is_a_typed_error_and_the_client_keeps_working() {
+    let counting = counting_fetch();
+    let c = LtsClient::new(options_with(&[("fetch", counting.clone())])).unwrap();
+    for entry in hostile_values().iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let name = entry.get(0).as_string().unwrap();
+        let value = entry.get(1);
+        // As the body: a validation error naming the field or the whole argument.
+        let e = register(&c, value.clone(), JsValue::UNDEFINED)
+            .await
+            .unwrap_err();
+        assert_error(&e, "LtsValidationError");
+        let issues: js_sys::Array = get(&e, "issues").unchecked_into();
+        assert!(issues.length() >= 1, "{name}");
+        // The synchronous helpers agree, and the preview throws the same kind of error.
+        let _ = validate_register_dms_kafka_instance(value.clone());
+        assert_error(
+            &c.build_register_dms_kafka_instance_request(value.clone())
+                .unwrap_err(),
+            "LtsValidationError",
+        );
+        // As client options and as call options: a config error.
+        assert_error(
+            &LtsClient::new(value.clone()).err().unwrap(),
+            "LtsConfigError",
+        );
+        if !value.is_undefined() && !value.is_null() {
+            let e = register(&c, plain_body("x"), value.clone())
+                .await
+                .unwrap_err();
+            assert_error(&e, "LtsConfigError");
+        }
+    }
+    let calls: js_sys::Array = get(&counting, "calls").unchecked_into();
+    assert_eq!(calls.length(), 0, "nothing hostile reached the network");
+    let out = register(
+        &c,
+        plain_body(&instance_id("after-hostile")),
+        JsValue::UNDEFINED,
+    )
+    .await;
+    assert!(out.is_ok(), "{}", stringify(&out.unwrap_err()));
+}
+
+#[wasm_bindgen_test]
+async fn secret_markers_appear_in_no_error_preview_or_console_output() {
+    const TOKEN_MARK: &str = "CANARYTOKEN0123456789";
+    const SK_MARK: &str = "CANARYSECRETKEY0123456789";
+    const ST_MARK: &str = "CANARYSECURITYTOKEN0123456789";
+    const PWD_MARK: &str = "CANARYPASSWORD0123456789";
+    let console = capture_console();
+    let body = |id: &str| {
+        json(&format!(
+            r#"{{"instance_id":"{id}","kafka_name":"k","connect_info":{{"user_name":"u","pwd":"{PWD_MARK}"}}}}"#
+        ))
+    };
+    let token_client = client_with_credentials(json(&format!(r#"{{"token":"{TOKEN_MARK}"}}"#)));
+    let key_client = client_with_credentials(json(&format!(
+        r#"{{"ak":"{TEMP_AK}","sk":"{SK_MARK}","securityToken":"{ST_MARK}"}}"#
+    )));
+    let mut texts = Vec::new();
+    for (c, echoed) in [
+        (&token_client, format!("{TOKEN_MARK} {PWD_MARK}")),
+        (&key_client, format!("{ST_MARK} {PWD_MARK}")),
+    ] {
+        texts.push(stringify(
+            &c.build_register_dms_kafka_instance_request(body("p"))
+                .unwrap(),
+        ));
+        // API errors (wrong credentials), an echoing proxy, a network error, a timeout, an
+        // abort and a validation error.
+        texts.push(error_texts(
+            &register(c, body(&instance_id("c1")), JsValue::UNDEFINED)
+                .await
+                .unwrap_err(),
+        ));
+        // A proxy echoing what the client sent.
+        fault("c2", &format!(r#"{{"status":502,"body":"echo {echoed}"}}"#)).await;
+        texts.push(error_texts(
+            &register(c, body(&instance_id("c2")), JsValue::UNDEFINED)
+                .await
+                .unwrap_err(),
+        ));
+        fault("c3", r#"[{"reset":true},{"reset":true},{"reset":true}]"#).await;
+        texts.push(error_texts(
+            &register(c, body(&instance_id("c3")), JsValue::UNDEFINED)
+                .await
+                .unwrap_err(),
+        ));
+        fault("c4", r#"{"delayMs":1000,"status":201,"body":{}}"#).await;
+        texts.push(error_texts(
+            &register(
+                c,
+                body(&instance_id("c4")),
+                call_options(r#"{"timeoutMs":50}"#),
+            )
+            .await
+            .unwrap_err(),
+        ));
+        let aborted = with_signal(
+            &js_sys::Object::new().into(),
+            aborted_signal(JsValue::from_str("stop")),
+        );
+        texts.push(error_texts(
+            &register(c, body(&instance_id("c5")), aborted)
+                .await
+                .unwrap_err(),
+        ));
+        let invalid = json(&format!(
+            r#"{{"instance_id":"{PWD_MARK}{PWD_MARK}","kafka_name":"{TOKEN_MARK}\n","connect_info":{{"pwd":"{PWD_MARK}","password":"{SK_MARK}"}}}}"#
+        ));
+        texts.push(error_texts(
+            &register(c, invalid, JsValue::UNDEFINED).await.unwrap_err(),
+        ));
+    }
+    // Config errors with the markers in wrong places.
+    for bad in [
+        format!(
+            r#"{{"projectId":"{TOKEN_MARK}/","region":"cn-north-4","credentials":{{"token":"{TOKEN_MARK}\r\n"}}}}"#
+        ),
+        format!(
+            r#"{{"projectId":"p","region":"cn-north-4","credentials":{{"ak":"A","sk":"{SK_MARK} ","securityToken":"{ST_MARK}\n"}}}}"#
+        ),
+        format!(
+            r#"{{"projectId":"p","region":"cn-north-4","credentials":{{"token":"{TOKEN_MARK}","sk":"{SK_MARK}"}}}}"#
+        ),
+        format!(
+            r#"{{"projectId":"p","endpoint":"http://{TOKEN_MARK}.example.com","credentials":{{"token":"{TOKEN_MARK}"}}}}"#
+        ),
+    ] {
+        texts.push(error_texts(&LtsClient::new(json(&bad)).err().unwrap()));
+    }
+    let provider = credentials_function(json(&format!(r#"{{"ak":"A","sk":"{SK_MARK}\n"}}"#)), true);
+    texts.push(error_texts(
+        &register(
+            &client_with_credentials(provider),
+            body(&instance_id("c6")),
+            JsValue::UNDEFINED,
+        )
+        .await
+        .unwrap_err(),
+    ));
+    let logged = Reflect::get(&console, &"stop".into())
+        .unwrap()
+        .unchecked_into::<Function>()
+        .call0(&console)
+        .unwrap()
+        .as_string()
+        .unwrap_or_default();
+    texts.push(logged);
+    for text in &texts {
+        for mark in [TOKEN_MARK, SK_MARK, ST_MARK, PWD_MARK] {
+            assert!(!text.contains(mark), "{mark} leaked: {text}");
+        }
+    }
 }
 
 #[allow(dead_code)]

@@ -2,8 +2,14 @@
 
 /** A fault the endpoint answers the next API request with. */
 export interface LocalLtsFault {
+  /** Only for a request whose path or body contains this string (an instance id, say). */
+  match?: string;
   status?: number;
   body?: string | object;
+  /** Answer this many bytes of "x" instead of `body`. */
+  bodyBytes?: number;
+  /** Send the body in chunks, without a Content-Length. */
+  chunked?: boolean;
   headers?: Record<string, string>;
   /** Wait this long before answering. */
   delayMs?: number;
@@ -11,6 +17,8 @@ export interface LocalLtsFault {
   reset?: boolean;
   /** null leaves X-Request-Id out. */
   requestId?: null;
+  /** Handle the request for real (it registers), then lose the answer (reset). */
+  afterProcessing?: boolean;
 }
 
 /** A request the endpoint received. */
@@ -39,6 +47,8 @@ export interface LocalLtsOptions {
   cors?: boolean;
   /** A fault for every API request of the run. */
   fault?: LocalLtsFault;
+  /** Decides a fault per API request (after queued faults). */
+  faultFor?: (request: LocalLtsRequest) => LocalLtsFault | null | undefined;
   /** The clock (milliseconds) for X-Sdk-Date checks and access key locks. */
   now?: () => number;
 }

@@ -40,6 +40,8 @@ export class LtsApiError extends LtsError {}
 LtsApiError.prototype.name = "LtsApiError";
 export class LtsNetworkError extends LtsError {}
 LtsNetworkError.prototype.name = "LtsNetworkError";
+export class LtsTimeoutError extends LtsError {}
+LtsTimeoutError.prototype.name = "LtsTimeoutError";
 export class LtsAbortError extends LtsError {}
 LtsAbortError.prototype.name = "LtsAbortError";
 
@@ -48,6 +50,7 @@ const CLASSES = {
   LtsValidationError,
   LtsApiError,
   LtsNetworkError,
+  LtsTimeoutError,
   LtsAbortError,
 };
 

@@ -11,7 +11,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
     fn object_keys(target: &JsValue) -> Result<Vec<JsValue>, JsValue>;
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
-    pub(crate) fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = Reflect, js_name = getPrototypeOf, catch)]
     fn prototype_of(target: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]

@@ -15,11 +15,13 @@ use wasm_bindgen_futures::JsFuture;
 use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::LtsError;
 use crate::input::Input;
-use crate::model::RegisterDmsKafkaInstanceRequest;
+use crate::model::{RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
 use crate::request::{build_register_request, HttpRequest};
-use crate::response::{parse_register_response, redact_secrets};
+use crate::response::{oversized_response, parse_register_response, redact_secrets};
+use crate::retry::{decide, says_already_registered, AttemptOutcome, RetryDecision};
+use crate::settings::{CallSettings, SETTINGS_FIELDS};
 use crate::validate::{validate_register_request, ValidationIssue};
-use fetch::set;
+use fetch::{set, SendError};
 use js_input::{get_property, js_to_input};
 
 #[wasm_bindgen(module = "/src/wasm/errors.js")]
@@ -76,8 +78,28 @@ export type CredentialsProvider = () => StaticCredentials | Promise<StaticCreden
 export type Credentials = StaticCredentials | CredentialsProvider;
 /** The fetch the client calls: the global one unless `fetch` is given. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** When and how a registration is retried. Registration is one-shot: by default only answers that prove the request was not processed (429, 503, a connection that never opened) are retried. */
+export interface RetryOptions {
+  /** Attempts in all, the first included (1 to 10). Default 3. */
+  maxAttempts?: number;
+  /** The first backoff ceiling in ms, doubling on each retry (full jitter). Default 500. */
+  baseDelayMs?: number;
+  /** The longest wait between attempts, and the longest Retry-After honoured. Default 20000. */
+  maxDelayMs?: number;
+  /** Also retry 500/502/504, network errors after sending and attempt timeouts, after which the instance may already be registered. Default false. */
+  retryUnsafe?: boolean;
+}
+/** Timeouts and retries: client-wide, overridable per call. */
+export interface CallSettings {
+  /** The time one attempt may take, answer included, in ms. Default 30000. */
+  timeoutMs?: number;
+  /** The time the whole call may take, retries and waits included, in ms. Default: none. */
+  deadlineMs?: number | null;
+  /** Retry settings, or false for a single attempt. */
+  retry?: RetryOptions | false;
+}
 /** Client options: camelCase; `endpoint` wins over `region`. */
-export interface LtsClientOptions {
+export interface LtsClientOptions extends CallSettings {
   /** The project the token is scoped to: one path segment. */
   projectId: string;
   /** A known LTS region, such as "cn-north-4". */
@@ -88,15 +110,15 @@ export interface LtsClientOptions {
   /** A fetch to use instead of the global one (proxies, tests, service bindings). */
   fetch?: FetchLike;
 }
-/** Per-call options. */
-export interface CallOptions {
-  /** Aborts the call; it then rejects with LtsAbortError. */
+/** Per-call options: the client's settings, overridden for this call, and a signal. */
+export interface CallOptions extends CallSettings {
+  /** Aborts the call (also a wait between attempts); it then rejects with LtsAbortError. */
   signal?: AbortSignal;
 }
 /** One broken rule: where, which rule, its bound, and a sentence to show. */
 export interface ValidationIssue {
   path: string;
-  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "unknown_field" | "requires" | "format";
+  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "control_character" | "unknown_field" | "requires" | "format" | "range" | "provider";
   limit?: number;
   message: string;
 }
@@ -108,7 +130,7 @@ export interface RequestPreview {
   body: string;
 }
 /** The names of the errors lts-kafka throws. */
-export type LtsErrorName = "LtsConfigError" | "LtsValidationError" | "LtsApiError" | "LtsNetworkError" | "LtsAbortError";
+export type LtsErrorName = "LtsConfigError" | "LtsValidationError" | "LtsApiError" | "LtsNetworkError" | "LtsTimeoutError" | "LtsAbortError";
 /** Every error lts-kafka throws is an Error with these fields. */
 export interface LtsError extends Error {
   name: LtsErrorName;
@@ -344,38 +366,62 @@ fn body_from_js(body: &JsValue) -> Result<RegisterDmsKafkaInstanceRequest, LtsEr
     validate_register_request(&js_to_input(body)).map_err(|issues| LtsError::Validation { issues })
 }
 
-/// The `signal` of per-call options, after checking the options' shape.
-fn call_signal(options: &JsValue) -> Result<Option<JsValue>, LtsError> {
+/// A call's options: its signal, and the client's settings overridden by the call's.
+struct CallOptions {
+    signal: Option<JsValue>,
+    settings: CallSettings,
+}
+
+/// Checks per-call options (`{ signal, timeoutMs, deadlineMs, retry }`).
+fn call_options(options: &JsValue, defaults: &CallSettings) -> Result<CallOptions, LtsError> {
     if options.is_undefined() || options.is_null() {
-        return Ok(None);
+        return Ok(CallOptions {
+            signal: None,
+            settings: *defaults,
+        });
     }
     let mut issues = Vec::new();
-    match js_to_input(options) {
+    let input = js_to_input(options);
+    let settings = match &input {
         Input::Object(entries) => {
+            let known: Vec<&str> = std::iter::once("signal")
+                .chain(SETTINGS_FIELDS.iter().copied())
+                .collect();
             crate::validate::check_unknown_fields(
-                &entries,
+                entries,
                 "options",
-                &["signal"],
-                &[("abortSignal", "signal")],
+                &known,
+                &[
+                    ("abortSignal", "signal"),
+                    ("timeout", "timeoutMs"),
+                    ("deadline", "deadlineMs"),
+                ],
                 &mut issues,
             );
+            defaults.overridden_by(&input, "options", &mut issues)
         }
-        other => issues.push(config_issue(
-            "options",
-            "type",
-            format!(
-                "call options must be an object such as {{ signal }} (got {})",
-                other.kind()
-            ),
-        )),
-    }
+        other => {
+            issues.push(config_issue(
+                "options",
+                "type",
+                format!(
+                    "call options must be an object such as {{ signal, timeoutMs }} (got {})",
+                    other.kind()
+                ),
+            ));
+            *defaults
+        }
+    };
     let signal = get_property(options, "signal")
         .ok()
         .filter(|s| !s.is_undefined() && !s.is_null());
     if let Some(s) = &signal {
         let looks_like_signal = get_property(s, "aborted")
             .ok()
-            .is_some_and(|a| a.as_bool().is_some());
+            .is_some_and(|a| a.as_bool().is_some())
+            && get_property(s, "addEventListener")
+                .ok()
+                .is_some_and(|f| f.is_function());
         if !looks_like_signal {
             issues.push(config_issue(
                 "options.signal",
@@ -385,7 +431,7 @@ fn call_signal(options: &JsValue) -> Result<Option<JsValue>, LtsError> {
         }
     }
     if issues.is_empty() {
-        Ok(signal)
+        Ok(CallOptions { signal, settings })
     } else {
         Err(LtsError::Config { issues })
     }
@@ -455,16 +501,17 @@ impl LtsClient {
         #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let prepared =
-            body_from_js(&body).and_then(|body| call_signal(&options).map(|signal| (body, signal)));
-        let (body, signal) = match prepared {
+        let prepared = body_from_js(&body).and_then(|body| {
+            call_options(&options, &self.inner.config.settings).map(|options| (body, options))
+        });
+        let (body, options) = match prepared {
             Ok(p) => p,
             Err(e) => return Promise::reject(&error_to_js(&e, 0, None)),
         };
         let inner = Rc::clone(&self.inner);
-        wasm_bindgen_futures::future_to_promise(async move {
-            register(&inner, &body, signal.as_ref()).await
-        })
+        wasm_bindgen_futures::future_to_promise(
+            async move { register(&inner, &body, &options).await },
+        )
     }
 
     /// The exact request `registerDmsKafkaInstance` would send for `body`, with the token and
@@ -502,10 +549,89 @@ fn preview_to_js(request: &HttpRequest) -> JsValue {
     obj.into()
 }
 
+fn now_ms() -> u64 {
+    let ms = js_sys::Date::now();
+    if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    }
+}
+
+/// How one attempt failed, for the retry policy.
+fn outcome_of<'a>(error: &'a LtsError, retry_after: Option<&'a str>) -> AttemptOutcome<'a> {
+    match error {
+        LtsError::Api(api) => AttemptOutcome::Api {
+            status: api.status,
+            code: api.code.as_deref(),
+            retry_after,
+        },
+        LtsError::Network {
+            request_may_have_been_sent,
+            ..
+        } => AttemptOutcome::Network {
+            sent: *request_may_have_been_sent,
+        },
+        LtsError::Timeout { .. } => AttemptOutcome::AttemptTimeout,
+        _ => AttemptOutcome::Aborted,
+    }
+}
+
+/// One attempt: send, read, interpret. The error comes with the answer's `Retry-After`.
+async fn attempt_once(
+    fetch: &Function,
+    request: &HttpRequest,
+    signal: Option<&JsValue>,
+    timeout_ms: u64,
+    secrets: &[&str],
+) -> Result<RegisterDmsKafkaInstanceOutput, (LtsError, Option<String>)> {
+    let raw = match fetch::send(fetch, request, signal, timeout_ms, secrets).await {
+        Ok(raw) => raw,
+        Err(SendError::Network { message, sent }) => {
+            let error = LtsError::Network {
+                message,
+                request_may_have_been_sent: sent,
+            };
+            return Err((error, None));
+        }
+        Err(SendError::Timeout) => {
+            let error = LtsError::Timeout {
+                after_ms: timeout_ms,
+                deadline: false,
+                request_may_have_been_sent: true,
+            };
+            return Err((error, None));
+        }
+        Err(SendError::Abort { sent }) => {
+            let error = LtsError::Abort {
+                request_may_have_been_sent: sent,
+            };
+            return Err((error, None));
+        }
+    };
+    let request_id = raw.request_id.as_deref();
+    let answer = match raw.body {
+        fetch::Body::TooLarge => Err(oversized_response(
+            raw.status,
+            request_id,
+            fetch::MAX_BODY_BYTES,
+        )),
+        fetch::Body::Bytes(bytes) if (200..300).contains(&raw.status) => {
+            parse_register_response(raw.status, request_id, &bytes)
+        }
+        fetch::Body::Bytes(bytes) => {
+            parse_register_response(raw.status, request_id, &redact_secrets(&bytes, secrets))
+        }
+    };
+    answer.map_err(|api| (LtsError::Api(api), raw.retry_after))
+}
+
+/// Registers, retrying as the call's settings allow. Credentials are fetched and the request
+/// signed again for every attempt (the date changes); the body was validated once.
 async fn register(
     inner: &ClientInner,
     body: &RegisterDmsKafkaInstanceRequest,
-    signal: Option<&JsValue>,
+    options: &CallOptions,
 ) -> Result<JsValue, JsValue> {
     let Some(fetch) = fetch::resolve_fetch(inner.fetch.as_ref()) else {
         let error = LtsError::Config {
@@ -517,33 +643,107 @@ async fn register(
         };
         return Err(error_to_js(&error, 0, None));
     };
-    let credentials = inner.credentials().await?;
-    let secrets = call_secrets(&credentials, body);
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    // Signed here, just before sending: X-Sdk-Date must be within 15 minutes of the server.
-    let request = build_register_request(&inner.config, body, &credentials, now_unix_secs());
-    let raw = fetch::send(&fetch, &request, signal, &secrets)
-        .await
-        .map_err(|e| {
-            let attempts = u32::from(e.request_may_have_been_sent());
-            error_to_js(&e, attempts, None)
-        })?;
-    let answer = if (200..300).contains(&raw.status) {
-        raw.body
-    } else {
-        redact_secrets(&raw.body, &secrets)
-    };
-    match parse_register_response(raw.status, raw.request_id.as_deref(), &answer) {
-        Ok(out) => {
-            let obj = Object::new();
-            set(&obj, "instance_id", &JsValue::from_str(&out.instance_id));
-            let id = out
-                .request_id
-                .as_deref()
-                .map_or(JsValue::NULL, JsValue::from_str);
-            set(&obj, "requestId", &id);
-            Ok(obj.into())
+    let settings = &options.settings;
+    let signal = options.signal.as_ref();
+    let deadline_at = settings.deadline_ms.map(|d| now_ms().saturating_add(d));
+    let remaining = || deadline_at.map(|at| at.saturating_sub(now_ms()));
+    let mut attempts: u32 = 0;
+    let mut sent_before = false;
+    loop {
+        let credentials = inner.credentials().await?;
+        let secrets = call_secrets(&credentials, body);
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        let left = remaining();
+        if left == Some(0) {
+            return Err(deadline_error(settings, sent_before, attempts));
         }
-        Err(api) => Err(error_to_js(&LtsError::Api(api), 1, None)),
+        // The last attempt before the deadline gets only what is left of it.
+        let timeout_ms = left.map_or(settings.timeout_ms, |r| r.min(settings.timeout_ms));
+        let cut_by_deadline = left.is_some_and(|r| r < settings.timeout_ms);
+        // Signed here, just before sending: X-Sdk-Date must be within 15 minutes of the server.
+        let request = build_register_request(&inner.config, body, &credentials, now_ms() / 1000);
+        attempts += 1;
+        let (mut error, retry_after) =
+            match attempt_once(&fetch, &request, signal, timeout_ms, &secrets).await {
+                Ok(out) => return Ok(output_to_js(&out)),
+                Err(failure) => failure,
+            };
+        let sent = error.request_may_have_been_sent() || sent_before;
+        sent_before = sent;
+        match &mut error {
+            LtsError::Abort { .. } => return Err(abort_error(sent, attempts)),
+            LtsError::Timeout { .. } if cut_by_deadline => {
+                return Err(deadline_error(settings, sent, attempts))
+            }
+            LtsError::Api(api) if attempts > 1 && says_already_registered(api) => {
+                api.message
+                    .push_str(" (after a retry: an earlier attempt probably registered it)");
+            }
+            _ => {}
+        }
+        let decision = decide(
+            &settings.retry,
+            &outcome_of(&error, retry_after.as_deref()),
+            attempts,
+            js_sys::Math::random(),
+            now_ms(),
+            remaining(),
+        );
+        match decision {
+            RetryDecision::RetryAfter { delay_ms } => {
+                if fetch::sleep(delay_ms, signal).await.is_err() {
+                    return Err(abort_error(sent, attempts));
+                }
+            }
+            RetryDecision::Stop(_) => {
+                return Err(error_to_js(&with_sent(error, sent), attempts, None))
+            }
+        }
     }
+}
+
+fn with_sent(error: LtsError, sent_before: bool) -> LtsError {
+    match error {
+        LtsError::Network {
+            message,
+            request_may_have_been_sent,
+        } => LtsError::Network {
+            message,
+            request_may_have_been_sent: request_may_have_been_sent || sent_before,
+        },
+        other => other,
+    }
+}
+
+fn abort_error(sent: bool, attempts: u32) -> JsValue {
+    error_to_js(
+        &LtsError::Abort {
+            request_may_have_been_sent: sent,
+        },
+        attempts,
+        None,
+    )
+}
+
+fn deadline_error(settings: &CallSettings, sent: bool, attempts: u32) -> JsValue {
+    error_to_js(
+        &LtsError::Timeout {
+            after_ms: settings.deadline_ms.unwrap_or(0),
+            deadline: true,
+            request_may_have_been_sent: sent,
+        },
+        attempts,
+        None,
+    )
+}
+
+fn output_to_js(out: &RegisterDmsKafkaInstanceOutput) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "instance_id", &JsValue::from_str(&out.instance_id));
+    let id = out
+        .request_id
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    set(&obj, "requestId", &id);
+    obj.into()
 }

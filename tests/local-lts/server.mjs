@@ -100,6 +100,7 @@ export function bodyProblem(body) {
  * - prefix: a path prefix the API is mounted under ("/lts-proxy"), as behind a proxy
  * - cors: answer CORS preflights and add CORS headers (the real service does not)
  * - fault: a fault applied to every API request of the run (see queueFault)
+ * - faultFor: (received request) => fault or null, decided per API request (Node only)
  */
 export async function startLocalLts(options = {}) {
   const tokens = normaliseTokens(options.tokens);
@@ -111,6 +112,7 @@ export async function startLocalLts(options = {}) {
   const prefix = (options.prefix ?? "").replace(/\/+$/, "");
   const cors = options.cors === true;
   const runFault = options.fault ?? null;
+  const faultFor = options.faultFor ?? null;
   const faults = [];
   const received = [];
   const registered = new Set();
@@ -120,7 +122,7 @@ export async function startLocalLts(options = {}) {
     if (!cors) return {};
     return {
       "access-control-allow-origin": req.headers.origin ?? "*",
-      "access-control-expose-headers": "x-request-id",
+      "access-control-expose-headers": "x-request-id, retry-after",
       vary: "origin",
     };
   }
@@ -149,7 +151,7 @@ export async function startLocalLts(options = {}) {
       return;
     }
     const headers = { ...(fault.headers ?? {}) };
-    let body = fault.body ?? "";
+    let body = fault.bodyBytes !== undefined ? "x".repeat(fault.bodyBytes) : (fault.body ?? "");
     if (typeof body !== "string") body = JSON.stringify(body);
     const omitRequestId = fault.requestId === null;
     const all = {
@@ -159,6 +161,13 @@ export async function startLocalLts(options = {}) {
     };
     if (!Object.keys(all).some((h) => h.toLowerCase() === "content-type") && body !== "") {
       all["content-type"] = "application/json;charset=utf-8";
+    }
+    if (fault.chunked) {
+      // No Content-Length: the body arrives in chunks, its size unknown in advance.
+      res.writeHead(fault.status ?? 500, all);
+      for (let at = 0; at < body.length; at += 65536) res.write(body.slice(at, at + 65536));
+      res.end();
+      return;
     }
     res.writeHead(fault.status ?? 500, all);
     res.end(body);
@@ -267,9 +276,20 @@ export async function startLocalLts(options = {}) {
     return null;
   }
 
+  /** The first queued fault for this request: one whose `match` the path or body contains, or one without `match`. */
+  function takeFault(request) {
+    const at = faults.findIndex(
+      (f) => f.match === undefined || request.path.includes(f.match) || request.body.includes(f.match),
+    );
+    return at < 0 ? null : faults.splice(at, 1)[0];
+  }
+
   function handleControl(req, res, path, bodyBytes) {
     const reply = (status, body) => send(req, res, status, body);
-    if (path === "/__control/received" && req.method === "GET") return reply(200, received);
+    if (path === "/__control/received" && req.method === "GET") {
+      const match = new URL(req.url, "http://127.0.0.1").searchParams.get("match");
+      return reply(200, match ? received.filter((r) => r.path.includes(match) || r.body.includes(match)) : received);
+    }
     if (path === "/__control/reset" && req.method === "POST") {
       control.reset();
       return reply(200, { ok: true });
@@ -322,13 +342,22 @@ export async function startLocalLts(options = {}) {
         bodyBytes: bodyBytes.length,
       });
       if (tooLarge) return fail(req, res, ERRORS.tooLarge);
-      const fault = faults.shift() ?? runFault;
-      if (fault) return applyFault(req, res, fault);
+      const fault = takeFault(received[received.length - 1]) ?? faultFor?.(received[received.length - 1]) ?? runFault;
+      if (fault && !fault.afterProcessing) return applyFault(req, res, fault);
+      if (fault?.afterProcessing) {
+        // Process the request for real (a registration happens), then lose the answer.
+        res.writeHead = () => res;
+        res.end = () => req.socket.destroy();
+      }
 
       if (prefix && !path.startsWith(prefix + "/")) return fail(req, res, ERRORS.notFound);
       handleApi(req, res, prefix ? path.slice(prefix.length) : path, bodyBytes);
     });
   });
+  // Longer than clients' keep-alive, so an idle pooled connection is never closed under a
+  // request that is being sent on it.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
@@ -353,8 +382,12 @@ export async function startLocalLts(options = {}) {
     /** The registered instances, as "projectId\ninstance_id". */
     registered,
     /**
-     * Makes the next API request fail: { status, body, headers, delayMs, reset, requestId: null }.
-     * `reset: true` destroys the connection; `requestId: null` leaves X-Request-Id out.
+     * Makes the next API request fail (with `match`, the next one whose path or body contains
+     * that string): { match, status, body, bodyBytes, chunked, headers, delayMs, reset,
+     * requestId: null, afterProcessing }. `bodyBytes: n` answers n bytes of "x"; `chunked`
+     * sends the body without a Content-Length. `reset: true` destroys the connection; `requestId: null` leaves
+     * X-Request-Id out; `afterProcessing: true` handles the request for real (it registers),
+     * then destroys the connection instead of answering: a lost answer.
      */
     queueFault(fault) {
       faults.push(fault);

@@ -1,0 +1,88 @@
+// A Bun consumer of the installed lts-kafka package (`bun install` of the packed tarball, a
+// file: dependency), imported by name. Validate, register with a token, register with an
+// AK/SK pair (SDK-HMAC-SHA256), an API error (LTS.1711). Prints one JSON line (with "error"
+// and exit code 1 when a step fails). Run: bun main.ts
+import {
+  LtsApiError,
+  LtsClient,
+  isLtsError,
+  validateRegisterDmsKafkaInstance,
+} from "lts-kafka";
+
+const env = process.env;
+const result: Record<string, unknown> = { runtime: "bun", version: Bun.version, module: "esm", import: "ok" };
+const REQUEST_ID = /^[0-9a-f]{32}$/;
+
+function need(name: string): string {
+  const v = env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+}
+function check(cond: unknown, what: string): asserts cond {
+  if (!cond) throw new Error(`check failed: ${what}`);
+}
+
+async function main(): Promise<void> {
+  const endpoint = need("LTS_ENDPOINT");
+  const projectId = need("LTS_PROJECT_ID");
+  const token = need("LTS_TOKEN");
+  const ak = need("LTS_AK");
+  const sk = need("LTS_SK");
+  const prefix = need("LTS_INSTANCE_PREFIX");
+  // The file "lts-kafka" resolved to: the package's export conditions pick the entry.
+  result.entry = import.meta.resolve("lts-kafka");
+
+  // (1) synchronous validation of a bad body (a wrong field name, on purpose)
+  const issues = validateRegisterDmsKafkaInstance({ instance_id: "", kafkaName: "k" } as never);
+  check(Array.isArray(issues) && issues.length >= 2, `validation issues: ${JSON.stringify(issues)}`);
+  check(issues.some((i) => i.path === "instance_id" && i.rule === "min_length"), "an instance_id min_length issue");
+  check(issues.some((i) => i.rule === "unknown_field"), "an unknown_field issue");
+  result.validate = "ok";
+
+  // (2) a token
+  const tokenClient = new LtsClient({ projectId, endpoint, credentials: { token } });
+  const id1 = `${prefix}-token`;
+  const out1 = await tokenClient.registerDmsKafkaInstance({ instance_id: id1, kafka_name: "kafka-token", connect_info: {} });
+  // firstCallMs: wall-clock ms since the parent spawned this process (LTS_SPAWNED_AT), measured
+  // the same way in every runtime: runtime start, import, wasm, one round trip. perfNowMs:
+  // performance.now(), whose origin each runtime picks.
+  const perfNowMs = Math.round(performance.now() * 10) / 10;
+  const spawnedAt = Number(env.LTS_SPAWNED_AT);
+  result.firstCallMs = spawnedAt > 0 ? Date.now() - spawnedAt : perfNowMs;
+  result.perfNowMs = perfNowMs;
+  check(out1.instance_id === id1, `instance_id ${out1.instance_id}`);
+  check(REQUEST_ID.test(out1.requestId ?? ""), `requestId ${out1.requestId}`);
+  result.register = "ok";
+
+  // (3) an AK/SK pair
+  const signedClient = new LtsClient({ projectId, endpoint, credentials: { ak, sk } });
+  const id2 = `${prefix}-aksk`;
+  const out2 = await signedClient.registerDmsKafkaInstance({ instance_id: id2, kafka_name: "kafka-aksk", connect_info: {} });
+  check(out2.instance_id === id2, `signed instance_id ${out2.instance_id}`);
+  check(REQUEST_ID.test(out2.requestId ?? ""), `signed requestId ${out2.requestId}`);
+  result.signedRegister = "ok";
+
+  // (4) an API error: the same instance twice
+  let caught: unknown;
+  try {
+    await tokenClient.registerDmsKafkaInstance({ instance_id: id1, kafka_name: "kafka-token", connect_info: {} });
+  } catch (e) {
+    caught = e;
+  }
+  check(caught !== undefined, "the second registration must fail");
+  check(isLtsError(caught), `isLtsError(${caught})`);
+  check(caught instanceof LtsApiError, `instanceof LtsApiError: ${caught.name}`);
+  check(caught instanceof Error, "instanceof Error");
+  check(caught.code === "LTS.1711" && caught.status === 400, `the error: ${JSON.stringify(caught)}`);
+  check(REQUEST_ID.test(caught.requestId ?? ""), `the error's requestId ${caught.requestId}`);
+  result.apiError = "ok";
+}
+
+try {
+  await main();
+} catch (e) {
+  result.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  console.error(e);
+  process.exitCode = 1;
+}
+console.log(JSON.stringify(result));

@@ -1,0 +1,74 @@
+// A Vercel Edge Function that uses lts-kafka the way an application would: the package is
+// imported by name, so the bundler picks the `edge-light` export condition. Everything the test
+// needs to check comes back as one JSON answer; the endpoint and the credentials come from
+// environment variables, as Vercel provides them (process.env).
+import {
+  LtsClient,
+  LtsApiError,
+  LtsValidationError,
+  isLtsError,
+  ready,
+  validateRegisterDmsKafkaInstance,
+} from "lts-kafka";
+
+export const config = { runtime: "edge" };
+
+const body = (id) => ({ instance_id: id, kafka_name: "kafka-prod", connect_info: {} });
+
+function describeError(e) {
+  return {
+    name: e?.name,
+    message: e?.message,
+    code: e?.code ?? null,
+    status: e?.status ?? null,
+    requestId: e?.requestId ?? null,
+    requestMayHaveBeenSent: e?.requestMayHaveBeenSent,
+    issues: e?.issues?.map((i) => [i.path, i.rule]),
+    isLtsError: isLtsError(e),
+    json: typeof e?.toJSON === "function" ? e.toJSON() : null,
+  };
+}
+
+export default async function handler(request) {
+  const env = process.env;
+  const out = { runtime: "edge-light" };
+  try {
+    await ready();
+    out.issues = validateRegisterDmsKafkaInstance({ instance_id: "", kafka_name: "k".repeat(257) }).map(
+      (i) => [i.path, i.rule, i.limit ?? null],
+    );
+    const client = new LtsClient({
+      projectId: env.LTS_PROJECT_ID,
+      endpoint: env.LTS_URL,
+      credentials: { token: env.LTS_TOKEN },
+    });
+    try {
+      await client.registerDmsKafkaInstance({ instance_id: "x" });
+      out.invalid = "resolved";
+    } catch (e) {
+      out.invalid = { ...describeError(e), instanceofClass: e instanceof LtsValidationError };
+    }
+
+    const t0 = performance.now();
+    out.token = await client.registerDmsKafkaInstance(body(env.INSTANCE_TOKEN));
+    out.firstCallMs = performance.now() - t0;
+
+    const signer = new LtsClient({
+      projectId: env.LTS_PROJECT_ID,
+      endpoint: env.LTS_URL,
+      credentials: { ak: env.LTS_AK, sk: env.LTS_SK },
+    });
+    out.signed = await signer.registerDmsKafkaInstance(body(env.INSTANCE_SIGNED));
+
+    try {
+      await client.registerDmsKafkaInstance(body(env.INSTANCE_TOKEN));
+      out.duplicate = "resolved";
+    } catch (e) {
+      out.duplicate = { ...describeError(e), instanceofClass: e instanceof LtsApiError };
+    }
+    return Response.json(out);
+  } catch (e) {
+    out.error = { ...describeError(e), stack: e?.stack };
+    return Response.json(out, { status: 500 });
+  }
+}

@@ -1,0 +1,528 @@
+// The packed npm tarball in the edge runtimes, bundled the way their own tools bundle it.
+//
+// - workerd (Cloudflare Workers) through miniflare: a module worker that imports `lts-kafka` by
+//   name, bundled with esbuild under wrangler's conditions (workerd, worker, browser), each
+//   `.wasm` import kept external as `./<sha1>-<name>.wasm` and loaded as a `CompiledWasm` module
+//   (wrangler's module collector). workerd refuses to compile wasm from bytes (the worker shows
+//   it), so the entry must instantiate the compiled module it is handed.
+// - Vercel Edge (`edge-light`): an Edge Function bundled as `vercel dev` bundles it (esbuild,
+//   CJS, platform browser; `?module` wasm imports become `globalThis["wasm_<sha1>"]`), evaluated
+//   in edge-runtime with wasm and string code generation disabled (checked: compiling the
+//   package's own wasm from bytes throws there). Two bindings:
+//   * the production shape: the module is an instance of the function realm's
+//     WebAssembly.Module. It is compiled in Node's realm (compiling inside would need code
+//     generation) and given the context's WebAssembly.Module.prototype, as a module the
+//     platform defines inside the isolate would have. V8 instantiates a module of any realm.
+//   * what `vercel dev` defines: a module compiled in Node's realm, as is.
+//   Not proven: Vercel's infrastructure itself, Next.js's webpack build, edge-runtime's fetch
+//   being Vercel's.
+//
+// Each target installs target/package/lts-kafka.tgz into a fresh temp dir (`make pack` first),
+// validates a bad body, registers instances against the local LTS endpoint with a token and with
+// AK/SK, and triggers an LtsApiError (LTS.1711); the endpoint's log is checked too. Prints
+// `RESULT runtime=… bundle=… import=… register=… … firstCallMs=…` per target.
+// LTS_KAFKA_TARBALL=<path, relative to the repository root> tries another tarball;
+// LTS_KEEP_TMP=1 keeps the temp dirs.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { access, copyFile, cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import vm from "node:vm";
+import * as esbuild from "esbuild";
+import { EdgeRuntime } from "edge-runtime";
+import { startLocalLts } from "../local-lts/server.mjs";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const tarball = path.resolve(repoRoot, process.env.LTS_KAFKA_TARBALL ?? "target/package/lts-kafka.tgz");
+const node22 = path.join(repoRoot, "node_modules/node22/bin/node");
+const consumersDir = fileURLToPath(new URL("./consumers/", import.meta.url));
+const execFileP = promisify(execFile);
+
+const projectId = "0123456789abcdef0123456789abcdef";
+const token = "edge-test-token-0123456789";
+const ak = "EDGETESTAK0123456789";
+const sk = "edge-test-secret-key-0123456789";
+// The smallest valid wasm module: compiling it can only fail because compilation is refused.
+const EMPTY_WASM = [0, 97, 115, 109, 1, 0, 0, 0];
+
+let lts;
+const tempDirs = [];
+
+before(async () => {
+  await access(tarball).catch(() => {
+    throw new Error(`${path.relative(repoRoot, tarball)} is missing: run \`make pack\` first`);
+  });
+  lts = await startLocalLts({ tokens: { [token]: projectId }, akSk: { [ak]: { sk, projectId } } });
+});
+
+after(async () => {
+  await lts?.close();
+  if (!process.env.LTS_KEEP_TMP) {
+    await Promise.all(tempDirs.map((d) => rm(d, { recursive: true, force: true })));
+  }
+});
+
+/** A fresh temp dir holding a copy of consumers/<name> with the tarball installed in it. */
+async function installConsumer(name) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `lts-kafka-${name}-`));
+  tempDirs.push(dir);
+  await cp(path.join(consumersDir, name), dir, { recursive: true });
+  try {
+    await execFileP(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--no-save", "--offline", "--loglevel=error", tarball],
+      { cwd: dir, timeout: 60_000 },
+    );
+  } catch (e) {
+    assert.fail(`npm install of the tarball failed in ${dir}:\n${e.stderr || e.message}`);
+  }
+  const pkg = JSON.parse(await readFile(path.join(dir, "node_modules/lts-kafka/package.json"), "utf8"));
+  return { dir, pkg };
+}
+
+/** Runs `fn` as one named step of a target, so the RESULT line says how far it got. */
+function stepper() {
+  const steps = { bundle: "-", import: "-", register: "-", signedRegister: "-", apiError: "-" };
+  return {
+    steps,
+    async run(name, fn) {
+      steps[name] = "fail";
+      const value = await fn();
+      steps[name] = "ok";
+      return value;
+    },
+  };
+}
+
+function printResult(runtime, steps, extra) {
+  const fields = Object.entries({ ...steps, ...extra }).map(([k, v]) => `${k}=${v}`);
+  console.log(`RESULT runtime=${runtime} ${fields.join(" ")}`);
+}
+
+/**
+ * Runs the runtime part of a target. When the bundle check found the package's instantiation
+ * dropped, the run still happens (to show what a user would see), and the failure leads with
+ * the cause.
+ */
+async function explained(bundleProblem, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    if (bundleProblem) e.message = `${bundleProblem}\n\nWhat the runtime then did: ${e.message}`;
+    throw e;
+  }
+  if (bundleProblem) assert.fail(`${bundleProblem}\n\n(yet the run passed: check this test's bundle check)`);
+}
+
+const expectedIssues = [
+  ["instance_id", "min_length", 1],
+  ["kafka_name", "max_length", 256],
+  ["connect_info", "required", null],
+];
+
+/** The checks both targets share: the consumer's JSON answer and what reached the endpoint. */
+async function checkAnswer(body, received, ids, s) {
+  assert.equal(body.error, undefined, `the consumer threw: ${JSON.stringify(body.error, null, 2)}`);
+  assert.deepEqual(body.issues, expectedIssues, "validateRegisterDmsKafkaInstance is synchronous and complete");
+  assert.equal(body.invalid.name, "LtsValidationError", JSON.stringify(body.invalid));
+  assert.equal(body.invalid.instanceofClass, true, "instanceof LtsValidationError");
+  assert.equal(body.invalid.isLtsError, true);
+  assert.equal(body.invalid.requestMayHaveBeenSent, false);
+  assert.deepEqual(body.invalid.issues, [
+    ["kafka_name", "required"],
+    ["connect_info", "required"],
+  ]);
+
+  await s.run("register", () => {
+    assert.equal(body.token?.instance_id, ids.token, JSON.stringify(body.token));
+    assert.match(body.token.requestId, /^[0-9a-f]{32}$/);
+    assert.deepEqual(Object.keys(body.token).sort(), ["instance_id", "requestId"]);
+    assert.equal(typeof body.firstCallMs, "number");
+    assert.ok(body.firstCallMs >= 0 && body.firstCallMs < 30_000, `firstCallMs ${body.firstCallMs}`);
+  });
+  await s.run("signedRegister", () => {
+    assert.equal(body.signed?.instance_id, ids.signed, JSON.stringify(body.signed));
+    assert.match(body.signed.requestId, /^[0-9a-f]{32}$/);
+  });
+  await s.run("apiError", () => {
+    const d = body.duplicate;
+    assert.equal(d?.name, "LtsApiError", JSON.stringify(d));
+    assert.equal(d.instanceofClass, true, "instanceof LtsApiError");
+    assert.equal(d.isLtsError, true);
+    assert.equal(d.code, "LTS.1711");
+    assert.equal(d.status, 400);
+    assert.match(d.requestId, /^[0-9a-f]{32}$/);
+    assert.equal(d.json.name, "LtsApiError");
+    assert.equal(d.json.code, "LTS.1711");
+  });
+
+  // Exactly three requests arrived (the invalid body never left the runtime): the token one,
+  // the signed one, the duplicate; each with the credentials of its kind only.
+  const apiPath = `/v2/${projectId}/lts/dms/kafka-instance`;
+  assert.deepEqual(
+    received.map((r) => [r.method, r.path, JSON.parse(r.body).instance_id]),
+    [
+      ["POST", apiPath, ids.token],
+      ["POST", apiPath, ids.signed],
+      ["POST", apiPath, ids.token],
+    ],
+  );
+  const [byToken, signed] = received;
+  assert.equal(byToken.headers["x-auth-token"], token);
+  assert.equal(byToken.headers.authorization, undefined);
+  assert.equal(byToken.headers["content-type"], "application/json;charset=utf8");
+  assert.equal(signed.headers["x-auth-token"], undefined);
+  assert.match(
+    signed.headers.authorization,
+    new RegExp(`^SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$`),
+  );
+  assert.equal(signed.headers["x-project-id"], projectId);
+  assert.match(signed.headers["x-sdk-date"], /^\d{8}T\d{6}Z$/);
+}
+
+// ---------------------------------------------------------------------------------------------
+// workerd
+
+/**
+ * wrangler's module collector: every `.wasm` (or `.wasm?module`) import becomes an external
+ * import of `./<sha1>-<name>.wasm`, uploaded next to the bundle as a CompiledWasm module.
+ */
+function wranglerWasmModules(collected) {
+  return {
+    name: "wrangler-module-CompiledWasm",
+    setup(build) {
+      build.onResolve({ filter: /\.wasm(\?module)?$/ }, async (args) => {
+        const filePath = path.join(args.resolveDir, args.path.replace(/\?module$/, ""));
+        const content = await readFile(filePath);
+        const name = `./${createHash("sha1").update(content).digest("hex")}-${path.basename(filePath)}`;
+        collected.set(name, filePath);
+        return { path: name, external: true, namespace: "wrangler-module-CompiledWasm" };
+      });
+    },
+  };
+}
+
+test("workerd (miniflare): import by name, register with a token and with AK/SK, LtsApiError", { timeout: 120_000 }, async () => {
+  const s = stepper();
+  const extra = { firstCallMs: "-", startupMs: "-" };
+  const ids = { token: "wd-token-1", signed: "wd-signed-1" };
+  try {
+    const { dir, pkg } = await installConsumer("workerd");
+    assert.equal(pkg.exports["."].workerd, "./workerd.js");
+
+    const outdir = path.join(dir, "dist");
+    const wasm = new Map();
+    const { bundleProblem } = await s.run("bundle", async () => {
+      const built = await esbuild.build({
+        absWorkingDir: dir,
+        entryPoints: ["worker.mjs"],
+        outfile: path.join(outdir, "worker.js"),
+        bundle: true,
+        format: "esm",
+        target: "es2022",
+        conditions: ["workerd", "worker", "browser"],
+        mainFields: ["browser", "module", "main"],
+        metafile: true,
+        logLevel: "silent",
+        plugins: [wranglerWasmModules(wasm)],
+      });
+      const code = await readFile(path.join(outdir, "worker.js"), "utf8");
+      const inputs = Object.keys(built.metafile.inputs);
+      assert.ok(
+        inputs.includes("node_modules/lts-kafka/workerd.js"),
+        `the "workerd" condition did not select workerd.js; bundled: ${inputs.join(", ")}`,
+      );
+      assert.equal(wasm.size, 1, `one .wasm import expected, got ${[...wasm.keys()]}`);
+      const [wasmName] = [...wasm.keys()];
+      const kept = new RegExp(`import (\\w+) from "${wasmName.replace(/[.]/g, "\\.")}";[\\s\\S]*initSync\\(\\{ module: \\1 \\}\\)`);
+      return {
+        code,
+        bundleProblem: kept.test(code)
+          ? null
+          : "esbuild dropped workerd.js's `import wasmModule from \"./lts_kafka_bg.wasm\"` and its " +
+            "`initSync({ module: wasmModule })` from the bundle: the installed package.json says " +
+            `"sideEffects": ${JSON.stringify(pkg.sideEffects)}, so the entry's instantiation counts ` +
+            "as removable (workerd.js only re-exports sync-api.js) and the wasm is never " +
+            "instantiated. The entries that instantiate at import must be declared as having side effects.",
+      };
+    });
+    if (bundleProblem) s.steps.bundle = "fail";
+    const [wasmName, wasmFile] = [...wasm][0];
+    await copyFile(wasmFile, path.join(outdir, wasmName));
+
+    await explained(bundleProblem, async () => {
+      const configPath = path.join(dir, "miniflare.json");
+      await writeFile(
+        configPath,
+        JSON.stringify({
+          modulesRoot: outdir,
+          modules: [
+            { type: "ESModule", path: path.join(outdir, "worker.js") },
+            { type: "CompiledWasm", path: path.join(outdir, wasmName) },
+          ],
+          compatibilityDate: "2026-07-01",
+          // Plain-text bindings, as wrangler `vars`. No outboundService: workerd's default
+          // "internet" service in miniflare allows private addresses, 127.0.0.1 included.
+          bindings: {
+            LTS_URL: lts.url,
+            LTS_PROJECT_ID: projectId,
+            LTS_TOKEN: token,
+            LTS_AK: ak,
+            LTS_SK: sk,
+            INSTANCE_TOKEN: ids.token,
+            INSTANCE_SIGNED: ids.signed,
+          },
+          url: "http://localhost/register",
+        }),
+      );
+      const from = lts.received.length;
+      const run = await runChild(node22, [path.join(consumersDir, "workerd/run-miniflare.mjs"), configPath], {
+        cwd: path.join(consumersDir, "workerd"),
+        timeoutMs: 90_000,
+      });
+      const line = run.stdout.split("\n").find((l) => l.startsWith("MINIFLARE_RESULT "));
+      assert.ok(line, `run-miniflare.mjs printed no result (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
+      const result = JSON.parse(line.slice("MINIFLARE_RESULT ".length));
+      assert.equal(result.error, undefined, `miniflare failed: ${result.error?.stack}\n${run.stderr}`);
+      extra.startupMs = Math.round(result.startupMs);
+
+      const body = result.body;
+      await s.run("import", () => {
+        // The worker answered at all: the module (and the package's import-time initSync) loaded.
+        assert.equal(body.runtime, "workerd", JSON.stringify(body));
+        assert.equal(body.error, undefined, `the worker threw: ${JSON.stringify(body.error, null, 2)}`);
+        assert.ok(Array.isArray(body.issues), "the package works in the worker");
+        // ...in an isolate where compiling wasm from bytes is refused, so the entry used the
+        // CompiledWasm module.
+        assert.match(body.compileFromBytes, /^CompileError: .*disallowed/, body.compileFromBytes);
+      });
+      assert.equal(result.status, 200, JSON.stringify(body, null, 2));
+      extra.firstCallMs = Math.round(body.firstCallMs);
+      await checkAnswer(body, lts.received.slice(from), ids, s);
+    });
+  } finally {
+    printResult("workerd", s.steps, extra);
+  }
+});
+
+/** Runs a child process; resolves with { code, stdout, stderr } (kills it on timeout). */
+function runChild(cmd, args, { cwd, timeoutMs }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${path.basename(args[0])} timed out after ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vercel Edge (edge-light)
+
+/**
+ * @vercel/node's edge wasm plugin (`vercel dev`): `import m from "./x.wasm?module"` becomes
+ * `export default globalThis["wasm_<sha1 of the file>"]`; the runtime defines that global as a
+ * compiled WebAssembly.Module.
+ */
+function vercelWasmPlugin(collected) {
+  return {
+    name: "vercel-wasm",
+    setup(build) {
+      build.onResolve({ filter: /\.wasm\?module$/i }, async (args) => {
+        const wasmFile = args.path.replace(/\?module$/, "");
+        const resolved = await build.resolve(wasmFile, {
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+        });
+        if (resolved.errors.length) return { errors: resolved.errors };
+        const name = `wasm_${createHash("sha1").update(await readFile(resolved.path)).digest("hex")}`;
+        collected.set(name, resolved.path);
+        return { path: name, namespace: "vercel-wasm" };
+      });
+      build.onLoad({ filter: /.+/, namespace: "vercel-wasm" }, (args) => ({
+        loader: "js",
+        contents: `export default globalThis[${JSON.stringify(args.path)}]`,
+      }));
+    },
+  };
+}
+
+let edgeBuild;
+/** Installs and bundles the edge consumer once; both edge tests evaluate the same bundle. */
+async function buildEdge() {
+  edgeBuild ??= (async () => {
+    const { dir, pkg } = await installConsumer("edge");
+    assert.equal(pkg.exports["."]["edge-light"], "./edge-light.js");
+    const wasm = new Map();
+    const built = await esbuild.build({
+      absWorkingDir: dir,
+      entryPoints: ["handler.mjs"],
+      write: false,
+      bundle: true,
+      format: "cjs",
+      platform: "browser",
+      target: "es2022",
+      conditions: ["edge-light", "worker", "browser"],
+      legalComments: "none",
+      metafile: true,
+      logLevel: "silent",
+      plugins: [vercelWasmPlugin(wasm)],
+    });
+    const code = built.outputFiles[0].text;
+    const inputs = Object.keys(built.metafile.inputs);
+    assert.ok(
+      inputs.includes("node_modules/lts-kafka/edge-light.js"),
+      `the "edge-light" condition did not select edge-light.js; bundled: ${inputs.join(", ")}`,
+    );
+    assert.equal(wasm.size, 1, `one .wasm?module import expected, got ${[...wasm.keys()]}`);
+    const [name, file] = [...wasm][0];
+    const kept = new RegExp(`globalThis\\["${name}"\\][\\s\\S]*initSync\\(\\{ module: \\w+ \\}\\)`);
+    const bundleProblem = kept.test(code)
+      ? null
+      : "esbuild dropped edge-light.js's `import wasmModule from \"./lts_kafka_bg.wasm?module\"` " +
+        "and its `initSync({ module: wasmModule })` from the bundle: the installed package.json says " +
+        `"sideEffects": ${JSON.stringify(pkg.sideEffects)}, so the entry's instantiation counts ` +
+        "as removable (edge-light.js only re-exports sync-api.js) and the wasm is never " +
+        "instantiated. The entries that instantiate at import must be declared as having side effects.";
+    return { code, name, bytes: await readFile(file), bundleProblem };
+  })();
+  return edgeBuild;
+}
+
+/**
+ * Evaluates the bundle in a fresh EdgeRuntime (wasm and string code generation disabled) the
+ * way `vercel dev` does, and dispatches one request to the function.
+ * `sameRealmModule`: give the compiled module the context's own WebAssembly.Module.prototype,
+ * as on Vercel, where the platform defines the binding inside the function's realm. Without
+ * it, the binding is what `vercel dev` defines: a module compiled in Node's realm.
+ */
+async function runEdge({ code, name, bytes }, { sameRealmModule, ids, s, extra }) {
+  // Compiled outside the sandbox, as the platform does (vercel dev: WasmAssets.getContext()).
+  const compiled = await WebAssembly.compile(bytes);
+  const env = {
+    LTS_URL: lts.url,
+    LTS_PROJECT_ID: projectId,
+    LTS_TOKEN: token,
+    LTS_AK: ak,
+    LTS_SK: sk,
+    INSTANCE_TOKEN: ids.token,
+    INSTANCE_SIGNED: ids.signed,
+  };
+  const runtime = new EdgeRuntime({
+    codeGeneration: { strings: false, wasm: false },
+    extend(context) {
+      if (sameRealmModule) {
+        Object.setPrototypeOf(compiled, vm.runInContext("WebAssembly.Module.prototype", context));
+      }
+      // What vercel dev's createEdgeRuntimeServer() puts in the context.
+      Object.assign(context, { module: {}, process: { env }, [name]: compiled });
+      return context;
+    },
+  });
+
+  // Compiling wasm from bytes is refused in this context, the package's own wasm included:
+  // an entry that fell back to bytes could not pass.
+  const refused = (e) => e.name === "CompileError" && /disallowed by embedder/.test(e.message);
+  await assert.rejects(runtime.evaluate(`WebAssembly.compile(new Uint8Array(${JSON.stringify(EMPTY_WASM)}))`), refused);
+  assert.throws(() => runtime.evaluate("(bytes) => new WebAssembly.Module(bytes)")(new Uint8Array(bytes)), refused);
+  assert.throws(() => runtime.evaluate("eval('1')"), /Code generation from strings disallowed/);
+  const isModuleHere = runtime.evaluate("(m) => m instanceof WebAssembly.Module")(compiled);
+  assert.equal(isModuleHere, sameRealmModule, "the binding's realm is the one this test means");
+
+  const from = lts.received.length;
+  const { res, body } = await s.run("import", async () => {
+    const t0 = performance.now();
+    try {
+      // vercel dev's wrapper around the CJS bundle, then a fetch listener for the default export.
+      runtime.evaluate(`"use strict";
+        (() => { ${code}; })();
+        const userModule = module.exports;
+        addEventListener("fetch", (event) => event.respondWith(userModule.default(event.request)));`);
+    } catch (e) {
+      assert.fail(
+        `the edge-light entry failed at import (the binding is ${
+          sameRealmModule
+            ? "a module of the function's realm"
+            : "a module compiled in Node's realm, as vercel dev defines it: the glue's " +
+              "`module instanceof WebAssembly.Module` is false for a module of another realm, " +
+              "so initSync takes it for bytes and compiles it again"
+        }): ${e.name}: ${e.message}\n${e.stack}`,
+      );
+    }
+    extra.importMs = Math.round(performance.now() - t0);
+    const res = await runtime.dispatchFetch("https://edge.example/api/register");
+    await res.waitUntil?.();
+    const body = await res.json();
+    assert.equal(body.runtime, "edge-light", JSON.stringify(body));
+    assert.equal(body.error, undefined, `the function threw: ${JSON.stringify(body.error, null, 2)}`);
+    assert.ok(Array.isArray(body.issues), "the package works in the function");
+    return { res, body };
+  });
+  assert.equal(res.status, 200, JSON.stringify(body, null, 2));
+  extra.firstCallMs = Math.round(body.firstCallMs);
+  await checkAnswer(body, lts.received.slice(from), ids, s);
+}
+
+test(
+  "Vercel Edge (edge-light) in edge-runtime, no wasm codegen, module defined in the function's realm",
+  { timeout: 120_000 },
+  async () => {
+    const s = stepper();
+    const extra = { firstCallMs: "-", importMs: "-" };
+    try {
+      const built = await s.run("bundle", () => buildEdge());
+      if (built.bundleProblem) s.steps.bundle = "fail";
+      await explained(built.bundleProblem, () =>
+        runEdge(built, {
+          sameRealmModule: true,
+          ids: { token: "edge-token-1", signed: "edge-signed-1" },
+          s,
+          extra,
+        }),
+      );
+    } finally {
+      printResult("vercel-edge", s.steps, extra);
+    }
+  },
+);
+
+test(
+  "vercel dev (edge-runtime defines the ?module binding compiled in Node's realm), no wasm codegen",
+  { timeout: 120_000 },
+  async () => {
+    const s = stepper();
+    const extra = { firstCallMs: "-", importMs: "-" };
+    try {
+      const built = await s.run("bundle", () => buildEdge());
+      if (built.bundleProblem) s.steps.bundle = "fail";
+      await explained(built.bundleProblem, () =>
+        runEdge(built, {
+          sameRealmModule: false,
+          ids: { token: "dev-token-1", signed: "dev-signed-1" },
+          s,
+          extra,
+        }),
+      );
+    } finally {
+      printResult("vercel-dev-edge", s.steps, extra);
+    }
+  },
+);
