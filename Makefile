@@ -6,7 +6,8 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 TARBALL := target/package/lts-kafka.tgz
 
-.PHONY: all build pack demo test lint test-rust test-wasm test-node setup-build setup-test
+.PHONY: all build pack demo test lint test-rust test-wasm test-node fuzz setup-build setup-test
+FUZZ_SECONDS ?= 60
 
 all: test
 
@@ -50,8 +51,22 @@ test-rust: setup-build
 test-wasm: setup-test
 	.ci/wasm-tests.sh
 
-test-node: pack
+## test-node: the local endpoint's tests, and the packed package in every runtime (Node
+## 20/22/24, Deno, Bun, Chromium, Vite, workerd, Vercel edge), typings, exports, size budget,
+## the signing property test and the fault-injection load test
+test-node: pack setup-test
 	node --test tests/local-lts/ tests/package/
 
-## test: everything, in order of speed
+## fuzz: both fuzz targets, FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600 for a long run)
+fuzz: setup-build
+	.ci/setup.sh fuzz
+	cd fuzz && for target in validate response; do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
+	    | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+== ERROR|SUMMARY)" \
+	    | sed "s/^/$$target: /"; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
+## test: everything, in order of speed, with a short fuzzing run
 test: lint test-rust test-wasm test-node
+	$(MAKE) fuzz FUZZ_SECONDS=10

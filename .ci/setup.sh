@@ -4,6 +4,8 @@
 #   .ci/setup.sh wasm-bindgen  wasm-bindgen-cli at exactly the version Cargo.lock pins
 #   .ci/setup.sh chromium      Debian's chromium and chromium-driver
 #   .ci/setup.sh npm           the repository's dev dependencies from package-lock.json
+#   .ci/setup.sh fuzz          cargo-fuzz (its libFuzzer runs on the stable compiler with
+#                              RUSTC_BOOTSTRAP=1, which unlocks the sanitizer flags it passes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,9 +34,15 @@ for what in "$@"; do
       fi
       ;;
     npm)
-      if [ -f package-lock.json ]; then
+      # npm ci again only when the lock file changed since the last install.
+      want=$(sha256sum package-lock.json | cut -d' ' -f1)
+      if [ "$(cat node_modules/.lock-sha256 2>/dev/null)" != "$want" ]; then
         npm ci --no-audit --no-fund --loglevel=error
+        echo "$want" > node_modules/.lock-sha256
       fi
+      ;;
+    fuzz)
+      cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2
       ;;
     *)
       echo "setup.sh: unknown tool $what" >&2
