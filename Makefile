@@ -34,10 +34,12 @@ pack: build
 	mv target/package/lts-kafka-*.tgz $(TARBALL)
 	@echo "packed $(TARBALL) ($$(stat -c %s $(TARBALL)) bytes)"
 
-## demo: register an example instance through the built package (local endpoint, or the
-## real service when LTS_ENDPOINT/LTS_REGION, LTS_PROJECT_ID and LTS_TOKEN are set)
+## demo: register an example instance through the built package from Node (local endpoint,
+## or the real service when LTS_ENDPOINT/LTS_REGION, LTS_PROJECT_ID and LTS_TOKEN are set),
+## then serve the admin console until Ctrl-C (DEMO_NO_SERVE=1: exit after the Node example)
 demo: build
 	node tests/demo.mjs
+	@if [ -z "$$DEMO_NO_SERVE" ]; then node tests/console/serve.mjs --port $${DEMO_PORT:-8080}; fi
 
 lint: setup-build
 	cargo fmt --check
@@ -55,7 +57,7 @@ test-wasm: setup-test
 ## 20/22/24, Deno, Bun, Chromium, Vite, workerd, Vercel edge), typings, exports, size budget,
 ## the signing property test and the fault-injection load test
 test-node: pack setup-test
-	node --test tests/local-lts/ tests/package/
+	node --test tests/local-lts/ tests/package/ tests/console/
 
 ## fuzz: both fuzz targets, FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600 for a long run)
 fuzz: setup-build

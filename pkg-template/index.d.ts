@@ -19,10 +19,12 @@ export type {
   CredentialsProvider,
   ValidationIssue,
   RequestPreview,
+  PreviewOptions,
+  KnownRegion,
   LtsError,
   LtsErrorName,
 } from "./lts_kafka.js";
-export { LtsClient, validateRegisterDmsKafkaInstance } from "./lts_kafka.js";
+export { LtsClient, validateRegisterDmsKafkaInstance, knownRegions } from "./lts_kafka.js";
 
 /** Whether a value is an error thrown by lts-kafka (works across copies of the package). */
 export declare function isLtsError(value: unknown): value is LtsError;

@@ -3,6 +3,7 @@
 import init, {
   LtsClient as WasmClient,
   validateRegisterDmsKafkaInstance as wasmValidate,
+  knownRegions as wasmKnownRegions,
 } from "./lts_kafka.js";
 import { createLtsError } from "./errors.js";
 
@@ -50,6 +51,12 @@ export function validateRegisterDmsKafkaInstance(body) {
   return wasmValidate(body);
 }
 
+/** The regions this library knows, each with its LTS endpoint. */
+export function knownRegions() {
+  requireLoaded("knownRegions");
+  return wasmKnownRegions();
+}
+
 /**
  * A client for one project and endpoint. When the wasm is already loaded, bad options throw
  * here; before that, they reject the first call.
@@ -73,9 +80,9 @@ export class LtsClient {
     return this.#client().registerDmsKafkaInstance(body, options);
   }
 
-  buildRegisterDmsKafkaInstanceRequest(body) {
+  buildRegisterDmsKafkaInstanceRequest(body, options) {
     requireLoaded("buildRegisterDmsKafkaInstanceRequest");
-    return this.#client().buildRegisterDmsKafkaInstanceRequest(body);
+    return this.#client().buildRegisterDmsKafkaInstanceRequest(body, options);
   }
 
   /** Frees the wasm memory this client holds (optional: it is also freed when collected). */

@@ -1,6 +1,6 @@
 // The API of the entries that instantiate the wasm synchronously (Node, workerd, Vercel edge):
 // everything works at once, and ready() resolves immediately.
-export { LtsClient, validateRegisterDmsKafkaInstance } from "./lts_kafka.js";
+export { LtsClient, validateRegisterDmsKafkaInstance, knownRegions } from "./lts_kafka.js";
 export {
   LtsConfigError,
   LtsValidationError,

@@ -469,7 +469,10 @@ async fn secrets_never_appear_in_errors_or_the_preview() {
     let mut texts = Vec::new();
     // A preview.
     let preview = c
-        .build_register_dms_kafka_instance_request(body("3f4a92ff-7f65-489f-a36a-fadbaa0000a6"))
+        .build_register_dms_kafka_instance_request(
+            body("3f4a92ff-7f65-489f-a36a-fadbaa0000a6"),
+            JsValue::UNDEFINED,
+        )
         .unwrap();
     assert_eq!(
         get_str(&get(&preview, "headers"), "X-Auth-Token").as_deref(),
@@ -655,7 +658,7 @@ fn the_signed_preview_hides_the_signature_the_sk_and_the_security_token() {
         r#"{{"ak":"{TEMP_AK}","sk":"{TEMP_SK}","securityToken":"{SECURITY_TOKEN}"}}"#
     )));
     let preview = c
-        .build_register_dms_kafka_instance_request(plain_body("p"))
+        .build_register_dms_kafka_instance_request(plain_body("p"), JsValue::UNDEFINED)
         .unwrap();
     let headers = get(&preview, "headers");
     let auth = get_str(&headers, "Authorization").unwrap();
@@ -676,14 +679,14 @@ fn the_signed_preview_hides_the_signature_the_sk_and_the_security_token() {
         false,
     ));
     assert!(sync
-        .build_register_dms_kafka_instance_request(plain_body("p"))
+        .build_register_dms_kafka_instance_request(plain_body("p"), JsValue::UNDEFINED)
         .is_ok());
     let asynchronous = client_with_credentials(credentials_function(
         json(&format!(r#"{{"ak":"{AK}","sk":"{SK}"}}"#)),
         true,
     ));
     let e = asynchronous
-        .build_register_dms_kafka_instance_request(plain_body("p"))
+        .build_register_dms_kafka_instance_request(plain_body("p"), JsValue::UNDEFINED)
         .unwrap_err();
     assert_error(&e, "LtsConfigError");
 }
@@ -918,7 +921,7 @@ async fn every_hostile_value_is_a_typed_error_and_the_client_keeps_working() {
         // The synchronous helpers agree, and the preview throws the same kind of error.
         let _ = validate_register_dms_kafka_instance(value.clone());
         assert_error(
-            &c.build_register_dms_kafka_instance_request(value.clone())
+            &c.build_register_dms_kafka_instance_request(value.clone(), JsValue::UNDEFINED)
                 .unwrap_err(),
             "LtsValidationError",
         );
@@ -967,7 +970,7 @@ async fn secret_markers_appear_in_no_error_preview_or_console_output() {
         (&key_client, format!("{ST_MARK} {PWD_MARK}")),
     ] {
         texts.push(stringify(
-            &c.build_register_dms_kafka_instance_request(body("p"))
+            &c.build_register_dms_kafka_instance_request(body("p"), JsValue::UNDEFINED)
                 .unwrap(),
         ));
         // API errors (wrong credentials), an echoing proxy, a network error, a timeout, an
@@ -1056,6 +1059,40 @@ async fn secret_markers_appear_in_no_error_preview_or_console_output() {
             assert!(!text.contains(mark), "{mark} leaked: {text}");
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn the_preview_shows_secrets_only_when_asked() {
+    let c = client_with_credentials(json(&format!(
+        r#"{{"ak":"{TEMP_AK}","sk":"{TEMP_SK}","securityToken":"{SECURITY_TOKEN}"}}"#
+    )));
+    let body = json(&format!(
+        r#"{{"instance_id":"p","kafka_name":"k","connect_info":{{"user_name":"u","pwd":"{SASL_PWD}"}}}}"#
+    ));
+    let shown = c
+        .build_register_dms_kafka_instance_request(body.clone(), json(r#"{"revealSecrets":true}"#))
+        .unwrap();
+    let headers = get(&shown, "headers");
+    assert_eq!(
+        get_str(&headers, "X-Security-Token").as_deref(),
+        Some(SECURITY_TOKEN)
+    );
+    assert!(!get_str(&headers, "Authorization")
+        .unwrap()
+        .ends_with("Signature=***"));
+    assert!(get_str(&shown, "body").unwrap().contains(SASL_PWD));
+    assert!(
+        !stringify(&shown).contains(TEMP_SK),
+        "the SK is never sent, so never shown"
+    );
+    let hidden = c
+        .build_register_dms_kafka_instance_request(body.clone(), json(r#"{"revealSecrets":false}"#))
+        .unwrap();
+    assert!(!stringify(&hidden).contains(SASL_PWD));
+    let e = c
+        .build_register_dms_kafka_instance_request(body, json(r#"{"reveal":"yes"}"#))
+        .unwrap_err();
+    assert_error(&e, "LtsConfigError");
 }
 
 #[allow(dead_code)]

@@ -122,7 +122,17 @@ export interface ValidationIssue {
   limit?: number;
   message: string;
 }
-/** The request that would be sent, with secrets shown as "***". */
+/** A region this library knows, and its LTS endpoint. */
+export interface KnownRegion {
+  region: string;
+  endpoint: string;
+}
+/** Preview options. */
+export interface PreviewOptions {
+  /** Show the token, security token, signature and Kafka password themselves (default false). */
+  revealSecrets?: boolean;
+}
+/** The request that would be sent, with secrets shown as "***" unless revealSecrets. */
 export interface RequestPreview {
   method: "POST";
   url: string;
@@ -155,6 +165,20 @@ export interface LtsError extends Error {
 #[wasm_bindgen(js_name = isLtsError, unchecked_return_type = "value is LtsError")]
 pub fn is_lts_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &JsValue) -> bool {
     is_lts_error_js(value)
+}
+
+/// The regions this library knows, each with its LTS endpoint.
+#[wasm_bindgen(js_name = knownRegions, unchecked_return_type = "KnownRegion[]")]
+pub fn known_regions() -> Array {
+    let out = Array::new();
+    for region in crate::endpoint::KNOWN_REGIONS {
+        let obj = Object::new();
+        set(&obj, "region", &JsValue::from_str(region));
+        let endpoint = crate::endpoint::endpoint_for_region(region).unwrap_or_default();
+        set(&obj, "endpoint", &JsValue::from_str(&endpoint));
+        out.push(&obj);
+    }
+    out
 }
 
 /// Checks a request body against the API's rules; returns every problem (empty when valid).
@@ -514,9 +538,10 @@ impl LtsClient {
         )
     }
 
-    /// The exact request `registerDmsKafkaInstance` would send for `body`, with the token and
-    /// the Kafka password shown as `***`. Throws `LtsValidationError` for a body that breaks
-    /// the rules.
+    /// The exact request `registerDmsKafkaInstance` would send for `body`, with the token,
+    /// the security token, the signature and the Kafka password shown as `***` unless
+    /// `{ revealSecrets: true }` asks for them. Throws `LtsValidationError` for a body that
+    /// breaks the rules.
     #[wasm_bindgen(
         js_name = buildRegisterDmsKafkaInstanceRequest,
         unchecked_return_type = "RequestPreview"
@@ -524,28 +549,87 @@ impl LtsClient {
     pub fn build_register_dms_kafka_instance_request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let body = body_from_js(&body).map_err(|e| error_to_js(&e, 0, None))?;
+        let reveal = preview_reveals_secrets(&options).map_err(|e| error_to_js(&e, 0, None))?;
         let credentials = self.inner.credentials_now()?;
-        Ok(preview_to_js(&build_register_request(
-            &self.inner.config,
-            &body,
-            &credentials,
-            now_unix_secs(),
-        )))
+        let request =
+            build_register_request(&self.inner.config, &body, &credentials, now_unix_secs());
+        Ok(preview_to_js(&request, reveal))
     }
 }
 
-fn preview_to_js(request: &HttpRequest) -> JsValue {
+/// Whether preview options (`{ revealSecrets }`) ask for the secrets themselves.
+fn preview_reveals_secrets(options: &JsValue) -> Result<bool, LtsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(false);
+    }
+    let mut issues = Vec::new();
+    let input = js_to_input(options);
+    let reveal = match &input {
+        Input::Object(entries) => {
+            crate::validate::check_unknown_fields(
+                entries,
+                "options",
+                &["revealSecrets"],
+                &[
+                    ("showSecrets", "revealSecrets"),
+                    ("unredacted", "revealSecrets"),
+                ],
+                &mut issues,
+            );
+            match input.get("revealSecrets") {
+                None | Some(Input::Undefined) => false,
+                Some(Input::Bool(b)) => *b,
+                Some(other) => {
+                    issues.push(config_issue(
+                        "options.revealSecrets",
+                        "type",
+                        format!(
+                            "options.revealSecrets must be a boolean (got {})",
+                            other.kind()
+                        ),
+                    ));
+                    false
+                }
+            }
+        }
+        other => {
+            issues.push(config_issue(
+                "options",
+                "type",
+                format!(
+                    "preview options must be an object such as {{ revealSecrets: true }} (got {})",
+                    other.kind()
+                ),
+            ));
+            false
+        }
+    };
+    if issues.is_empty() {
+        Ok(reveal)
+    } else {
+        Err(LtsError::Config { issues })
+    }
+}
+
+fn preview_to_js(request: &HttpRequest, reveal_secrets: bool) -> JsValue {
     let obj = Object::new();
     set(&obj, "method", &JsValue::from_str(request.method));
     set(&obj, "url", &JsValue::from_str(&request.url));
     let headers = Object::new();
-    for (name, value) in request.redacted_headers() {
-        set(&headers, name, &JsValue::from_str(value));
+    for h in &request.headers {
+        let value = if reveal_secrets { &h.value } else { h.shown() };
+        set(&headers, h.name, &JsValue::from_str(value));
     }
     set(&obj, "headers", &headers);
-    set(&obj, "body", &JsValue::from_str(&request.redacted_body));
+    let body = if reveal_secrets {
+        &request.body
+    } else {
+        &request.redacted_body
+    };
+    set(&obj, "body", &JsValue::from_str(body));
     obj.into()
 }
 

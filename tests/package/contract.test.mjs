@@ -368,6 +368,7 @@ test("exports: the Node entry loads from the installed package through import an
     "LtsTimeoutError",
     "LtsValidationError",
     "isLtsError",
+    "knownRegions",
     "ready",
     "validateRegisterDmsKafkaInstance",
   ];

@@ -1,0 +1,276 @@
+// The admin console: a form that registers a DMS Kafka instance with LTS through lts-kafka.
+// Validation, the request preview and the request itself all come from the library (the same
+// wasm rules a server would use), never from a copy of the rules in this file.
+import { LtsClient, ready, validateRegisterDmsKafkaInstance, isLtsError, knownRegions } from "lts-kafka";
+import { hintFor } from "./hints.js";
+
+const $ = (id) => document.getElementById(id);
+const form = $("register-form");
+const LIMITS = { instance_id: 36, kafka_name: 256 };
+// Fields the user has touched: their errors show while typing; the others after a submit.
+const touched = new Set();
+let inFlight = false;
+
+function value(id) {
+  return $(id).value;
+}
+
+/** The client options and the request body, as the form says now. */
+function readForm() {
+  const auth = form.elements.auth.value;
+  const credentials =
+    auth === "token"
+      ? { token: value("token") }
+      : { ak: value("ak"), sk: value("sk"), ...(value("securityToken") ? { securityToken: value("securityToken") } : {}) };
+  const endpoint = value("endpoint").trim();
+  const options = { projectId: value("projectId"), credentials };
+  if (endpoint) options.endpoint = endpoint;
+  else if (value("region")) options.region = value("region");
+  const body = {
+    instance_id: value("instance_id"),
+    kafka_name: value("kafka_name"),
+    connect_info: $("sasl").checked ? { user_name: value("user_name"), pwd: value("pwd") } : {},
+  };
+  return { options, body };
+}
+
+/** The client for the current options, or the configuration issues. */
+function clientFor(options) {
+  try {
+    return { client: new LtsClient(options), issues: [] };
+  } catch (e) {
+    if (isLtsError(e) && e.issues) return { client: null, issues: e.issues };
+    return { client: null, issues: [{ path: "", rule: "format", message: String(e.message ?? e) }] };
+  }
+}
+
+// Where each issue path is shown.
+function errorElementFor(path) {
+  const target = path === "region" ? "endpoint" : path;
+  return (
+    document.querySelector(`[data-error-for="${CSS.escape(target)}"]`) ??
+    document.querySelector(`[data-error-for="${CSS.escape(target.split(".")[0])}"]`)
+  );
+}
+
+function inputFor(element) {
+  const id = element.id.replace(/-error$/, "");
+  return $(id);
+}
+
+function showIssues(issues, showAll) {
+  const messages = new Map();
+  for (const issue of issues) {
+    const el = errorElementFor(issue.path);
+    if (!el) continue;
+    if (!messages.has(el)) messages.set(el, []);
+    messages.get(el).push(issue.message);
+  }
+  for (const el of document.querySelectorAll("[data-error-for]")) {
+    const input = inputFor(el);
+    const key = input?.name || el.dataset.errorFor;
+    const visible = showAll || touched.has(key) || touched.has(el.dataset.errorFor);
+    const text = visible ? (messages.get(el) ?? []).join(" ") : "";
+    el.textContent = text;
+    if (input) input.setAttribute("aria-invalid", text ? "true" : "false");
+  }
+}
+
+function updateCounters() {
+  for (const [id, limit] of Object.entries(LIMITS)) {
+    // String.length counts UTF-16 code units, the unit the library and maxlength count.
+    const n = value(id).length;
+    const counter = $(`${id}-counter`);
+    counter.textContent = `${n} / ${limit}`;
+    counter.classList.toggle("over", n > limit || n === 0);
+  }
+}
+
+let currentPreview = null;
+
+function renderPreview(client, body, bodyIssues) {
+  const pre = $("preview");
+  currentPreview = null;
+  if (!client || bodyIssues.length > 0) {
+    pre.textContent = "The preview appears when every field is valid.";
+    $("copy-curl").disabled = true;
+    return;
+  }
+  try {
+    const p = client.buildRegisterDmsKafkaInstanceRequest(body);
+    currentPreview = { client, body };
+    const headers = Object.entries(p.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
+    pre.textContent = `${p.method} ${p.url}\n${headers}\n\n${JSON.stringify(JSON.parse(p.body), null, 2)}`;
+    $("copy-curl").disabled = false;
+  } catch (e) {
+    pre.textContent = `No preview: ${e.message}`;
+    $("copy-curl").disabled = true;
+  }
+}
+
+/** Validates everything and refreshes errors, counters and the preview; true when valid. */
+function refresh(showAll = false) {
+  // A copied command describes the form as it was: hide it once the form changes.
+  $("curl").hidden = true;
+  $("copy-status").textContent = "";
+  const { options, body } = readForm();
+  const bodyIssues = validateRegisterDmsKafkaInstance(body);
+  const { client, issues: configIssues } = clientFor(options);
+  showIssues([...configIssues, ...bodyIssues], showAll);
+  updateCounters();
+  renderPreview(client, body, bodyIssues);
+  return { client, body, valid: client !== null && bodyIssues.length === 0, issues: [...configIssues, ...bodyIssues] };
+}
+
+// --- copy as curl -------------------------------------------------------------------------
+
+const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function curlCommand(includeSecrets) {
+  const { client, body } = currentPreview;
+  const p = client.buildRegisterDmsKafkaInstanceRequest(body, { revealSecrets: includeSecrets });
+  const lines = [`curl -X ${p.method} ${quote(p.url)}`];
+  for (const [name, v] of Object.entries(p.headers)) {
+    if (includeSecrets || !v.includes("***")) {
+      lines.push(`  -H ${quote(`${name}: ${v}`)}`);
+      continue;
+    }
+    // A placeholder the shell fills from the environment.
+    const variable = { "X-Auth-Token": "LTS_TOKEN", "X-Security-Token": "LTS_SECURITY_TOKEN", Authorization: "LTS_SIGNATURE" }[name];
+    lines.push(`  -H "${name}: ${v.replace("***", `$${variable}`).replace(/"/g, '\\"')}"`);
+  }
+  const data = includeSecrets ? quote(p.body) : quote(p.body).replace(`"pwd":"***"`, `"pwd":"'"$LTS_KAFKA_PASSWORD"'"`);
+  lines.push(`  --data-raw ${data}`);
+  return lines.join(" \\\n");
+}
+
+async function copyCurl() {
+  if (!currentPreview) return;
+  const include = $("include-secrets").checked;
+  const text = curlCommand(include);
+  $("curl").textContent = text;
+  $("curl").hidden = false;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    copied = true;
+  } catch {
+    copied = false;
+  }
+  const signed = form.elements.auth.value === "aksk";
+  $("copy-status").textContent =
+    (copied ? "Copied." : "Shown below; copy it from there.") +
+    (include ? " It contains secrets." : " Set the $LTS_… variables first.") +
+    (signed ? " A signed request is valid for 15 minutes." : "");
+}
+
+// --- sending -------------------------------------------------------------------------------
+
+function renderResult(kind, rows, hint) {
+  const result = $("result");
+  result.replaceChildren();
+  result.className = `result ${kind}`;
+  const title = document.createElement("h2");
+  title.textContent = kind === "success" ? "Registered" : "Not registered";
+  result.append(title);
+  const dl = document.createElement("dl");
+  for (const [label, text] of rows) {
+    if (text === null || text === undefined || text === "") continue;
+    const dt = document.createElement("dt");
+    dt.textContent = label;
+    const dd = document.createElement("dd");
+    dd.textContent = String(text);
+    dd.dataset.field = label.toLowerCase().replace(/\s+/g, "-");
+    dl.append(dt, dd);
+  }
+  result.append(dl);
+  if (hint) {
+    const p = document.createElement("p");
+    p.className = "hint";
+    p.textContent = hint;
+    result.append(p);
+  }
+}
+
+async function submit(event) {
+  event.preventDefault();
+  if (inFlight) return;
+  for (const el of form.elements) if (el.name) touched.add(el.name);
+  const { client, body, valid, issues } = refresh(true);
+  if (!valid) {
+    $("status").textContent = `Not sent: ${issues.length} problem${issues.length === 1 ? "" : "s"} to fix.`;
+    const first = document.querySelector('[aria-invalid="true"]');
+    first?.focus();
+    return;
+  }
+  inFlight = true;
+  $("register").disabled = true;
+  $("progress").hidden = false;
+  form.setAttribute("aria-busy", "true");
+  $("status").textContent = "Registering…";
+  try {
+    const out = await client.registerDmsKafkaInstance(body);
+    renderResult("success", [["Instance ID", out.instance_id], ["Request ID", out.requestId]], null);
+    $("checklist").classList.add("done");
+  } catch (e) {
+    const error = isLtsError(e) ? e : { name: "Error", message: String(e?.message ?? e) };
+    renderResult(
+      "failure",
+      [
+        ["Error", error.name],
+        ["Code", error.code],
+        ["Status", error.status],
+        ["Message", error.message],
+        ["Request ID", error.requestId],
+        ["Attempts", error.attempts > 1 ? error.attempts : null],
+      ],
+      hintFor(error),
+    );
+  } finally {
+    inFlight = false;
+    $("register").disabled = false;
+    $("progress").hidden = true;
+    form.removeAttribute("aria-busy");
+    $("status").textContent = "";
+  }
+}
+
+// --- wiring --------------------------------------------------------------------------------
+
+function syncVisibility() {
+  const auth = form.elements.auth.value;
+  for (const el of document.querySelectorAll("[data-auth]")) el.hidden = el.dataset.auth !== auth;
+  for (const el of document.querySelectorAll("[data-sasl]")) el.hidden = !$("sasl").checked;
+}
+
+async function start() {
+  await ready();
+  const select = $("region");
+  for (const { region } of knownRegions()) {
+    const option = document.createElement("option");
+    option.value = region;
+    option.textContent = region;
+    select.append(option);
+  }
+  const params = new URLSearchParams(location.search);
+  $("endpoint").value = params.get("endpoint") ?? new URL("lts-proxy", location.href).href.replace(/\/$/, "");
+  form.addEventListener("input", (e) => {
+    if (e.target.name) touched.add(e.target.name);
+    syncVisibility();
+    refresh();
+  });
+  form.addEventListener("change", () => {
+    syncVisibility();
+    refresh();
+  });
+  form.addEventListener("submit", submit);
+  $("copy-curl").addEventListener("click", copyCurl);
+  syncVisibility();
+  refresh();
+  document.body.dataset.ready = "true";
+}
+
+start().catch((e) => {
+  $("result").className = "result failure";
+  $("result").textContent = `The console could not start: ${e.message}`;
+});

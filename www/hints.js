@@ -1,0 +1,47 @@
+// What an operator should do about each error, in plain language. Keyed by the service's
+// error code first, then by the library's error name.
+
+const NETWORK_HINT =
+  "No answer arrived. If you use a proxy, check that it is up. LTS answers no CORS preflight, so a " +
+  "browser page must call it through a same-origin proxy. If the service answered but registration " +
+  "cannot reach Kafka, check the instance's security group: it must allow inbound 198.19.128.0/17 " +
+  "on port 9011 (and the subnet's network ACL too).";
+
+export const HINTS_BY_CODE = {
+  "LTS.1719":
+    "The SASL user name or password is wrong. Check them in the DMS console; for an instance without " +
+    "SASL, switch SASL off so the request sends connect_info: {}.",
+  "LTS.1711":
+    "This instance is already registered with LTS: registration happens once. Create a log transfer to it instead.",
+  "APIGW.0301":
+    "The token or the access key signature was rejected: it is missing, malformed or expired, or the " +
+    "secret key is wrong. Get a new token from IAM for this project's region. After more than 5 bad " +
+    "signatures in a row the gateway locks the access key for 5 minutes.",
+  "APIGW.0307":
+    "The token has expired or belongs to another region: get a new token for this endpoint's region.",
+  "APIGW.0308": "The gateway is throttling requests. Wait a moment and try again.",
+  "APIGW.0101": "No such API at this endpoint: check the endpoint (and the proxy's path prefix).",
+  "LTS.0010":
+    "LTS had an internal error. Try again later; if it persists, give Huawei support the request ID below.",
+  "LTS.0403": "The project ID does not match the credentials: use the project the token or key belongs to.",
+  "LTS.0011": "The project ID does not match the credentials, or the user lacks permission lts:transfer:registerDmsKafkaInstance.",
+  "LTS.0001": "The project ID is not valid for these credentials.",
+  "LTS.0003": "The token is not valid: get a new one from IAM.",
+  "LTS.0414": "The token is not valid: get a new one from IAM.",
+  "LTS.0009": "The service refused the request body: check the fields above.",
+};
+
+export const HINTS_BY_NAME = {
+  LtsNetworkError: NETWORK_HINT,
+  LtsTimeoutError:
+    "No complete answer in time. " + NETWORK_HINT,
+  LtsValidationError: "Fix the highlighted fields: nothing was sent.",
+  LtsConfigError: "Fix the endpoint, project or credentials above: nothing was sent.",
+  LtsAbortError: "The request was cancelled.",
+  LtsApiError: "The service refused the request; the message and code above say why.",
+};
+
+/** A plain-language hint for an lts-kafka error. */
+export function hintFor(error) {
+  return HINTS_BY_CODE[error.code] ?? HINTS_BY_NAME[error.name] ?? "";
+}
