@@ -262,17 +262,6 @@ fn call_secrets(credentials: &Credentials, body: &RegisterDmsKafkaInstanceReques
     secrets
 }
 
-/// The current time in whole seconds since the Unix epoch, from `Date.now()` (the only clock
-/// that exists in every runtime; `SystemTime` panics on wasm32).
-fn now_unix_secs() -> u64 {
-    let ms = js_sys::Date::now();
-    if ms.is_finite() && ms > 0.0 {
-        (ms / 1000.0) as u64
-    } else {
-        0
-    }
-}
-
 fn provider_error(message: String, cause: Option<&JsValue>) -> JsValue {
     let error = LtsError::Config {
         issues: vec![config_issue("credentials", "provider", message)],
@@ -555,7 +544,7 @@ impl LtsClient {
         let reveal = preview_reveals_secrets(&options).map_err(|e| error_to_js(&e, 0, None))?;
         let credentials = self.inner.credentials_now()?;
         let request =
-            build_register_request(&self.inner.config, &body, &credentials, now_unix_secs());
+            build_register_request(&self.inner.config, &body, &credentials, now_ms() / 1000);
         Ok(preview_to_js(&request, reveal))
     }
 }
@@ -633,6 +622,8 @@ fn preview_to_js(request: &HttpRequest, reveal_secrets: bool) -> JsValue {
     obj.into()
 }
 
+/// Milliseconds since the Unix epoch, from `Date.now()`: the only clock in every runtime
+/// (`SystemTime` panics on wasm32).
 fn now_ms() -> u64 {
     let ms = js_sys::Date::now();
     if ms.is_finite() && ms > 0.0 {
