@@ -62,16 +62,20 @@ export function knownRegions() {
  * here; before that, they reject the first call.
  */
 export class LtsClient {
-  #options;
+  #options = null;
   #inner = null;
 
   constructor(options) {
-    this.#options = options;
     if (loaded) this.#inner = new WasmClient(options);
+    else this.#options = options;
   }
 
   #client() {
-    this.#inner ??= new WasmClient(this.#options);
+    if (this.#inner === null) {
+      this.#inner = new WasmClient(this.#options);
+      // The credentials now live in the wasm client only.
+      this.#options = null;
+    }
     return this.#inner;
   }
 
