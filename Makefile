@@ -6,7 +6,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 TARBALL := target/package/lts-kafka.tgz
 
-.PHONY: all build pack demo test lint test-rust test-wasm test-node fuzz setup-build setup-test
+.PHONY: all build pack demo test lint test-rust test-wasm test-node fuzz setup-build setup-test bench bench-smoke
 FUZZ_SECONDS ?= 60
 
 all: test
@@ -69,6 +69,16 @@ fuzz: setup-build
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
 
-## test: everything, in order of speed, with a short fuzzing run
+## bench: every benchmark section (about 3 minutes), written to bench/results.md and
+## bench/results.json (git-ignored) and printed
+bench: pack
+	node bench/run.mjs
+
+## bench-smoke: every section with small counts (under 30 s); fails unless each produced numbers
+bench-smoke: pack
+	BENCH_SMOKE=1 node bench/run.mjs
+
+## test: everything, in order of speed, with a short fuzzing run and the benchmark's smoke run
 test: lint test-rust test-wasm test-node
+	$(MAKE) bench-smoke
 	$(MAKE) fuzz FUZZ_SECONDS=10

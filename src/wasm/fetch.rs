@@ -223,8 +223,9 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
         .as_string()
 }
 
-/// Reads the body, up to [`MAX_BODY_BYTES`]: the declared length is checked first, then the
-/// stream is read chunk by chunk and cancelled once it passes the bound.
+/// Reads the body, up to [`MAX_BODY_BYTES`]: a declared length is checked first (and within
+/// the bound, the body is read in one go); without one, the stream is read chunk by chunk and
+/// cancelled once it passes the bound.
 async fn read_body(response: &JsValue) -> Result<Body, JsValue> {
     let declared = header(response, "content-length").and_then(|l| l.trim().parse::<u64>().ok());
     let stream = get_property(response, "body")
@@ -237,6 +238,10 @@ async fn read_body(response: &JsValue) -> Result<Body, JsValue> {
             }
         }
         return Ok(Body::TooLarge);
+    }
+    if declared.is_some() {
+        // A declared length within the bound: one read, no chunk loop.
+        return read_whole(response).await;
     }
     let reader = stream
         .as_ref()

@@ -1,117 +1,79 @@
-//! JavaScript values -> [`Input`], without ever throwing or trapping: getters that throw,
-//! proxies, class instances, symbols and lone surrogates all become values validation can name.
+//! JavaScript values -> [`Input`], in one crossing: `input.js` describes the value as a tagged
+//! JSON tree (it never throws: getters that throw, proxies, class instances, symbols and lone
+//! surrogates all become values validation can name), and Rust reads the tree.
 
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::input::Input;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/wasm/input.js")]
 extern "C" {
-    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    fn object_keys(target: &JsValue) -> Result<Vec<JsValue>, JsValue>;
-    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
-    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = Reflect, js_name = getPrototypeOf, catch)]
-    fn prototype_of(target: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = describeInput, catch)]
+    fn describe_input(value: &JsValue) -> Result<String, JsValue>;
 }
 
-/// Request bodies nest two levels (body -> connect_info -> fields); below that only the kind
-/// of a value matters, so deeper objects are not walked.
-const MAX_DEPTH: u32 = 3;
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 /// Converts a JavaScript value. Object properties whose value is `undefined` are dropped, as
-/// `JSON.stringify` drops them.
+/// `JSON.stringify` drops them; objects deeper than the request's three levels are not walked.
 pub fn js_to_input(value: &JsValue) -> Input {
-    convert(value, 0)
+    let Ok(text) = describe_input(value) else {
+        return Input::Other(String::from("unreadable value"));
+    };
+    // from_slice, as response parsing uses: one instantiation of the JSON reader, not two.
+    match serde_json::from_slice::<Value>(text.as_bytes()) {
+        Ok(tree) => from_tree(&tree),
+        Err(_) => Input::Other(String::from("unreadable value")),
+    }
+}
+
+fn from_tree(node: &Value) -> Input {
+    let Some(items) = node.as_array() else {
+        return Input::Other(String::from("unreadable value"));
+    };
+    let tag = items.first().and_then(Value::as_str).unwrap_or("");
+    let arg = items.get(1);
+    match (tag, arg) {
+        ("u", _) => Input::Undefined,
+        ("n", _) => Input::Null,
+        ("b", Some(Value::Bool(b))) => Input::Bool(*b),
+        ("d", Some(Value::Number(n))) => Input::Number(n.as_f64().unwrap_or(f64::NAN)),
+        ("d", Some(Value::String(n))) => Input::Number(non_finite(n)),
+        ("s", Some(Value::String(s))) => Input::String(s.clone()),
+        ("m", Some(len)) => {
+            Input::MalformedString(len.as_u64().and_then(|l| usize::try_from(l).ok()).unwrap_or(0))
+        }
+        ("a", _) => Input::Array,
+        ("o", Some(Value::Array(entries))) => Input::Object(
+            entries
+                .iter()
+                .filter_map(|entry| {
+                    let pair = entry.as_array()?;
+                    let key = pair.first()?.as_str()?;
+                    Some((key.to_owned(), from_tree(pair.get(1)?)))
+                })
+                .collect(),
+        ),
+        ("x", Some(Value::String(kind))) => Input::Other(kind.clone()),
+        _ => Input::Other(String::from("unreadable value")),
+    }
+}
+
+/// The numbers JSON cannot carry, as `String(number)` writes them.
+fn non_finite(text: &str) -> f64 {
+    match text {
+        "Infinity" => f64::INFINITY,
+        "-Infinity" => f64::NEG_INFINITY,
+        _ => f64::NAN,
+    }
 }
 
 /// Reads one property, turning a throwing getter into `Err(())`.
 pub fn get_property(target: &JsValue, key: &str) -> Result<JsValue, ()> {
     reflect_get(target, &JsValue::from_str(key)).map_err(|_| ())
-}
-
-fn convert(value: &JsValue, depth: u32) -> Input {
-    if value.is_undefined() {
-        return Input::Undefined;
-    }
-    if value.is_null() {
-        return Input::Null;
-    }
-    if let Some(b) = value.as_bool() {
-        return Input::Bool(b);
-    }
-    if let Some(n) = value.as_f64() {
-        return Input::Number(n);
-    }
-    if value.is_string() {
-        let s: &js_sys::JsString = value.unchecked_ref();
-        if !s.is_valid_utf16() {
-            return Input::MalformedString(usize::try_from(s.length()).unwrap_or(usize::MAX));
-        }
-        return Input::String(value.as_string().unwrap_or_default());
-    }
-    if value.is_bigint() {
-        return Input::Other(String::from("bigint"));
-    }
-    if value.is_symbol() {
-        return Input::Other(String::from("symbol"));
-    }
-    if value.is_function() {
-        return Input::Other(String::from("function"));
-    }
-    match is_array(value) {
-        Ok(true) => return Input::Array,
-        Ok(false) => {}
-        Err(_) => return Input::Other(String::from("unreadable object")),
-    }
-    if let Some(kind) = non_plain_kind(value) {
-        return Input::Other(kind);
-    }
-    if depth >= MAX_DEPTH {
-        return Input::Object(Vec::new());
-    }
-    let Ok(keys) = object_keys(value) else {
-        return Input::Other(String::from("unreadable object"));
-    };
-    let mut entries = Vec::with_capacity(keys.len());
-    for key in keys {
-        let Some(name) = key.as_string() else {
-            continue;
-        };
-        let entry = match reflect_get(value, &key) {
-            Ok(v) if v.is_undefined() => continue,
-            Ok(v) => convert(&v, depth + 1),
-            Err(_) => Input::Other(String::from("unreadable (its getter threw)")),
-        };
-        entries.push((name, entry));
-    }
-    Input::Object(entries)
-}
-
-/// `None` for a plain object (its prototype is `Object.prototype` of any realm, or null);
-/// otherwise the constructor's name, so a message can say "got Date".
-fn non_plain_kind(value: &JsValue) -> Option<String> {
-    let Ok(proto) = prototype_of(value) else {
-        return Some(String::from("unreadable object"));
-    };
-    if proto.is_null() {
-        return None;
-    }
-    match prototype_of(&proto) {
-        Ok(grand) if grand.is_null() => return None,
-        Ok(_) => {}
-        Err(_) => return Some(String::from("unreadable object")),
-    }
-    let name = get_property(&proto, "constructor")
-        .ok()
-        .and_then(|ctor| get_property(&ctor, "name").ok())
-        .and_then(|n| n.as_string())
-        .filter(|n| !n.is_empty() && n.len() <= 64);
-    Some(match name {
-        Some(name) => format!("{name} instance"),
-        None => String::from("class instance"),
-    })
 }

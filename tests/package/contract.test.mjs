@@ -30,8 +30,9 @@ const TYPES_CONSUMER = fileURLToPath(new URL("./consumers/types", import.meta.ur
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const BIN = join(ROOT, "node_modules/.bin");
 
-// Budgets: about 15% above the sizes of 0.1.0 (wasm 77,574 B gzip; glue 8,169 B gzip).
-const BUDGET = { wasmGzip: 89_200, glueGzip: 9_400 };
+// Budgets: about 10% above today's sizes (wasm 80,719 B gzip; glue 9,605 B gzip, which
+// includes input.js: describing a JS value in JS, in one crossing, took 4 KB off the wasm).
+const BUDGET = { wasmGzip: 89_000, glueGzip: 10_600 };
 
 let dir; // the consumer project
 let pkgDir; // its node_modules/lts-kafka
