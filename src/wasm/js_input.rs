@@ -45,9 +45,11 @@ fn from_tree(node: &Value) -> Input {
         ("d", Some(Value::Number(n))) => Input::Number(n.as_f64().unwrap_or(f64::NAN)),
         ("d", Some(Value::String(n))) => Input::Number(non_finite(n)),
         ("s", Some(Value::String(s))) => Input::String(s.clone()),
-        ("m", Some(len)) => {
-            Input::MalformedString(len.as_u64().and_then(|l| usize::try_from(l).ok()).unwrap_or(0))
-        }
+        ("m", Some(len)) => Input::MalformedString(
+            len.as_u64()
+                .and_then(|l| usize::try_from(l).ok())
+                .unwrap_or(0),
+        ),
         ("a", _) => Input::Array,
         ("o", Some(Value::Array(entries))) => Input::Object(
             entries

@@ -30,9 +30,10 @@ const TYPES_CONSUMER = fileURLToPath(new URL("./consumers/types", import.meta.ur
 const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const BIN = join(ROOT, "node_modules/.bin");
 
-// Budgets: about 10% above today's sizes (wasm 80,719 B gzip; glue 9,605 B gzip, which
-// includes input.js: describing a JS value in JS, in one crossing, took 4 KB off the wasm).
-const BUDGET = { wasmGzip: 89_000, glueGzip: 10_600 };
+// Budgets: about 10% above today's sizes as this test measures them (wasm 84,741 B gzip; glue
+// 9,605 B gzip, which includes input.js: describing a JS value in JS, in one crossing, took
+// 17 KB off the raw wasm).
+const BUDGET = { wasmGzip: 93_000, glueGzip: 10_600 };
 
 let dir; // the consumer project
 let pkgDir; // its node_modules/lts-kafka
