@@ -3,7 +3,7 @@
 //! at build time; it runs with CORS on, since in a browser the test page has another origin.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Function, Promise, Reflect, JSON};
+use js_sys::{Function, Reflect, JSON};
 use lts_kafka::wasm::{is_lts_error, validate_register_dms_kafka_instance, LtsClient};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -1095,5 +1095,3 @@ fn the_preview_shows_secrets_only_when_asked() {
     assert_error(&e, "LtsConfigError");
 }
 
-#[allow(dead_code)]
-fn _types_used(_: Function, _: Promise) {}
