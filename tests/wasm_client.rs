@@ -1094,4 +1094,3 @@ fn the_preview_shows_secrets_only_when_asked() {
         .unwrap_err();
     assert_error(&e, "LtsConfigError");
 }
-
