@@ -13,10 +13,20 @@ const errorsPath = readdirSync(join(pkg, "snippets"))
   .map((dir) => `snippets/${dir}/src/wasm/errors.js`)
   .filter((p) => existsSync(join(pkg, p)));
 if (errorsPath.length !== 1) throw new Error(`expected one errors.js snippet, found ${errorsPath.length}`);
+// The public error API, in one place: both kinds of entry re-export this file.
+const PUBLIC_ERRORS = [
+  "LtsConfigError",
+  "LtsValidationError",
+  "LtsApiError",
+  "LtsNetworkError",
+  "LtsTimeoutError",
+  "LtsAbortError",
+  "isLtsError",
+];
 writeFileSync(
   join(pkg, "errors.js"),
   `// The error classes, re-exported from the one copy the wasm glue imports.\n` +
-    `export * from "./${errorsPath[0]}";\n`,
+    `export { ${PUBLIC_ERRORS.join(", ")} } from "./${errorsPath[0]}";\n`,
 );
 
 cpSync(template, pkg, { recursive: true });

@@ -5,17 +5,9 @@ import init, {
   validateRegisterDmsKafkaInstance as wasmValidate,
   knownRegions as wasmKnownRegions,
 } from "./lts_kafka.js";
-import { createLtsError } from "./errors.js";
+import { LtsConfigError } from "./errors.js";
 
-export {
-  LtsConfigError,
-  LtsValidationError,
-  LtsApiError,
-  LtsNetworkError,
-  LtsTimeoutError,
-  LtsAbortError,
-  isLtsError,
-} from "./errors.js";
+export * from "./errors.js";
 
 let loading = null;
 let loaded = false;
@@ -31,9 +23,7 @@ export function ready(source) {
     },
     (cause) => {
       loading = null;
-      throw createLtsError("LtsConfigError", `the lts-kafka wasm module could not be loaded: ${cause?.message ?? cause}`, {
-        cause,
-      });
+      throw new LtsConfigError(`the lts-kafka wasm module could not be loaded: ${cause?.message ?? cause}`, { cause });
     },
   );
   return loading;
@@ -41,7 +31,7 @@ export function ready(source) {
 
 function requireLoaded(what) {
   if (!loaded) {
-    throw createLtsError("LtsConfigError", `${what} needs the wasm module: call await ready() first`, {});
+    throw new LtsConfigError(`${what} needs the wasm module: call await ready() first`);
   }
 }
 

@@ -481,48 +481,33 @@ async function runEdge({ code, name, bytes }, { sameRealmModule, ids, s, extra }
   await checkAnswer(body, lts.received.slice(from), ids, s);
 }
 
-test(
-  "Vercel Edge (edge-light) in edge-runtime, no wasm codegen, module defined in the function's realm",
-  { timeout: 120_000 },
-  async () => {
+// The same bundle in two shapes: the module as the platform defines it (in the function's
+// realm), and as `vercel dev` does (compiled in Node's realm).
+for (const variant of [
+  {
+    name: "Vercel Edge (edge-light) in edge-runtime, no wasm codegen, module defined in the function's realm",
+    runtime: "vercel-edge",
+    sameRealmModule: true,
+    ids: { token: "edge-token-1", signed: "edge-signed-1" },
+  },
+  {
+    name: "vercel dev (edge-runtime defines the ?module binding compiled in Node's realm), no wasm codegen",
+    runtime: "vercel-dev-edge",
+    sameRealmModule: false,
+    ids: { token: "dev-token-1", signed: "dev-signed-1" },
+  },
+]) {
+  test(variant.name, { timeout: 120_000 }, async () => {
     const s = stepper();
     const extra = { firstCallMs: "-", importMs: "-" };
     try {
       const built = await s.run("bundle", () => buildEdge());
       if (built.bundleProblem) s.steps.bundle = "fail";
       await explained(built.bundleProblem, () =>
-        runEdge(built, {
-          sameRealmModule: true,
-          ids: { token: "edge-token-1", signed: "edge-signed-1" },
-          s,
-          extra,
-        }),
+        runEdge(built, { sameRealmModule: variant.sameRealmModule, ids: variant.ids, s, extra }),
       );
     } finally {
-      printResult("vercel-edge", s.steps, extra);
+      printResult(variant.runtime, s.steps, extra);
     }
-  },
-);
-
-test(
-  "vercel dev (edge-runtime defines the ?module binding compiled in Node's realm), no wasm codegen",
-  { timeout: 120_000 },
-  async () => {
-    const s = stepper();
-    const extra = { firstCallMs: "-", importMs: "-" };
-    try {
-      const built = await s.run("bundle", () => buildEdge());
-      if (built.bundleProblem) s.steps.bundle = "fail";
-      await explained(built.bundleProblem, () =>
-        runEdge(built, {
-          sameRealmModule: false,
-          ids: { token: "dev-token-1", signed: "dev-signed-1" },
-          s,
-          extra,
-        }),
-      );
-    } finally {
-      printResult("vercel-dev-edge", s.steps, extra);
-    }
-  },
-);
+  });
+}
