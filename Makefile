@@ -4,6 +4,9 @@ WASM := target/wasm32-unknown-unknown/release/lts_kafka.wasm
 # The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must keep them.
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
+# What wasm-opt may assume of this module: it never reads the first 1 KiB of memory (Rust's data
+# starts at 1 MiB), and a fresh instance's memory is zeroed (it is never imported).
+WASM_OPT_ASSUME := --low-memory-unused --zero-filled-memory
 TARBALL := target/package/lts-kafka.tgz
 
 .PHONY: all build pack demo test lint test-rust test-wasm test-node fuzz setup-build setup-test bench bench-smoke
@@ -18,12 +21,12 @@ setup-test: setup-build
 	.ci/setup.sh chromium
 
 ## build: the npm package in pkg/ (one release build, wasm-bindgen's web glue, wasm-opt -Oz
-## from the npm binaryen package, the template)
+## --converge from the npm binaryen package, the template)
 build: setup-build
 	cargo build --release --target wasm32-unknown-unknown
 	rm -rf pkg
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg --out-name lts_kafka $(WASM)
-	node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) pkg/lts_kafka_bg.wasm -o pkg/lts_kafka_bg.wasm
+	node_modules/.bin/wasm-opt -Oz $(WASM_OPT_ASSUME) --converge $(WASM_FEATURES) pkg/lts_kafka_bg.wasm -o pkg/lts_kafka_bg.wasm
 	node .ci/build-pkg.mjs
 
 ## pack: the npm tarball, as target/package/lts-kafka.tgz

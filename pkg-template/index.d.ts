@@ -11,6 +11,7 @@ export type {
   TokenCredentials,
   FetchLike,
   LtsClientOptions,
+  AttemptRecord,
   CallOptions,
   CallSettings,
   RetryOptions,

@@ -5,7 +5,9 @@ use crate::error::LtsError;
 use crate::input::Input;
 use crate::secret::Secret;
 use crate::settings::{CallSettings, SETTINGS_FIELDS};
-use crate::validate::{check_string, check_unknown_fields, display_name, ValidationIssue};
+use crate::validate::{
+    check_string, check_unknown_fields, check_unknown_fields_of, display_name, ValidationIssue,
+};
 
 /// How requests are authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +149,15 @@ impl ClientConfig {
             .chain(extra_known.iter())
             .copied()
             .collect();
-        check_unknown_fields(entries, "", &known, OPTION_ALIASES, &mut issues);
+        check_unknown_fields_of(
+            entries,
+            "",
+            &known,
+            OPTION_ALIASES,
+            "a client option",
+            "the client options",
+            &mut issues,
+        );
 
         match (project_id, base_url, credentials) {
             (Some(project_id), Some(base_url), Some(credentials)) if issues.is_empty() => {
@@ -245,8 +255,8 @@ fn resolve_base_url(options: &Input, issues: &mut Vec<ValidationIssue>) -> Optio
             "region",
             "format",
             format!(
-                "region {:?} is not a known LTS region{near}; pass endpoint for a region this library does not list",
-                display_name(&region)
+                "region \"{}\" is not a known LTS region{near}; pass endpoint for a region this library does not list",
+                display_name(&region).replace(|c: char| c.is_control() || c == '"', "?")
             ),
         ));
         return None;

@@ -131,7 +131,7 @@ impl BaseUrl {
             .find(|c| matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'))
         {
             return Err(format!(
-                "endpoint path must not contain the character {c:?}"
+                "endpoint path must not contain the character '{c}'"
             ));
         }
         let path_prefix = path.trim_end_matches('/').to_owned();

@@ -175,3 +175,46 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for LtsError {}
+
+impl LtsError {
+    /// The properties of the JavaScript error object besides `name` and `message`, as JSON:
+    /// `retryable`, `requestMayHaveBeenSent`, `attempts`, and `issues`, `status`, `code`,
+    /// `requestId` where they apply. Never a secret: the error holds none.
+    pub fn props_json(&self, attempts: u32) -> String {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Props<'a> {
+            retryable: bool,
+            request_may_have_been_sent: bool,
+            attempts: u32,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            issues: Option<&'a [ValidationIssue]>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<u16>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            code: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            request_id: Option<&'a str>,
+        }
+        let api = match self {
+            LtsError::Api(api) => Some(api),
+            _ => None,
+        };
+        let issues = match self {
+            LtsError::Config { issues } | LtsError::Validation { issues } => {
+                Some(issues.as_slice())
+            }
+            _ => None,
+        };
+        serde_json::to_string(&Props {
+            retryable: self.retryable(),
+            request_may_have_been_sent: self.request_may_have_been_sent(),
+            attempts,
+            issues,
+            status: api.map(|a| a.status),
+            code: api.and_then(|a| a.code.as_deref()),
+            request_id: api.and_then(|a| a.request_id.as_deref()),
+        })
+        .unwrap_or_default()
+    }
+}

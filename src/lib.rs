@@ -19,31 +19,42 @@
     clippy::todo
 )]
 
+pub mod call;
 pub mod config;
 pub mod endpoint;
 pub mod error;
 pub mod input;
+pub mod json;
 pub mod model;
+pub mod operation;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod settings;
 pub mod sign;
+pub mod text;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+// talc instead of dlmalloc: measured smaller in the shipped .wasm (see the README).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+pub use call::{Action, AttemptRecord, Call, CallError, Transport};
 pub use config::{ClientConfig, CredentialSource, Credentials};
 pub use endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
 pub use error::{ApiError, LtsError};
 pub use input::Input;
 pub use model::{ConnectInfo, RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
-pub use request::{build_register_request, Header, HttpRequest};
-pub use response::{parse_register_response, redact_secrets};
+pub use operation::{Method, Operation, Output, RegisterOperation, RetrySafety};
+pub use request::{build_register_request, build_request, Header, HttpRequest};
+pub use response::{parse_register_response, redact_secrets, Answer};
 pub use retry::{
-    decide, parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy, StopReason,
+    decide, decide_for, parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy, StopReason,
 };
 pub use secret::Secret;
 pub use settings::CallSettings;

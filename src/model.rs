@@ -81,3 +81,20 @@ pub struct RegisterDmsKafkaInstanceOutput {
     /// The `X-Request-Id` of the answer, when the service sent one.
     pub request_id: Option<String>,
 }
+
+impl RegisterDmsKafkaInstanceOutput {
+    /// The result as the JSON object JavaScript receives: `{ instance_id, requestId }`.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            instance_id: &'a str,
+            #[serde(rename = "requestId")]
+            request_id: Option<&'a str>,
+        }
+        serde_json::to_string(&Wire {
+            instance_id: &self.instance_id,
+            request_id: self.request_id.as_deref(),
+        })
+        .unwrap_or_default()
+    }
+}

@@ -6,11 +6,14 @@ use std::fmt;
 use crate::config::{ClientConfig, Credentials};
 use crate::endpoint::encode_path_segment;
 use crate::model::RegisterDmsKafkaInstanceRequest;
+use crate::operation::{
+    Operation, RegisterOperation, RequestBody, JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE,
+};
 use crate::secret::REDACTED;
-use crate::sign::{authorization, format_sdk_date, sign, SigningInput};
+use crate::sign::{authorization, format_sdk_date, insertion_sort, sign, SigningInput};
 
-/// The `Content-Type` the API reference page prescribes.
-pub const CONTENT_TYPE: &str = "application/json;charset=utf8";
+/// The `Content-Type` the API reference page prescribes for a JSON body.
+pub const CONTENT_TYPE: &str = JSON_BODY_CONTENT_TYPE;
 
 /// One request header.
 #[derive(Clone, PartialEq, Eq)]
@@ -55,10 +58,11 @@ pub struct HttpRequest {
     pub url: String,
     /// The headers, in the order they are sent.
     pub headers: Vec<Header>,
-    /// The body, exactly as sent (contains the Kafka password when there is one).
-    pub body: String,
+    /// The body, exactly as sent (contains the Kafka password when there is one); `None` for
+    /// a request without a body.
+    pub body: Option<String>,
     /// The body with the password shown as `***`.
-    pub redacted_body: String,
+    pub redacted_body: Option<String>,
 }
 
 impl HttpRequest {
@@ -95,26 +99,78 @@ impl fmt::Debug for Header {
 }
 
 /// The request that registers `body` under the configured project:
-/// `POST {base}/v2/{project_id}/lts/dms/kafka-instance`.
-///
-/// With a token: `Content-Type` and `X-Auth-Token`. With AK/SK: `Content-Type`,
-/// `X-Project-Id`, `X-Sdk-Date` (from `unix_secs`), `X-Security-Token` for temporary keys, and
-/// `Authorization`, signing those headers and `host` (taken from the URL, since a runtime sets
-/// `Host` itself).
+/// `POST {base}/v2/{project_id}/lts/dms/kafka-instance`. See [`build_request`].
 pub fn build_register_request(
     config: &ClientConfig,
     body: &RegisterDmsKafkaInstanceRequest,
     credentials: &Credentials,
     unix_secs: u64,
 ) -> HttpRequest {
+    build_request(
+        config,
+        &RegisterOperation { body: body.clone() },
+        credentials,
+        unix_secs,
+    )
+}
+
+/// Percent-encodes a query value as the official SDK does (RFC 3986: only
+/// `A-Z a-z 0-9 - _ . ~` kept, space as `%20`, UTF-8 bytes).
+fn encode_query_value(value: &str) -> String {
+    encode_path_segment(value)
+}
+
+/// The request for `op` under the configured project: `{base}/v2/{project_id}{op.path()}`,
+/// the query sorted by name and percent-encoded, the body as JSON.
+///
+/// With a token: `Content-Type` and `X-Auth-Token`. With AK/SK: `Content-Type`,
+/// `X-Project-Id`, `X-Sdk-Date` (from `unix_secs`), `X-Security-Token` for temporary keys, and
+/// `Authorization`, signing those headers and `host` (taken from the URL, since a runtime sets
+/// `Host` itself), the query included.
+pub fn build_request(
+    config: &ClientConfig,
+    op: &dyn Operation,
+    credentials: &Credentials,
+    unix_secs: u64,
+) -> HttpRequest {
+    build_request_with_body(config, op, op.body().as_ref(), credentials, unix_secs)
+}
+
+/// [`build_request`] with the body already serialised (a call serialises it once and signs it
+/// again for every attempt).
+pub fn build_request_with_body(
+    config: &ClientConfig,
+    op: &dyn Operation,
+    body: Option<&RequestBody>,
+    credentials: &Credentials,
+    unix_secs: u64,
+) -> HttpRequest {
+    let method = op.method().as_str();
     let path = format!(
-        "{}/v2/{}/lts/dms/kafka-instance",
+        "{}/v2/{}{}",
         config.base_url.path_prefix(),
-        encode_path_segment(&config.project_id)
+        encode_path_segment(&config.project_id),
+        op.path()
     );
-    let url = format!("{}{}", config.base_url.origin(), path);
-    let wire_body = body.to_wire_json();
-    let mut headers = vec![Header::plain("Content-Type", CONTENT_TYPE)];
+    let mut query = op.query();
+    insertion_sort(&mut query);
+    let query = query
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let url = if query.is_empty() {
+        format!("{}{}", config.base_url.origin(), path)
+    } else {
+        format!("{}{}?{}", config.base_url.origin(), path, query)
+    };
+    let content_type = if body.is_some() {
+        JSON_BODY_CONTENT_TYPE
+    } else {
+        NO_BODY_CONTENT_TYPE
+    };
+    let wire_body = body.map_or("", |b| b.wire.as_str());
+    let mut headers = vec![Header::plain("Content-Type", content_type)];
     match credentials {
         Credentials::Token(token) => headers.push(Header::secret("X-Auth-Token", token.expose())),
         Credentials::AkSk {
@@ -133,9 +189,9 @@ pub fn build_register_request(
             signed.extend(headers.iter().map(|h| (h.name, h.value.as_str())));
             let signature = sign(
                 &SigningInput {
-                    method: "POST",
+                    method,
                     path: &path,
-                    query: "",
+                    query: &query,
                     headers: &signed,
                     body: wire_body.as_bytes(),
                 },
@@ -153,11 +209,68 @@ pub fn build_register_request(
             });
         }
     }
+    let (body, redacted_body) = match body {
+        Some(b) => (Some(b.wire.clone()), Some(b.redacted.clone())),
+        None => (None, None),
+    };
     HttpRequest {
-        method: "POST",
+        method,
         url,
         headers,
-        body: wire_body,
-        redacted_body: body.to_redacted_json(),
+        body,
+        redacted_body,
+    }
+}
+
+impl HttpRequest {
+    /// The request as a preview shows it, as JSON: `{ method, url, headers, body }`, the
+    /// token, the security token, the signature and the Kafka password as `***` unless
+    /// `reveal_secrets`; `body` is `null` for a request without one.
+    pub fn preview_json(&self, reveal_secrets: bool) -> String {
+        struct Headers<'a>(&'a [Header], bool);
+        impl serde::Serialize for Headers<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(self.0.len()))?;
+                for h in self.0 {
+                    map.serialize_entry(h.name, if self.1 { h.value.as_str() } else { h.shown() })?;
+                }
+                map.end()
+            }
+        }
+        #[derive(serde::Serialize)]
+        struct Preview<'a> {
+            method: &'a str,
+            url: &'a str,
+            headers: Headers<'a>,
+            body: Option<&'a str>,
+        }
+        let body = if reveal_secrets {
+            self.body.as_deref()
+        } else {
+            self.redacted_body.as_deref()
+        };
+        serde_json::to_string(&Preview {
+            method: self.method,
+            url: &self.url,
+            headers: Headers(&self.headers, reveal_secrets),
+            body,
+        })
+        .unwrap_or_default()
+    }
+
+    /// The headers as `Name: value` lines joined by `\n`, values as sent: how the shell hands
+    /// them to JavaScript in one string.
+    pub fn header_lines(&self) -> String {
+        let mut out = String::new();
+        for (i, h) in self.headers.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(h.name);
+            out.push_str(": ");
+            out.push_str(&h.value);
+        }
+        out
     }
 }

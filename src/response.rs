@@ -3,15 +3,50 @@
 //! Error bodies come in many shapes (LTS, the API gateway, IAM, load balancers); each known
 //! shape yields its code and message, anything else a short, bounded excerpt.
 
-use serde_json::Value;
-
 use crate::error::ApiError;
+use crate::json::Json;
 use crate::model::RegisterDmsKafkaInstanceOutput;
+use crate::text::{contains, find, replace_all};
 
 /// The longest excerpt of an unrecognised body kept in an error message, in characters.
 pub const EXCERPT_CHARS: usize = 200;
 /// The longest request id kept, in characters.
 const REQUEST_ID_CHARS: usize = 128;
+
+/// An answer, as the operations' parsers see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    /// The HTTP status (0 for a redirect a browser hides).
+    pub status: u16,
+    /// The `X-Request-Id` header, when present.
+    pub request_id: Option<&'a str>,
+    /// The body bytes.
+    pub body: &'a [u8],
+    /// Secrets to remove from any excerpt of the body an error message quotes.
+    pub secrets: &'a [&'a str],
+}
+
+impl Answer<'_> {
+    /// The request id to report: the header's, cleaned.
+    pub fn header_request_id(&self) -> Option<String> {
+        self.request_id.and_then(clean_request_id)
+    }
+
+    /// The error for a 2xx answer that is not what the operation returns: `what` says what
+    /// was missing ("has no instance_id").
+    pub fn not_a_result(&self, what: &str) -> ApiError {
+        ApiError {
+            status: self.status,
+            code: None,
+            message: format!(
+                "HTTP {} reported success but the body {what}: {}",
+                self.status,
+                describe_body(&redact_secrets(self.body, self.secrets))
+            ),
+            request_id: self.header_request_id(),
+        }
+    }
+}
 
 /// Interprets the answer to a registration.
 ///
@@ -22,70 +57,82 @@ pub fn parse_register_response(
     request_id: Option<&str>,
     body: &[u8],
 ) -> Result<RegisterDmsKafkaInstanceOutput, ApiError> {
-    let header_id = request_id.and_then(clean_request_id);
-    let json: Option<Value> = serde_json::from_slice(body).ok();
+    parse_registered(&Answer {
+        status,
+        request_id,
+        body,
+        secrets: &[],
+    })
+}
 
-    if (200..300).contains(&status) {
-        let instance_id = json
-            .as_ref()
-            .and_then(|v| v.get("instance_id"))
-            .and_then(Value::as_str)
-            .filter(|id| !id.is_empty());
-        return match instance_id {
-            Some(id) => Ok(RegisterDmsKafkaInstanceOutput {
-                instance_id: id.to_owned(),
-                request_id: header_id,
-            }),
-            None => Err(ApiError {
-                status,
-                code: None,
-                message: format!(
-                    "HTTP {status} reported success but the body has no instance_id: {}",
-                    describe_body(body)
-                ),
-                request_id: header_id,
-            }),
-        };
+/// [`parse_register_response`] of an [`Answer`], whose secrets stay out of error messages.
+pub fn parse_registered(answer: &Answer<'_>) -> Result<RegisterDmsKafkaInstanceOutput, ApiError> {
+    if !(200..300).contains(&answer.status) {
+        return Err(error_from_answer(answer));
     }
+    let json = Json::parse(answer.body);
+    let instance_id = json
+        .as_ref()
+        .and_then(|j| j.get("instance_id"))
+        .and_then(Json::as_str)
+        .filter(|id| !id.is_empty());
+    match instance_id {
+        Some(id) => Ok(RegisterDmsKafkaInstanceOutput {
+            instance_id: id.to_owned(),
+            request_id: answer.header_request_id(),
+        }),
+        None => Err(answer.not_a_result("has no instance_id")),
+    }
+}
 
+/// The error an answer that is not a success carries: its code, message and request id from
+/// every known error shape, or a short description of a body that has none. A redirect is
+/// never followed (it could carry the token elsewhere): it is an error too.
+pub fn error_from_answer(answer: &Answer<'_>) -> ApiError {
+    let status = answer.status;
+    let header_id = answer.header_request_id();
     if status == 0 || (300..400).contains(&status) {
-        return Err(ApiError {
+        return ApiError {
             status,
             code: None,
             message: String::from(
                 "the endpoint answered with a redirect, which is not followed (it could carry the token elsewhere): set endpoint to the final URL",
             ),
             request_id: header_id,
-        });
+        };
     }
-
+    let json = Json::parse(answer.body);
     let fields = json.as_ref().and_then(error_fields);
     let (code, message, body_id) = match fields {
         Some(f) => f,
-        None => (None, format!("HTTP {status} {}", describe_body(body)), None),
+        None => (
+            None,
+            format!("HTTP {status} {}", describe_body(answer.body)),
+            None,
+        ),
     };
-    Err(ApiError {
+    ApiError {
         status,
         code,
         message,
         request_id: header_id.or(body_id),
-    })
+    }
 }
 
 /// Code, message and request id from every known error shape:
 /// `{error_code, error_msg[, request_id]}`, `{errorCode, errorMessage|errorMsg}`,
 /// `{code, message}`, `{"message": {"code", "details"}}` and IAM's `{"error": {"code",
 /// "message"}}`.
-fn error_fields(json: &Value) -> Option<(Option<String>, String, Option<String>)> {
-    let obj = json.as_object()?;
+fn error_fields(json: &Json) -> Option<(Option<String>, String, Option<String>)> {
+    json.as_object()?;
     let nested = ["error", "message"]
         .iter()
-        .find_map(|k| obj.get(*k).and_then(Value::as_object));
+        .find_map(|k| json.get(k).filter(|v| v.as_object().is_some()));
     let pick = |keys: &[&str]| -> Option<String> {
         keys.iter()
-            .find_map(|k| obj.get(*k).and_then(scalar_text))
+            .find_map(|k| json.get(k).and_then(scalar_text))
             .or_else(|| {
-                nested.and_then(|n| keys.iter().find_map(|k| n.get(*k).and_then(scalar_text)))
+                nested.and_then(|n| keys.iter().find_map(|k| n.get(k).and_then(scalar_text)))
             })
     };
     let code = pick(&["error_code", "errorCode", "code"]);
@@ -107,15 +154,18 @@ fn error_fields(json: &Value) -> Option<(Option<String>, String, Option<String>)
     Some((code.map(|c| bounded(&c, 64)), message, request_id))
 }
 
-fn scalar_text(value: &Value) -> Option<String> {
+fn scalar_text(value: &Json) -> Option<String> {
     match value {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
+        Json::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Json::Unsigned(n) => Some(n.to_string()),
+        Json::Signed(n) => Some(n.to_string()),
+        // A code such as 400.5 is no code anyone looks up; formatting floats costs the wasm.
         _ => None,
     }
 }
 
-fn clean_request_id(id: &str) -> Option<String> {
+/// A request id as reported: trimmed, printable ASCII, at most 128 characters.
+pub fn clean_request_id(id: &str) -> Option<String> {
     let id = id.trim();
     (!id.is_empty() && id.chars().all(|c| c.is_ascii_graphic()))
         .then(|| id.chars().take(REQUEST_ID_CHARS).collect())
@@ -133,9 +183,9 @@ fn describe_body(body: &[u8]) -> String {
         .take(512)
         .collect::<String>()
         .to_ascii_lowercase();
-    if lower_start.contains("<html")
-        || lower_start.contains("<!doctype")
-        || lower_start.contains("<title")
+    if contains(&lower_start, "<html")
+        || contains(&lower_start, "<!doctype")
+        || contains(&lower_start, "<title")
     {
         let title = html_title(text).unwrap_or_default();
         return if title.is_empty() {
@@ -157,9 +207,9 @@ fn describe_body(body: &[u8]) -> String {
 
 fn html_title(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
-    let open = lower.find("<title")?;
+    let open = find(&lower, "<title")?;
     let start = open + lower.get(open..)?.find('>')? + 1;
-    let end = start + lower.get(start..)?.find("</title")?;
+    let end = start + find(lower.get(start..)?, "</title")?;
     Some(text.get(start..end)?.trim().to_owned())
 }
 
@@ -211,6 +261,15 @@ pub fn redact_secrets(body: &[u8], secrets: &[&str]) -> Vec<u8> {
             }
         }
         out = redacted;
+    }
+    out
+}
+
+/// Replaces every occurrence of the given secrets (8 bytes or longer) in a text with `***`.
+pub fn redact_text(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= MIN_REDACTED_LEN) {
+        out = replace_all(&out, secret, crate::secret::REDACTED);
     }
     out
 }

@@ -10,6 +10,8 @@
 //! validation error or the caller's abort.
 
 use crate::error::ApiError;
+use crate::operation::RetrySafety;
+use crate::text::contains;
 
 /// The retry settings of a client or a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,27 +85,37 @@ pub enum StopReason {
     DeadlineTooClose,
 }
 
-/// Whether the outcome may be retried under the policy, ignoring counts and delays.
+/// Whether the outcome may be retried under the policy, for a one-shot request (the
+/// registration), ignoring counts and delays.
 pub fn is_retryable(policy: &RetryPolicy, outcome: &AttemptOutcome<'_>) -> bool {
+    is_retryable_for(policy, RetrySafety::OneShot, outcome)
+}
+
+/// Whether the outcome may be retried for a request of the given safety: outcomes after which
+/// the request may have been processed (500, 502, 504, `LTS.0010`, a network error after
+/// sending, an attempt timeout) only when sending it twice is harmless, or with
+/// `retry_unsafe`.
+pub fn is_retryable_for(
+    policy: &RetryPolicy,
+    safety: RetrySafety,
+    outcome: &AttemptOutcome<'_>,
+) -> bool {
+    let unsafe_ok = policy.retry_unsafe || safety != RetrySafety::OneShot;
     match *outcome {
         AttemptOutcome::Aborted => false,
         AttemptOutcome::Network { sent: false } => true,
-        AttemptOutcome::Network { sent: true } | AttemptOutcome::AttemptTimeout => {
-            policy.retry_unsafe
-        }
+        AttemptOutcome::Network { sent: true } | AttemptOutcome::AttemptTimeout => unsafe_ok,
         AttemptOutcome::Api { status, code, .. } => {
             let proves_not_processed = status == 429 || status == 503 || code == Some("APIGW.0308");
             let may_have_been_processed = matches!(status, 500 | 502 | 504)
                 || (code == Some("LTS.0010") && status != 401 && status != 403);
-            proves_not_processed || (policy.retry_unsafe && may_have_been_processed)
+            proves_not_processed || (unsafe_ok && may_have_been_processed)
         }
     }
 }
 
-/// Decides what follows the failed attempt number `attempt` (1 for the first).
-///
-/// `random` is uniform in `[0, 1)` (full jitter); `now_unix_ms` dates an HTTP-date
-/// `Retry-After`; `remaining_ms` is what is left of the call's deadline, if it has one.
+/// Decides what follows the failed attempt number `attempt` (1 for the first) of a one-shot
+/// request (the registration). See [`decide_for`].
 pub fn decide(
     policy: &RetryPolicy,
     outcome: &AttemptOutcome<'_>,
@@ -112,7 +124,32 @@ pub fn decide(
     now_unix_ms: u64,
     remaining_ms: Option<u64>,
 ) -> RetryDecision {
-    if !is_retryable(policy, outcome) {
+    decide_for(
+        policy,
+        RetrySafety::OneShot,
+        outcome,
+        attempt,
+        random,
+        now_unix_ms,
+        remaining_ms,
+    )
+}
+
+/// Decides what follows the failed attempt number `attempt` (1 for the first) of a request of
+/// the given safety.
+///
+/// `random` is uniform in `[0, 1)` (full jitter); `now_unix_ms` dates an HTTP-date
+/// `Retry-After`; `remaining_ms` is what is left of the call's deadline, if it has one.
+pub fn decide_for(
+    policy: &RetryPolicy,
+    safety: RetrySafety,
+    outcome: &AttemptOutcome<'_>,
+    attempt: u32,
+    random: f64,
+    now_unix_ms: u64,
+    remaining_ms: Option<u64>,
+) -> RetryDecision {
+    if !is_retryable_for(policy, safety, outcome) {
         return RetryDecision::Stop(StopReason::NotRetryable);
     }
     if attempt >= policy.max_attempts {
@@ -223,8 +260,8 @@ pub fn says_already_registered(error: &ApiError) -> bool {
     let message = error.message.to_ascii_lowercase();
     error.status == 400
         && (error.code.as_deref() == Some("LTS.1711")
-            || (message.contains("already")
-                && (message.contains("regist") || message.contains("exist"))))
+            || (contains(&message, "already")
+                && (contains(&message, "regist") || contains(&message, "exist"))))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use crate::input::Input;
 use crate::retry::RetryPolicy;
-use crate::validate::{check_unknown_fields, ValidationIssue};
+use crate::validate::{check_unknown_fields_of, ValidationIssue};
 
 /// The default time one attempt may take, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
@@ -114,7 +114,15 @@ impl CallSettings {
         match options.get("retry") {
             None | Some(Input::Undefined) => {}
             Some(retry @ Input::Object(entries)) => {
-                check_unknown_fields(entries, &retry_path, RETRY_FIELDS, RETRY_ALIASES, issues);
+                check_unknown_fields_of(
+                    entries,
+                    &retry_path,
+                    RETRY_FIELDS,
+                    RETRY_ALIASES,
+                    "a retry option",
+                    "the retry options",
+                    issues,
+                );
                 let sub = |name: &str| format!("{retry_path}.{name}");
                 if let Some(n) = whole_ms(
                     retry.get("maxAttempts"),
@@ -152,5 +160,126 @@ impl CallSettings {
             )),
         }
         out
+    }
+}
+
+/// What a call's options object (`{ signal, timeoutMs, deadlineMs, retry }`) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallOptions {
+    /// The client's settings overridden by the call's.
+    pub settings: CallSettings,
+    /// Whether a `signal` was given (the shell checks it is an `AbortSignal` and uses it).
+    pub has_signal: bool,
+}
+
+const CALL_OPTION_ALIASES: &[(&str, &str)] = &[
+    ("abortSignal", "signal"),
+    ("timeout", "timeoutMs"),
+    ("deadline", "deadlineMs"),
+];
+
+impl CallOptions {
+    /// Checks a call's options (`undefined` and `null` for none) against the client's
+    /// `defaults`; every problem at once.
+    pub fn from_input(
+        options: &Input,
+        defaults: &CallSettings,
+    ) -> Result<CallOptions, Vec<ValidationIssue>> {
+        let mut issues = Vec::new();
+        let settings = match options {
+            Input::Undefined | Input::Null => *defaults,
+            Input::Object(entries) => {
+                let known: Vec<&str> = std::iter::once("signal")
+                    .chain(SETTINGS_FIELDS.iter().copied())
+                    .collect();
+                check_unknown_fields_of(
+                    entries,
+                    "options",
+                    &known,
+                    CALL_OPTION_ALIASES,
+                    "a call option",
+                    "the call options",
+                    &mut issues,
+                );
+                defaults.overridden_by(options, "options", &mut issues)
+            }
+            other => {
+                issues.push(ValidationIssue::new(
+                    "options",
+                    "type",
+                    format!(
+                        "call options must be an object such as {{ signal, timeoutMs }} (got {})",
+                        other.kind()
+                    ),
+                ));
+                *defaults
+            }
+        };
+        let has_signal = !matches!(
+            options.get("signal"),
+            None | Some(Input::Undefined) | Some(Input::Null)
+        );
+        if issues.is_empty() {
+            Ok(CallOptions {
+                settings,
+                has_signal,
+            })
+        } else {
+            Err(issues)
+        }
+    }
+}
+
+/// Whether preview options (`{ revealSecrets }`, or `undefined`/`null` for none) ask for the
+/// secrets themselves.
+pub fn preview_reveals_secrets(options: &Input) -> Result<bool, Vec<ValidationIssue>> {
+    let mut issues = Vec::new();
+    let reveal = match options {
+        Input::Undefined | Input::Null => false,
+        Input::Object(entries) => {
+            check_unknown_fields_of(
+                entries,
+                "options",
+                &["revealSecrets"],
+                &[
+                    ("showSecrets", "revealSecrets"),
+                    ("unredacted", "revealSecrets"),
+                ],
+                "a preview option",
+                "the preview options",
+                &mut issues,
+            );
+            match options.get("revealSecrets") {
+                None | Some(Input::Undefined) => false,
+                Some(Input::Bool(b)) => *b,
+                Some(other) => {
+                    issues.push(ValidationIssue::new(
+                        "options.revealSecrets",
+                        "type",
+                        format!(
+                            "options.revealSecrets must be a boolean (got {})",
+                            other.kind()
+                        ),
+                    ));
+                    false
+                }
+            }
+        }
+        other => {
+            issues.push(ValidationIssue::new(
+                "options",
+                "type",
+                format!(
+                    "preview options must be an object such as {{ revealSecrets: true }} (got {})",
+                    other.kind()
+                ),
+            ));
+            false
+        }
+    };
+    if issues.is_empty() {
+        Ok(reveal)
+    } else {
+        Err(issues)
     }
 }

@@ -144,6 +144,9 @@ pub fn canonical_uri(path: &str) -> String {
 /// decoded text, as the official signer sorts), then re-encoded, `k=v` joined by `&`. A key
 /// without `=` has an empty value.
 pub fn canonical_query(query: &str) -> String {
+    if query.is_empty() {
+        return String::new();
+    }
     let mut pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|p| !p.is_empty())
@@ -152,12 +155,24 @@ pub fn canonical_query(query: &str) -> String {
             (decode_text(k), decode_text(v))
         })
         .collect();
-    pairs.sort();
+    insertion_sort(&mut pairs);
     pairs
         .iter()
         .map(|(k, v)| format!("{}={}", encode(k.as_bytes()), encode(v.as_bytes())))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// Sorts a short slice in place, stably: a handful of headers or query pairs, where core's sort
+/// would cost kilobytes of wasm for nothing.
+pub fn insertion_sort<T: PartialOrd>(items: &mut [T]) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && items.get(j) < items.get(j - 1) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
 }
 
 /// Trims a header value as the official signer (Python's `str.strip`) does: Unicode white
@@ -178,7 +193,7 @@ pub fn sign(input: &SigningInput<'_>, sdk_date: &str, secret_key: &[u8]) -> Sign
         .iter()
         .map(|(name, value)| (name.to_ascii_lowercase(), trim_header_value(value)))
         .collect();
-    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    insertion_sort(&mut headers);
     let canonical_headers: String = headers
         .iter()
         .map(|(name, value)| format!("{name}:{value}\n"))

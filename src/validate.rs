@@ -134,12 +134,32 @@ fn check_length(
 }
 
 /// Reports every key of `entries` that is not in `known`, with a "did you mean" hint when the
-/// key looks like a known one (`kafkaName` -> `kafka_name`, `password` -> `pwd`).
+/// key looks like a known one (`kafkaName` -> `kafka_name`, `password` -> `pwd`): "x is not a
+/// field of the request" (or of the object at `prefix`).
 pub(crate) fn check_unknown_fields(
     entries: &[(String, Input)],
     prefix: &str,
     known: &[&str],
     aliases: &[(&str, &str)],
+    issues: &mut Vec<ValidationIssue>,
+) {
+    let of = if prefix.is_empty() {
+        String::from("a field of the request")
+    } else {
+        format!("a field of {prefix}")
+    };
+    check_unknown_fields_of(entries, prefix, known, aliases, &of, "the fields", issues);
+}
+
+/// [`check_unknown_fields`] with the words that say what the keys are: "x is not {what}; did
+/// you mean y?" or "x is not {what}; {all} are a, b, c" (options are not fields of a request).
+pub(crate) fn check_unknown_fields_of(
+    entries: &[(String, Input)],
+    prefix: &str,
+    known: &[&str],
+    aliases: &[(&str, &str)],
+    what: &str,
+    all: &str,
     issues: &mut Vec<ValidationIssue>,
 ) {
     for (key, _) in entries {
@@ -151,26 +171,20 @@ pub(crate) fn check_unknown_fields(
         } else {
             format!("{prefix}.{}", display_name(key))
         };
-        let where_ = if prefix.is_empty() {
-            String::from("the request")
-        } else {
-            prefix.to_owned()
-        };
         let message = match suggest(key, known, aliases) {
-            Some(hint) => format!("{path} is not a field of {where_}; did you mean {hint}?"),
-            None => format!(
-                "{path} is not a field of {where_}; the fields are {}",
-                known.join(", ")
-            ),
+            Some(hint) => format!("{path} is not {what}; did you mean {hint}?"),
+            None => format!("{path} is not {what}; {all} are {}", known.join(", ")),
         };
         issues.push(ValidationIssue::new(path, "unknown_field", message));
     }
 }
 
+/// A key as the hints compare it: ASCII lower case, without `_`, `-` and spaces (the keys it
+/// is compared with are all ASCII; a non-ASCII letter never matches one anyway).
 fn normalize_key(key: &str) -> String {
     key.chars()
         .filter(|c| *c != '_' && *c != '-' && *c != ' ')
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

@@ -182,7 +182,7 @@ fn an_ak_sk_request_carries_the_signed_headers_and_signs_host_from_the_url() {
             path: "/v2/0123456789abcdef0123456789abcdef/lts/dms/kafka-instance",
             query: "",
             headers: &headers,
-            body: req.body.as_bytes(),
+            body: req.body.as_deref().unwrap_or_default().as_bytes(),
         },
         "20261130T120000Z",
         b"SKEXAMPLE-secret",

@@ -54,8 +54,11 @@ const CLASSES = {
   LtsAbortError,
 };
 
-export function createLtsError(name, message, props) {
+/** The error Rust describes: its class name, message and properties (JSON), and a cause. */
+export function createLtsError(name, message, propsJson, cause) {
   const Class = CLASSES[name] ?? LtsError;
+  const props = JSON.parse(propsJson);
+  if (cause !== undefined) props.cause = cause;
   return new Class(message, props);
 }
 

@@ -1,15 +1,19 @@
-// Describes a JavaScript value for validation in one crossing into wasm: a compact JSON tree
-// of tagged nodes, never throwing, whatever the value (getters that throw, proxies, symbols,
-// class instances, lone surrogates). Rust turns it into its `Input` type.
-//   ["u"] undefined   ["n"] null   ["b", bool]   ["d", number] (or "NaN", "Infinity", "-Infinity")
-//   ["s", string]     ["m", utf16Length] (a string with a lone surrogate)   ["a"] array
-//   ["o", [[key, node], ...]] plain object   ["x", "kind"] anything else
+// Describes a JavaScript value for validation in one crossing into wasm: JSON, never throwing,
+// whatever the value (getters that throw, proxies, symbols, class instances, lone surrogates).
+// Values JSON carries are written as they are (an array as [], since validation only needs to
+// know it is one); the others as an object with one key that starts with NUL, which no plain
+// object's key does here (a leading NUL in a key is replaced):
+//   {"\0u":0} undefined   {"\0d":"NaN"} NaN or ±Infinity   {"\0m":n} a string with a lone
+//   surrogate (n = its length)   {"\0x":"kind"} anything else (function, Map instance, ...)
+// Rust reads it straight into its `Input` type (src/input.rs).
 const MAX_DEPTH = 3;
 
 const wellFormed =
   typeof String.prototype.isWellFormed === "function"
     ? (s) => s.isWellFormed()
     : (s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+
+const other = (kind) => ({ "\0x": kind });
 
 function kindOfInstance(value) {
   try {
@@ -22,49 +26,54 @@ function kindOfInstance(value) {
   }
 }
 
+function keyOf(key) {
+  const k = wellFormed(key) ? key : key.toWellFormed?.() ?? "?";
+  return k.charCodeAt(0) === 0 ? `\ufffd${k.slice(1)}` : k;
+}
+
 function describe(value, depth) {
   switch (typeof value) {
     case "undefined":
-      return ["u"];
+      return { "\0u": 0 };
     case "boolean":
-      return ["b", value];
+      return value;
     case "number":
-      return ["d", Number.isFinite(value) ? value : String(value)];
+      return Number.isFinite(value) ? value : { "\0d": String(value) };
     case "string":
-      return wellFormed(value) ? ["s", value] : ["m", value.length];
+      return wellFormed(value) ? value : { "\0m": value.length };
     case "bigint":
     case "symbol":
     case "function":
-      return ["x", typeof value];
+      return other(typeof value);
   }
-  if (value === null) return ["n"];
+  if (value === null) return null;
   try {
-    if (Array.isArray(value)) return ["a"];
+    if (Array.isArray(value)) return [];
   } catch {
-    return ["x", "unreadable object"];
+    return other("unreadable object");
   }
   const kind = kindOfInstance(value);
-  if (kind !== null) return ["x", kind];
-  if (depth >= MAX_DEPTH) return ["o", []];
+  if (kind !== null) return other(kind);
+  // No prototype: a "__proto__" key is then an own property like any other.
+  const out = Object.create(null);
+  if (depth >= MAX_DEPTH) return out;
   let keys;
   try {
     keys = Object.keys(value);
   } catch {
-    return ["x", "unreadable object"];
+    return other("unreadable object");
   }
-  const entries = [];
   for (const key of keys) {
     let item;
     try {
       item = value[key];
     } catch {
-      entries.push([wellFormed(key) ? key : key.toWellFormed?.() ?? "?", ["x", "unreadable (its getter threw)"]]);
+      out[keyOf(key)] = other("unreadable (its getter threw)");
       continue;
     }
-    if (item === undefined) continue;
-    entries.push([wellFormed(key) ? key : key.toWellFormed?.() ?? "?", describe(item, depth + 1)]);
+    if (item !== undefined) out[keyOf(key)] = describe(item, depth + 1);
   }
-  return ["o", entries];
+  return out;
 }
 
 export function describeInput(value) {

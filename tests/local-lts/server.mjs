@@ -365,7 +365,9 @@ export async function startLocalLts(options = {}) {
 
   await new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
+    // A backlog above Node's default of 511: a thousand clients connecting at once must not
+    // have their SYNs dropped (a retransmission waits a whole second).
+    server.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1", backlog: 4096 }, resolve);
   });
   const { port } = server.address();
 

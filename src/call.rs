@@ -1,0 +1,600 @@
+//! One call as a state machine: events in, the next action out.
+//!
+//! Every decision of a call lives here: when credentials are fetched, what the request is and
+//! how long its attempt may take, what the answer means, whether to try again and after how
+//! long, when the deadline ends it, and what the caller finally gets. The shell (the wasm
+//! module, or a test on the host) only performs the actions: it calls the credentials
+//! function, sends a request, waits, and reports back with the clock and a random number. Its
+//! model is quinn-proto's connection and smithy-rs's orchestrator.
+//!
+//! ```text
+//! start ──► GetCredentials ──credentials_obtained──► Send ──attempt_finished──► Finish
+//!             (a provider only)                       ▲                    │
+//!                                                     └──wait_over── Wait ◄┘ (a retry)
+//! ```
+
+use crate::config::{ClientConfig, CredentialSource, Credentials};
+use crate::error::LtsError;
+use crate::operation::RequestBody;
+use crate::operation::{Operation, Output};
+use crate::request::{build_request_with_body, HttpRequest};
+use crate::response::{
+    clean_request_id, error_from_answer, oversized_response, redact_secrets, redact_text, Answer,
+};
+use crate::retry::{decide_for, AttemptOutcome, RetryDecision};
+use crate::settings::CallSettings;
+use crate::text::contains;
+
+/// Answers larger than this are not read whole (the shell stops reading at this size).
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// How one attempt ended, as the shell saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// An answer arrived (any status; 0 for a redirect a browser hides).
+    Answer {
+        /// The HTTP status.
+        status: u16,
+        /// The `X-Request-Id` header.
+        request_id: Option<String>,
+        /// The `Retry-After` header.
+        retry_after: Option<String>,
+        /// The body, or `None` when it was larger than [`MAX_BODY_BYTES`] and not read.
+        body: Option<Vec<u8>>,
+    },
+    /// No (complete) answer: the connection failed or the runtime refused the request.
+    Network {
+        /// What the runtime reported (the call redacts secrets from it).
+        message: String,
+        /// False only when the runtime proved nothing left the machine.
+        sent: bool,
+    },
+    /// The attempt's timer fired before the answer was complete.
+    Timeout,
+    /// The caller's signal aborted the attempt.
+    Aborted {
+        /// Whether the request had been handed to the network.
+        sent: bool,
+    },
+}
+
+/// What the shell must do next.
+#[derive(Debug)]
+pub enum Action {
+    /// Call the credentials function, then [`Call::credentials_obtained`].
+    GetCredentials,
+    /// Send `request`, giving up after `timeout_ms`, then [`Call::attempt_finished`].
+    Send {
+        /// The request, signed for this attempt.
+        request: HttpRequest,
+        /// How long this attempt may take, answer included.
+        timeout_ms: u64,
+    },
+    /// Wait `ms` (waking early if the caller aborts), then [`Call::wait_over`].
+    Wait {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// The call is over.
+    Finish(Result<Output, CallError>),
+}
+
+/// Why a call failed, and after how many requests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallError {
+    /// The error.
+    pub error: LtsError,
+    /// How many requests were sent.
+    pub attempts: u32,
+}
+
+/// What `onAttempt` receives after every attempt. Holds no secret: the URL carries the project
+/// id and the query, never a credential.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptRecord {
+    /// The client method (`registerDmsKafkaInstance`).
+    pub operation: &'static str,
+    /// 1 for the first attempt.
+    pub attempt: u32,
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The URL as sent.
+    pub url: String,
+    /// The answer's status, when one arrived.
+    pub status: Option<u16>,
+    /// The answer's `X-Request-Id`.
+    pub request_id: Option<String>,
+    /// How long the attempt took.
+    pub duration_ms: f64,
+    /// The name of the attempt's error (`LtsApiError`), or `None` for a success.
+    pub error: Option<&'static str>,
+    /// The wait before the next attempt, or `None` when none follows.
+    pub retry_in_ms: Option<u64>,
+}
+
+impl AttemptRecord {
+    /// The record as a JSON object, in the JavaScript names.
+    pub fn to_json(&self) -> String {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Wire<'a> {
+            operation: &'a str,
+            attempt: u32,
+            method: &'a str,
+            url: &'a str,
+            status: Option<u16>,
+            request_id: Option<&'a str>,
+            duration_ms: f64,
+            error: Option<&'a str>,
+            retry_in_ms: Option<u64>,
+        }
+        serde_json::to_string(&Wire {
+            operation: self.operation,
+            attempt: self.attempt,
+            method: self.method,
+            url: &self.url,
+            status: self.status,
+            request_id: self.request_id.as_deref(),
+            duration_ms: if self.duration_ms.is_finite() {
+                self.duration_ms
+            } else {
+                0.0
+            },
+            error: self.error,
+            retry_in_ms: self.retry_in_ms,
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// A call in progress. Create it with [`Call::new`], then feed it events: each returns the
+/// next [`Action`].
+pub struct Call<'a> {
+    config: &'a ClientConfig,
+    op: &'a dyn Operation,
+    /// The body, serialised once for every attempt.
+    body: Option<RequestBody>,
+    settings: CallSettings,
+    /// The provider's latest credentials (static credentials stay in the config).
+    provided: Option<Credentials>,
+    /// Whether `provided` was fetched for the attempt about to be made.
+    fresh: bool,
+    deadline_at: Option<u64>,
+    attempts: u32,
+    sent_before: bool,
+    /// The URL of the attempt in flight, for its record.
+    url: String,
+    timeout_ms: u64,
+    cut_by_deadline: bool,
+}
+
+impl<'a> Call<'a> {
+    /// A call of `op` with the client's configuration and the call's settings.
+    pub fn new(config: &'a ClientConfig, op: &'a dyn Operation, settings: CallSettings) -> Self {
+        Call {
+            config,
+            op,
+            body: op.body(),
+            settings,
+            provided: None,
+            fresh: false,
+            deadline_at: None,
+            attempts: 0,
+            sent_before: false,
+            url: String::new(),
+            timeout_ms: settings.timeout_ms,
+            cut_by_deadline: false,
+        }
+    }
+
+    /// Starts the call at `now_ms` (milliseconds since the epoch), from which its deadline runs.
+    pub fn start(&mut self, now_ms: u64) -> Action {
+        self.deadline_at = self.settings.deadline_ms.map(|d| now_ms.saturating_add(d));
+        self.prepare(now_ms)
+    }
+
+    /// How many requests have been sent.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The credentials function answered (or failed: a configuration error ends the call).
+    pub fn credentials_obtained(
+        &mut self,
+        credentials: Result<Credentials, LtsError>,
+        now_ms: u64,
+    ) -> Action {
+        match credentials {
+            Ok(c) => {
+                self.provided = Some(c);
+                self.fresh = true;
+                self.prepare(now_ms)
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// The attempt ended. `random` is uniform in `[0, 1)` (the backoff's jitter);
+    /// `duration_ms` is how long the attempt took. Returns the attempt's record and the next
+    /// action.
+    pub fn attempt_finished(
+        &mut self,
+        transport: Transport,
+        now_ms: u64,
+        random: f64,
+        duration_ms: f64,
+    ) -> (AttemptRecord, Action) {
+        let mut record = AttemptRecord {
+            operation: self.op.name(),
+            attempt: self.attempts,
+            method: self.op.method().as_str(),
+            url: std::mem::take(&mut self.url),
+            status: None,
+            request_id: None,
+            duration_ms,
+            error: None,
+            retry_in_ms: None,
+        };
+        let secrets = self.secrets();
+        let (error, retry_after) = match transport {
+            Transport::Answer {
+                status,
+                request_id,
+                retry_after,
+                body,
+            } => {
+                record.status = Some(status);
+                record.request_id = request_id.as_deref().and_then(clean_request_id);
+                let answer = |body| Answer {
+                    status,
+                    request_id: request_id.as_deref(),
+                    body,
+                    secrets: &secrets,
+                };
+                let result = match &body {
+                    None => Err(oversized_response(
+                        status,
+                        request_id.as_deref(),
+                        MAX_BODY_BYTES,
+                    )),
+                    Some(bytes) if (200..300).contains(&status) => self.op.parse(&answer(bytes)),
+                    Some(bytes) => {
+                        Err(error_from_answer(&answer(&redact_secrets(bytes, &secrets))))
+                    }
+                };
+                match result {
+                    Ok(output) => return (record, Action::Finish(Ok(output))),
+                    Err(api) => {
+                        record.request_id.clone_from(&api.request_id);
+                        (LtsError::Api(api), retry_after)
+                    }
+                }
+            }
+            Transport::Network { message, sent } => (
+                LtsError::Network {
+                    message: redact_text(&message, &secrets),
+                    request_may_have_been_sent: sent,
+                },
+                None,
+            ),
+            Transport::Timeout => (
+                LtsError::Timeout {
+                    after_ms: self.timeout_ms,
+                    deadline: false,
+                    request_may_have_been_sent: true,
+                },
+                None,
+            ),
+            Transport::Aborted { sent } => (
+                LtsError::Abort {
+                    request_may_have_been_sent: sent,
+                },
+                None,
+            ),
+        };
+        record.error = Some(error.name());
+        let action = self.after_failure(error, retry_after.as_deref(), now_ms, random);
+        if let Action::Wait { ms } = action {
+            record.retry_in_ms = Some(ms);
+        }
+        (record, action)
+    }
+
+    /// The wait between attempts ended at `now_ms`, or early because the caller aborted.
+    pub fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
+        if aborted {
+            let sent = self.sent_before;
+            return self.fail(LtsError::Abort {
+                request_may_have_been_sent: sent,
+            });
+        }
+        self.prepare(now_ms)
+    }
+
+    /// The next attempt: fresh credentials first when they come from a function, then the
+    /// deadline, then the request, signed now (X-Sdk-Date must be within 15 minutes).
+    fn prepare(&mut self, now_ms: u64) -> Action {
+        if matches!(self.config.credentials, CredentialSource::Provider) && !self.fresh {
+            return Action::GetCredentials;
+        }
+        self.fresh = false;
+        let left = self.remaining(now_ms);
+        if left == Some(0) {
+            return self.fail(self.deadline_error(self.sent_before));
+        }
+        // The last attempt before the deadline gets only what is left of it.
+        self.timeout_ms = left.map_or(self.settings.timeout_ms, |r| {
+            r.min(self.settings.timeout_ms)
+        });
+        self.cut_by_deadline = left.is_some_and(|r| r < self.settings.timeout_ms);
+        let credentials = match (&self.config.credentials, &self.provided) {
+            (CredentialSource::Static(c), _) | (CredentialSource::Provider, Some(c)) => c,
+            (CredentialSource::Provider, None) => {
+                return self.fail(LtsError::Config {
+                    issues: vec![crate::validate::ValidationIssue::new(
+                        "credentials",
+                        "provider",
+                        "the credentials function gave no credentials",
+                    )],
+                })
+            }
+        };
+        let request = build_request_with_body(
+            self.config,
+            self.op,
+            self.body.as_ref(),
+            credentials,
+            now_ms / 1000,
+        );
+        self.attempts += 1;
+        let timeout_ms = self.timeout_ms;
+        self.url.clone_from(&request.url);
+        Action::Send {
+            request,
+            timeout_ms,
+        }
+    }
+
+    fn after_failure(
+        &mut self,
+        mut error: LtsError,
+        retry_after: Option<&str>,
+        now_ms: u64,
+        random: f64,
+    ) -> Action {
+        let sent = error.request_may_have_been_sent() || self.sent_before;
+        self.sent_before = sent;
+        match &mut error {
+            LtsError::Abort { .. } => {
+                return self.fail(LtsError::Abort {
+                    request_may_have_been_sent: sent,
+                })
+            }
+            LtsError::Timeout { .. } if self.cut_by_deadline => {
+                return self.fail(self.deadline_error(sent))
+            }
+            LtsError::Api(api) if self.attempts > 1 => self.op.explain_after_retry(api),
+            _ => {}
+        }
+        let outcome = match &error {
+            LtsError::Api(api) => AttemptOutcome::Api {
+                status: api.status,
+                code: api.code.as_deref(),
+                retry_after,
+            },
+            LtsError::Network {
+                request_may_have_been_sent,
+                ..
+            } => AttemptOutcome::Network {
+                sent: *request_may_have_been_sent,
+            },
+            LtsError::Timeout { .. } => AttemptOutcome::AttemptTimeout,
+            _ => AttemptOutcome::Aborted,
+        };
+        let decision = decide_for(
+            &self.settings.retry,
+            self.op.safety(),
+            &outcome,
+            self.attempts,
+            random,
+            now_ms,
+            self.remaining(now_ms),
+        );
+        match decision {
+            RetryDecision::RetryAfter { delay_ms } => Action::Wait { ms: delay_ms },
+            RetryDecision::Stop(_) => {
+                if let LtsError::Network {
+                    request_may_have_been_sent,
+                    ..
+                } = &mut error
+                {
+                    *request_may_have_been_sent = sent;
+                }
+                self.fail(error)
+            }
+        }
+    }
+
+    fn fail(&self, error: LtsError) -> Action {
+        Action::Finish(Err(CallError {
+            error,
+            attempts: self.attempts,
+        }))
+    }
+
+    fn remaining(&self, now_ms: u64) -> Option<u64> {
+        self.deadline_at.map(|at| at.saturating_sub(now_ms))
+    }
+
+    fn deadline_error(&self, sent: bool) -> LtsError {
+        LtsError::Timeout {
+            after_ms: self.settings.deadline_ms.unwrap_or(0),
+            deadline: true,
+            request_may_have_been_sent: sent,
+        }
+    }
+
+    /// Every secret of this call: the credentials' and the body's.
+    fn secrets(&self) -> Vec<&str> {
+        let credentials = match &self.config.credentials {
+            CredentialSource::Static(c) => Some(c),
+            CredentialSource::Provider => self.provided.as_ref(),
+        };
+        let mut secrets = credentials.map(Credentials::secrets).unwrap_or_default();
+        secrets.extend(self.op.secrets());
+        secrets
+    }
+}
+
+/// How a runtime's `fetch` (or the read of its answer) failed, as the shell reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchFailure<'a> {
+    /// It threw (or rejected with) an Error-like object.
+    Thrown {
+        /// Its `name` (`TypeError`), possibly empty.
+        name: &'a str,
+        /// Its `message`.
+        message: &'a str,
+        /// Its `cause.message` (Node's undici puts the socket error there).
+        cause_message: &'a str,
+        /// Its `cause.code` or `code` (`ECONNREFUSED`).
+        code: &'a str,
+    },
+    /// It rejected with a string (`controller.abort("reason")` elsewhere, a test double).
+    ThrownString(&'a str),
+    /// It rejected with something that is neither an object nor a string.
+    ThrownOther,
+    /// It resolved with something that is not a Response.
+    NotAResponse,
+    /// The answer's body could not be read as bytes; says why.
+    BodyNotBytes(&'a str),
+}
+
+/// Connection errors that prove nothing was sent (Node's undici reports them in `cause.code`).
+const NOT_SENT_CODES: [&str; 7] = [
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "ERR_INVALID_URL",
+];
+
+/// The longest network error message kept, in characters.
+const NETWORK_MESSAGE_CHARS: usize = 400;
+
+impl Transport {
+    /// The network outcome of a failed fetch: a message a user can act on (the browser's
+    /// "Failed to fetch" gets the CORS hint), and whether the request may have been sent
+    /// (not when the runtime proved the connection never opened).
+    pub fn from_failure(failure: FetchFailure<'_>) -> Transport {
+        let (message, sent) = match failure {
+            FetchFailure::Thrown {
+                name,
+                message,
+                cause_message,
+                code,
+            } => {
+                let name = if name.is_empty() { "Error" } else { name };
+                let mut text = format!("{name}: {message}");
+                if !cause_message.is_empty() {
+                    text.push_str(&format!(" ({cause_message})"));
+                } else if !code.is_empty() {
+                    text.push_str(&format!(" ({code})"));
+                }
+                if contains(&text, "Failed to fetch") || contains(&text, "NetworkError") {
+                    text.push_str("; in a browser this is also how a CORS refusal looks: LTS answers no CORS preflight, so call it through a same-origin proxy");
+                }
+                (text, !NOT_SENT_CODES.contains(&code))
+            }
+            FetchFailure::ThrownString(s) => (format!("fetch rejected with \"{s}\""), true),
+            FetchFailure::ThrownOther => (
+                String::from("fetch rejected with a value that is not an Error"),
+                true,
+            ),
+            FetchFailure::NotAResponse => (
+                String::from("fetch resolved with something that is not a Response"),
+                true,
+            ),
+            FetchFailure::BodyNotBytes(why) => {
+                (format!("the answer's body could not be read: {why}"), true)
+            }
+        };
+        Transport::Network {
+            message: message.chars().take(NETWORK_MESSAGE_CHARS).collect(),
+            sent,
+        }
+    }
+}
+
+/// What the shell's `performAttempt` (`src/wasm/shell.js`) reports of one attempt: the
+/// outcome (`None` when the runtime has no `fetch` at all), the clock when it ended, a random
+/// number for the backoff, and how long it took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptReport {
+    /// What happened, or `None` when there is no `fetch` to call.
+    pub transport: Option<Transport>,
+    /// `Date.now()` when it ended, when the report had one.
+    pub now_ms: Option<u64>,
+    /// Uniform in `[0, 1)`.
+    pub random: f64,
+    /// How long the attempt took.
+    pub duration_ms: f64,
+}
+
+impl AttemptReport {
+    /// Reads `kind, durationUs, nowMs, random, status, requestId, retryAfter, name, message,
+    /// causeMessage, code, body`, separated by NUL (shell.js documents each kind). Any text
+    /// gives a report: what cannot be read is a failure that is not an Error.
+    pub fn parse(report: &str) -> AttemptReport {
+        let mut fields = report.splitn(12, '\0');
+        let mut next = || fields.next().unwrap_or("");
+        let kind = next();
+        let number = |text: &str| text.parse::<u64>().unwrap_or(0);
+        let duration_us = number(next());
+        let now = number(next());
+        let random = number(next()) as f64 / 4_294_967_296.0;
+        let status = u16::try_from(number(next())).unwrap_or(0);
+        let text = |t: &str| (!t.is_empty()).then(|| t.to_owned());
+        let (request_id, retry_after) = (text(next()), text(next()));
+        let (name, message, cause_message, code, body) = (next(), next(), next(), next(), next());
+        let answer = |body: Option<&str>| Transport::Answer {
+            status,
+            request_id: request_id.clone(),
+            retry_after: retry_after.clone(),
+            body: body.map(|b| b.as_bytes().to_vec()),
+        };
+        let transport = match kind {
+            "a" => answer(Some(body)),
+            "l" => answer(None),
+            "f" => {
+                return AttemptReport {
+                    transport: None,
+                    now_ms: None,
+                    random,
+                    duration_ms: 0.0,
+                }
+            }
+            "t" => Transport::Timeout,
+            "x" => Transport::Aborted { sent: false },
+            "X" => Transport::Aborted { sent: true },
+            "n" => Transport::from_failure(FetchFailure::Thrown {
+                name,
+                message,
+                cause_message,
+                code,
+            }),
+            "s" => Transport::from_failure(FetchFailure::ThrownString(message)),
+            "r" => Transport::from_failure(FetchFailure::NotAResponse),
+            "b" => Transport::from_failure(FetchFailure::BodyNotBytes(message)),
+            _ => Transport::from_failure(FetchFailure::ThrownOther),
+        };
+        AttemptReport {
+            transport: Some(transport),
+            now_ms: (now > 0).then_some(now),
+            random,
+            duration_ms: duration_us as f64 / 1000.0,
+        }
+    }
+}

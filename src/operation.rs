@@ -1,0 +1,150 @@
+//! What the call pipeline is generic over: an LTS operation says its method, path, query and
+//! body, how its answer is parsed, and whether it is safe to send twice.
+//!
+//! The pipeline ([`crate::call::Call`]) knows nothing of any one operation: the registration
+//! and the log transfers are each a value implementing [`Operation`].
+
+use crate::error::ApiError;
+use crate::model::RegisterDmsKafkaInstanceRequest;
+use crate::response::{parse_registered, Answer};
+
+/// An HTTP method the LTS API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`: a read.
+    Get,
+    /// `POST`: a create (or the registration).
+    Post,
+    /// `PUT`: an update.
+    Put,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Whether a request may be sent again after an attempt that may have reached the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetrySafety {
+    /// A read: sending it again changes nothing, so every transient failure is retried.
+    Read,
+    /// A write whose repetition has the effect of one (an update, a delete): retried like a read.
+    Idempotent,
+    /// A write that can be processed only once (the registration, a create): only outcomes that
+    /// prove the request was not processed are retried, unless the caller sets `retryUnsafe`.
+    OneShot,
+}
+
+/// A request body in both of its forms.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RequestBody {
+    /// The JSON exactly as sent (secrets included).
+    pub wire: String,
+    /// The same JSON with every secret shown as `***`, for previews.
+    pub redacted: String,
+}
+
+/// The `Content-Type` of a request with a JSON body, as the API reference page writes it.
+pub const JSON_BODY_CONTENT_TYPE: &str = "application/json;charset=utf8";
+/// The `Content-Type` of a request without a body, as the official SDK sends it.
+pub const NO_BODY_CONTENT_TYPE: &str = "application/json";
+
+/// The typed result of a successful operation.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Output {
+    /// A registered instance.
+    Registered(crate::model::RegisterDmsKafkaInstanceOutput),
+}
+
+impl Output {
+    /// The result as the JSON object JavaScript receives, `requestId` included.
+    pub fn to_json(&self) -> String {
+        match self {
+            Output::Registered(out) => out.to_json(),
+        }
+    }
+}
+
+/// One LTS operation, as the call pipeline sees it.
+pub trait Operation {
+    /// The client method's name, as `onAttempt` records report it (`registerDmsKafkaInstance`).
+    fn name(&self) -> &'static str;
+    /// The HTTP method.
+    fn method(&self) -> Method;
+    /// The path after `/v2/{project_id}` (`/lts/dms/kafka-instance`, `/transfers`).
+    fn path(&self) -> &'static str;
+    /// The query parameters, not yet encoded, in any order (the request sorts them).
+    fn query(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
+    /// The JSON body, or `None` for a request without one.
+    fn body(&self) -> Option<RequestBody>;
+    /// Whether the request may be sent again.
+    fn safety(&self) -> RetrySafety;
+    /// Secrets the body carries (a Kafka password), to redact from answers.
+    fn secrets(&self) -> Vec<&str> {
+        Vec::new()
+    }
+    /// Turns a 2xx answer into the result, or into an error when it is not what the operation
+    /// returns.
+    fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError>;
+    /// Adds what a final error answer means after more than one attempt (an "already
+    /// registered" after a retry means an earlier attempt probably registered it).
+    fn explain_after_retry(&self, _error: &mut ApiError) {}
+}
+
+/// `POST /v2/{project_id}/lts/dms/kafka-instance`: one-shot.
+pub struct RegisterOperation {
+    /// The validated body.
+    pub body: RegisterDmsKafkaInstanceRequest,
+}
+
+impl Operation for RegisterOperation {
+    fn name(&self) -> &'static str {
+        "registerDmsKafkaInstance"
+    }
+    fn method(&self) -> Method {
+        Method::Post
+    }
+    fn path(&self) -> &'static str {
+        "/lts/dms/kafka-instance"
+    }
+    fn body(&self) -> Option<RequestBody> {
+        Some(RequestBody {
+            wire: self.body.to_wire_json(),
+            redacted: self.body.to_redacted_json(),
+        })
+    }
+    fn safety(&self) -> RetrySafety {
+        RetrySafety::OneShot
+    }
+    fn secrets(&self) -> Vec<&str> {
+        self.body
+            .connect_info
+            .pwd
+            .iter()
+            .map(|p| p.expose())
+            .collect()
+    }
+    fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
+        parse_registered(answer).map(Output::Registered)
+    }
+    fn explain_after_retry(&self, error: &mut ApiError) {
+        if crate::retry::says_already_registered(error) {
+            error
+                .message
+                .push_str(" (after a retry: an earlier attempt probably registered it)");
+        }
+    }
+}

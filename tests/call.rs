@@ -1,0 +1,654 @@
+//! The call state machine on the host, driven by hand with a fake clock and fixed random
+//! numbers: every path of a call (success, each retry, the deadline, aborts, credentials from
+//! a function, redaction) without a network or a JavaScript runtime.
+#![cfg(not(target_arch = "wasm32"))]
+
+use lts_kafka::call::{FetchFailure, MAX_BODY_BYTES};
+use lts_kafka::operation::RequestBody;
+use lts_kafka::settings::CallSettings;
+use lts_kafka::{
+    validate_register_request, Action, Answer, ApiError, Call, CallError, ClientConfig,
+    Credentials, Input, LtsError, Method, Operation, Output, RegisterOperation, RetrySafety,
+    Transport,
+};
+use serde_json::{json, Value};
+
+const TOKEN: &str = "call-test-token-0123456789";
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+const PWD: &str = "kafka-password-0123";
+const T0: u64 = 1_764_000_000_000;
+
+fn config(credentials: Value, extra: Value) -> ClientConfig {
+    let mut options = json!({
+        "projectId": PROJECT,
+        "endpoint": "https://lts.cn-north-4.myhuaweicloud.com",
+    });
+    options["credentials"] = credentials;
+    for (k, v) in extra.as_object().unwrap() {
+        options[k] = v.clone();
+    }
+    let input = match options["credentials"] {
+        Value::String(ref s) if s == "function" => {
+            let Input::Object(mut entries) = Input::from(options.clone()) else {
+                unreachable!()
+            };
+            for e in &mut entries {
+                if e.0 == "credentials" {
+                    e.1 = Input::Other("function".into());
+                }
+            }
+            Input::Object(entries)
+        }
+        _ => Input::from(options),
+    };
+    ClientConfig::from_input(&input, &[]).expect("valid options")
+}
+
+fn token_config(extra: Value) -> ClientConfig {
+    config(json!({ "token": TOKEN }), extra)
+}
+
+fn register_op() -> RegisterOperation {
+    let body = validate_register_request(&Input::from(json!({
+        "instance_id": "3f4a92ff-7f65-489f-a36a-fadbaa0000a6",
+        "kafka_name": "kafka-prod",
+        "connect_info": { "user_name": "lts", "pwd": PWD },
+    })))
+    .unwrap();
+    RegisterOperation { body }
+}
+
+fn answer(status: u16, body: &str) -> Transport {
+    Transport::Answer {
+        status,
+        request_id: Some("req-0001".into()),
+        retry_after: None,
+        body: Some(body.as_bytes().to_vec()),
+    }
+}
+
+fn with_retry_after(status: u16, value: &str) -> Transport {
+    Transport::Answer {
+        status,
+        request_id: None,
+        retry_after: Some(value.into()),
+        body: Some(br#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#.to_vec()),
+    }
+}
+
+const REGISTERED: &str = r#"{"instance_id":"3f4a92ff-7f65-489f-a36a-fadbaa0000a6"}"#;
+
+fn expect_send(action: Action) -> (lts_kafka::HttpRequest, u64) {
+    match action {
+        Action::Send {
+            request,
+            timeout_ms,
+        } => (request, timeout_ms),
+        other => panic!("expected Send, got {other:?}"),
+    }
+}
+
+fn expect_wait(action: Action) -> u64 {
+    match action {
+        Action::Wait { ms } => ms,
+        other => panic!("expected Wait, got {other:?}"),
+    }
+}
+
+fn expect_error(action: Action) -> CallError {
+    match action {
+        Action::Finish(Err(e)) => e,
+        other => panic!("expected a failed Finish, got {other:?}"),
+    }
+}
+
+fn expect_output(action: Action) -> Output {
+    match action {
+        Action::Finish(Ok(out)) => out,
+        other => panic!("expected a successful Finish, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_call_sends_once_and_finishes_with_the_parsed_answer_and_a_record() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let (request, timeout) = expect_send(call.start(T0));
+    assert_eq!(timeout, 30_000);
+    assert_eq!(request.method, "POST");
+    assert_eq!(
+        request.url,
+        format!("https://lts.cn-north-4.myhuaweicloud.com/v2/{PROJECT}/lts/dms/kafka-instance")
+    );
+    assert_eq!(request.header("X-Auth-Token"), Some(TOKEN));
+    let (record, next) = call.attempt_finished(answer(201, REGISTERED), T0 + 40, 0.5, 40.0);
+    match expect_output(next) {
+        Output::Registered(out) => {
+            assert_eq!(out.instance_id, "3f4a92ff-7f65-489f-a36a-fadbaa0000a6");
+            assert_eq!(out.request_id.as_deref(), Some("req-0001"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(record.operation, "registerDmsKafkaInstance");
+    assert_eq!((record.attempt, record.method), (1, "POST"));
+    assert_eq!(record.url, request.url);
+    assert_eq!(record.status, Some(201));
+    assert_eq!(record.request_id.as_deref(), Some("req-0001"));
+    assert_eq!((record.error, record.retry_in_ms), (None, None));
+    assert_eq!(record.duration_ms, 40.0);
+    assert_eq!(call.attempts(), 1);
+}
+
+#[test]
+fn a_503_is_retried_after_a_full_jitter_wait_and_the_record_says_so() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (record, next) = call.attempt_finished(answer(503, "busy"), T0 + 10, 0.5, 10.0);
+    // Full jitter: floor(0.5 * min(20 000, 500 * 2^0)).
+    assert_eq!(expect_wait(next), 250);
+    assert_eq!(record.error, Some("LtsApiError"));
+    assert_eq!(record.retry_in_ms, Some(250));
+    assert_eq!(record.status, Some(503));
+    let (_, timeout) = expect_send(call.wait_over(T0 + 260, false));
+    assert_eq!(timeout, 30_000);
+    let (record, next) = call.attempt_finished(answer(201, REGISTERED), T0 + 300, 0.5, 40.0);
+    expect_output(next);
+    assert_eq!(record.attempt, 2);
+    assert_eq!(call.attempts(), 2);
+}
+
+#[test]
+fn the_second_backoff_ceiling_doubles() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(answer(503, ""), T0, 0.999, 1.0);
+    assert_eq!(expect_wait(next), 499);
+    expect_send(call.wait_over(T0 + 500, false));
+    let (_, next) = call.attempt_finished(answer(503, ""), T0 + 500, 0.999, 1.0);
+    assert_eq!(expect_wait(next), 999);
+    expect_send(call.wait_over(T0 + 1500, false));
+    // The third 503 ends the call: maxAttempts is 3.
+    let (record, next) = call.attempt_finished(answer(503, ""), T0 + 1500, 0.999, 1.0);
+    let e = expect_error(next);
+    assert_eq!(e.attempts, 3);
+    assert_eq!(record.retry_in_ms, None);
+    assert!(matches!(
+        e.error,
+        LtsError::Api(ApiError { status: 503, .. })
+    ));
+}
+
+#[test]
+fn retry_after_is_honoured_and_one_longer_than_max_delay_ends_the_call() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(with_retry_after(429, "2"), T0, 0.0, 1.0);
+    assert_eq!(expect_wait(next), 2000);
+    expect_send(call.wait_over(T0 + 2000, false));
+    let (record, next) = call.attempt_finished(with_retry_after(429, "3600"), T0 + 2000, 0.0, 1.0);
+    let e = expect_error(next);
+    assert_eq!(e.attempts, 2);
+    assert_eq!(record.retry_in_ms, None);
+    assert_eq!(e.error.name(), "LtsApiError");
+}
+
+#[test]
+fn the_last_attempt_before_the_deadline_gets_only_what_is_left_and_its_timeout_is_the_deadline() {
+    let cfg = token_config(json!({ "deadlineMs": 1000 }));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let (_, timeout) = expect_send(call.start(T0));
+    assert_eq!(timeout, 1000);
+    let (record, next) = call.attempt_finished(Transport::Timeout, T0 + 1000, 0.0, 1000.0);
+    let e = expect_error(next);
+    assert_eq!(record.error, Some("LtsTimeoutError"));
+    assert!(matches!(
+        e.error,
+        LtsError::Timeout {
+            after_ms: 1000,
+            deadline: true,
+            request_may_have_been_sent: true
+        }
+    ));
+    assert!(e.error.to_string().contains("deadlineMs"));
+}
+
+#[test]
+fn a_wait_that_would_end_after_the_deadline_is_not_started() {
+    let cfg = token_config(json!({ "deadlineMs": 1000 }));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    // 900 ms in, a Retry-After of 1 s would end after the deadline: the 503 is the answer.
+    let (_, next) = call.attempt_finished(with_retry_after(503, "1"), T0 + 900, 0.0, 900.0);
+    let e = expect_error(next);
+    assert!(matches!(
+        e.error,
+        LtsError::Api(ApiError { status: 503, .. })
+    ));
+    assert_eq!(e.attempts, 1);
+}
+
+#[test]
+fn a_deadline_passed_during_a_wait_ends_the_call_before_another_attempt() {
+    let cfg = token_config(json!({ "deadlineMs": 1000 }));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(answer(503, ""), T0 + 100, 0.5, 100.0);
+    assert_eq!(expect_wait(next), 250);
+    // The shell woke late (a busy event loop): nothing is left of the deadline.
+    let e = expect_error(call.wait_over(T0 + 1200, false));
+    assert!(matches!(e.error, LtsError::Timeout { deadline: true, .. }));
+    assert_eq!(e.attempts, 1);
+}
+
+#[test]
+fn an_attempt_timeout_is_not_retried_for_a_one_shot_call_but_is_with_retry_unsafe() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(Transport::Timeout, T0 + 30_000, 0.0, 30_000.0);
+    assert!(matches!(
+        expect_error(next).error,
+        LtsError::Timeout {
+            after_ms: 30_000,
+            deadline: false,
+            ..
+        }
+    ));
+
+    let cfg = token_config(json!({ "retry": { "retryUnsafe": true } }));
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(Transport::Timeout, T0 + 30_000, 0.0, 30_000.0);
+    expect_wait(next);
+}
+
+/// A read, to show the pipeline is generic: `GET /v2/{project}/things?b=2&a=x y`.
+struct ReadThings;
+
+impl Operation for ReadThings {
+    fn name(&self) -> &'static str {
+        "readThings"
+    }
+    fn method(&self) -> Method {
+        Method::Get
+    }
+    fn path(&self) -> &'static str {
+        "/things"
+    }
+    fn query(&self) -> Vec<(&'static str, &str)> {
+        vec![("b", "2"), ("a", "x y")]
+    }
+    fn body(&self) -> Option<RequestBody> {
+        None
+    }
+    fn safety(&self) -> RetrySafety {
+        RetrySafety::Read
+    }
+    fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
+        Err(answer.not_a_result("is not a thing"))
+    }
+}
+
+#[test]
+fn a_read_is_retried_after_outcomes_a_one_shot_call_is_not() {
+    let cfg = token_config(json!({}));
+    let op = ReadThings;
+    for outcome in [
+        answer(500, r#"{"error_code":"LTS.0010","error_msg":"internal"}"#),
+        answer(502, "<html><title>Bad Gateway</title></html>"),
+        answer(504, ""),
+        Transport::Network {
+            message: "TypeError: terminated".into(),
+            sent: true,
+        },
+        Transport::Timeout,
+    ] {
+        let mut call = Call::new(&cfg, &op, cfg.settings);
+        let (request, _) = expect_send(call.start(T0));
+        assert_eq!(request.method, "GET");
+        assert_eq!(request.body, None);
+        assert_eq!(request.header("Content-Type"), Some("application/json"));
+        assert!(
+            request.url.ends_with("/things?a=x%20y&b=2"),
+            "{}",
+            request.url
+        );
+        let (_, next) = call.attempt_finished(outcome.clone(), T0, 0.5, 1.0);
+        expect_wait(next);
+
+        let reg = register_op();
+        let mut call = Call::new(&cfg, &reg, cfg.settings);
+        expect_send(call.start(T0));
+        let (_, next) = call.attempt_finished(outcome, T0, 0.5, 1.0);
+        expect_error(next);
+    }
+}
+
+#[test]
+fn a_2xx_that_is_not_the_result_is_an_api_error_and_is_not_retried() {
+    let cfg = token_config(json!({}));
+    let op = ReadThings;
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (record, next) = call.attempt_finished(answer(200, "[]"), T0, 0.5, 1.0);
+    let e = expect_error(next);
+    assert_eq!(record.error, Some("LtsApiError"));
+    assert!(
+        e.error.to_string().contains("is not a thing"),
+        "{}",
+        e.error
+    );
+    assert_eq!(e.attempts, 1);
+}
+
+#[test]
+fn a_connection_that_never_opened_is_retried_and_an_abort_ends_the_call() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let refused = Transport::from_failure(FetchFailure::Thrown {
+        name: "TypeError",
+        message: "fetch failed",
+        cause_message: "connect ECONNREFUSED 127.0.0.1:9",
+        code: "ECONNREFUSED",
+    });
+    assert!(matches!(refused, Transport::Network { sent: false, .. }));
+    let (record, next) = call.attempt_finished(refused, T0, 0.0, 1.0);
+    assert_eq!(record.error, Some("LtsNetworkError"));
+    expect_wait(next);
+    expect_send(call.wait_over(T0 + 10, false));
+    let (record, next) =
+        call.attempt_finished(Transport::Aborted { sent: true }, T0 + 20, 0.0, 5.0);
+    assert_eq!(record.error, Some("LtsAbortError"));
+    let e = expect_error(next);
+    assert_eq!(
+        e.error,
+        LtsError::Abort {
+            request_may_have_been_sent: true
+        }
+    );
+    assert_eq!(e.attempts, 2);
+}
+
+#[test]
+fn an_abort_during_a_wait_keeps_whether_an_earlier_attempt_was_sent() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(answer(503, ""), T0, 0.5, 1.0);
+    expect_wait(next);
+    let e = expect_error(call.wait_over(T0 + 5, true));
+    assert_eq!(
+        e.error,
+        LtsError::Abort {
+            request_may_have_been_sent: true
+        }
+    );
+}
+
+#[test]
+fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the_call() {
+    let cfg = config(json!("function"), json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    assert!(matches!(call.start(T0), Action::GetCredentials));
+    let creds =
+        |ak: &str| Credentials::from_input(&Input::from(json!({"ak": ak, "sk": "sk-0123456789"})));
+    let (request, _) = expect_send(call.credentials_obtained(Ok(creds("AK1").unwrap()), T0 + 5));
+    assert!(request
+        .header("Authorization")
+        .unwrap()
+        .contains("Access=AK1,"));
+    // Signed at the time the credentials arrived.
+    assert_eq!(
+        request.header("X-Sdk-Date"),
+        Some(lts_kafka::sign::format_sdk_date((T0 + 5) / 1000).as_str())
+    );
+    let (_, next) = call.attempt_finished(answer(503, ""), T0 + 10, 0.5, 1.0);
+    expect_wait(next);
+    assert!(matches!(
+        call.wait_over(T0 + 300_000, false),
+        Action::GetCredentials
+    ));
+    let (request, _) =
+        expect_send(call.credentials_obtained(Ok(creds("AK2").unwrap()), T0 + 300_000));
+    assert!(request
+        .header("Authorization")
+        .unwrap()
+        .contains("Access=AK2,"));
+    assert_eq!(
+        request.header("X-Sdk-Date"),
+        Some(lts_kafka::sign::format_sdk_date((T0 + 300_000) / 1000).as_str())
+    );
+    let (_, next) = call.attempt_finished(answer(503, ""), T0 + 300_010, 0.5, 1.0);
+    expect_wait(next);
+    assert!(matches!(
+        call.wait_over(T0 + 300_300, false),
+        Action::GetCredentials
+    ));
+    let failure = LtsError::Config { issues: vec![] };
+    let e = expect_error(call.credentials_obtained(Err(failure.clone()), T0 + 300_300));
+    assert_eq!(e.error, failure);
+    assert_eq!(e.attempts, 2);
+}
+
+#[test]
+fn secrets_are_redacted_from_network_messages_and_echoed_error_bodies() {
+    let cfg = token_config(json!({ "retry": false }));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(
+        Transport::Network {
+            message: format!("proxy said: bad token {TOKEN}"),
+            sent: true,
+        },
+        T0,
+        0.0,
+        1.0,
+    );
+    let e = expect_error(next);
+    assert!(!e.error.to_string().contains(TOKEN), "{}", e.error);
+    assert!(e.error.to_string().contains("***"));
+
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let echoed = format!(r#"<html><title>echo {PWD} {TOKEN}</title></html>"#);
+    let (_, next) = call.attempt_finished(answer(502, &echoed), T0, 0.0, 1.0);
+    let text = expect_error(next).error.to_string();
+    assert!(!text.contains(PWD) && !text.contains(TOKEN), "{text}");
+
+    // A 2xx that is not a result quotes its body redacted too.
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) =
+        call.attempt_finished(answer(200, &format!(r#"{{"echo":"{PWD}"}}"#)), T0, 0.0, 1.0);
+    let text = expect_error(next).error.to_string();
+    assert!(
+        text.contains("has no instance_id") && !text.contains(PWD),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_already_registered_answer_after_a_retry_says_an_earlier_attempt_probably_registered_it() {
+    let cfg = token_config(json!({ "retry": { "retryUnsafe": true } }));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(answer(502, ""), T0, 0.0, 1.0);
+    expect_wait(next);
+    expect_send(call.wait_over(T0, false));
+    let already =
+        r#"{"error_code":"LTS.1711","error_msg":"The Kafka instance has already been registered"}"#;
+    let (_, next) = call.attempt_finished(answer(400, already), T0, 0.0, 1.0);
+    let e = expect_error(next);
+    assert!(
+        e.error.to_string().contains("probably registered it"),
+        "{}",
+        e.error
+    );
+    // On a first attempt it is just the answer.
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(answer(400, already), T0, 0.0, 1.0);
+    assert!(!expect_error(next).error.to_string().contains("probably"));
+}
+
+#[test]
+fn an_answer_too_large_to_read_is_an_api_error_naming_the_bound() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(
+        Transport::Answer {
+            status: 200,
+            request_id: None,
+            retry_after: None,
+            body: None,
+        },
+        T0,
+        0.0,
+        1.0,
+    );
+    let text = expect_error(next).error.to_string();
+    assert!(
+        text.contains(&format!("larger than {} KiB", MAX_BODY_BYTES / 1024)),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_settings_of_a_call_override_the_clients() {
+    let cfg = token_config(json!({ "timeoutMs": 5000 }));
+    let op = register_op();
+    let settings = CallSettings {
+        timeout_ms: 700,
+        ..cfg.settings
+    };
+    let mut call = Call::new(&cfg, &op, settings);
+    let (_, timeout) = expect_send(call.start(T0));
+    assert_eq!(timeout, 700);
+    let cfg = token_config(json!({ "retry": false }));
+    let mut call = Call::new(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let (_, next) = call.attempt_finished(answer(503, ""), T0, 0.0, 1.0);
+    assert_eq!(expect_error(next).attempts, 1);
+}
+
+#[test]
+fn fetch_failures_become_messages_a_user_can_act_on() {
+    let table = [
+        (
+            FetchFailure::Thrown {
+                name: "TypeError",
+                message: "Failed to fetch",
+                cause_message: "",
+                code: "",
+            },
+            "TypeError: Failed to fetch; in a browser this is also how a CORS refusal looks",
+            true,
+        ),
+        (
+            FetchFailure::Thrown {
+                name: "",
+                message: "socket hang up",
+                cause_message: "",
+                code: "ECONNRESET",
+            },
+            "Error: socket hang up (ECONNRESET)",
+            true,
+        ),
+        (
+            FetchFailure::Thrown {
+                name: "TypeError",
+                message: "fetch failed",
+                cause_message: "getaddrinfo ENOTFOUND lts.example",
+                code: "ENOTFOUND",
+            },
+            "TypeError: fetch failed (getaddrinfo ENOTFOUND lts.example)",
+            false,
+        ),
+        (
+            FetchFailure::ThrownString("reason"),
+            "fetch rejected with \"reason\"",
+            true,
+        ),
+        (
+            FetchFailure::ThrownOther,
+            "fetch rejected with a value that is not an Error",
+            true,
+        ),
+        (
+            FetchFailure::NotAResponse,
+            "fetch resolved with something that is not a Response",
+            true,
+        ),
+        (
+            FetchFailure::BodyNotBytes("the body stream gave something that is not bytes"),
+            "the answer's body could not be read: the body stream gave something that is not bytes",
+            true,
+        ),
+    ];
+    for (failure, start, sent) in table {
+        match Transport::from_failure(failure) {
+            Transport::Network { message, sent: s } => {
+                assert!(message.starts_with(start), "{message}");
+                assert_eq!(s, sent, "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_shells_attempt_report_is_read_field_by_field_and_any_text_gives_a_report() {
+    use lts_kafka::call::AttemptReport;
+    let r = AttemptReport::parse("a\x0012500\x001764000000123\x002147483648\x00201\x00req-1\x00\x00\x00\x00\x00\x00{\"instance_id\":\"x\"}\x00tail");
+    assert_eq!(r.now_ms, Some(1_764_000_000_123));
+    assert_eq!(r.duration_ms, 12.5);
+    assert_eq!(r.random, 0.5);
+    assert_eq!(
+        r.transport,
+        Some(Transport::Answer {
+            status: 201,
+            request_id: Some("req-1".into()),
+            retry_after: None,
+            // The body is the last field: a NUL inside it is kept.
+            body: Some(b"{\"instance_id\":\"x\"}\x00tail".to_vec()),
+        })
+    );
+    let r = AttemptReport::parse("n\x001\x002\x003\x000\x00\x00\x00TypeError\x00fetch failed\x00connect ECONNREFUSED\x00ECONNREFUSED\x00");
+    assert!(matches!(
+        r.transport,
+        Some(Transport::Network { sent: false, .. })
+    ));
+    assert_eq!(
+        AttemptReport::parse("t").transport,
+        Some(Transport::Timeout)
+    );
+    assert_eq!(
+        AttemptReport::parse("X").transport,
+        Some(Transport::Aborted { sent: true })
+    );
+    assert_eq!(AttemptReport::parse("f").transport, None);
+    for junk in ["", "\0\0\0", "zzz", "a\0-1\0NaN\0x\099999"] {
+        let r = AttemptReport::parse(junk);
+        assert!(r.random >= 0.0 && r.random < 1.0);
+        assert!(r.transport.is_some(), "{junk:?}");
+    }
+}
