@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BENCH_DIR, REPO, SMOKE, fmtNum, removeDir, startEndpointProcess } from "./lib.mjs";
+import { BENCH_DIR, REPO, SMOKE, fmtNum, mdTable, removeDir, startEndpointProcess } from "./lib.mjs";
 import { weight } from "./weight.mjs";
 import { coldStart } from "./coldstart.mjs";
 import { memory } from "./memsection.mjs";
@@ -98,6 +98,7 @@ for (const f of [tarballPath, path.join(pkgDir, "node.js")]) {
 const { perCall } = await import("./percall.mjs");
 const { hotPath } = await import("./hotpath.mjs");
 const { pythonSdk } = await import("./python.mjs");
+const { crossings } = await import("./crossings.mjs");
 const { validateRegisterDmsKafkaInstance } = await import("../pkg/node.js");
 
 let dirs = null;
@@ -127,6 +128,9 @@ try {
   // 4. Hot path without I/O.
   await section("hotPath", "4. Hot path without I/O", () => hotPath(P.hotPath));
 
+  // 4b. Crossings between JavaScript and wasm.
+  await section("crossings", "4b. Crossings between JavaScript and wasm", () => crossings({ runs: SMOKE ? 3 : 20 }));
+
   // 5. Memory, in fresh processes with --expose-gc.
   await section("memory", "5. Memory", () => memory({ endpoint, ...P.memory }));
 
@@ -141,6 +145,42 @@ results.machine.loadAvgAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100
 results.seconds = (Date.now() - started) / 1000;
 results.failures = failures;
 
+// The targets of the call-pipeline work, each with what this run measured and the figure at
+// commit 68386bb, before it (as measured then with this benchmark).
+function targets() {
+  const S = results.sections;
+  const pc = (cred, n) => S.perCall?.configs?.find((c) => c.cred === cred && c.concurrency === n);
+  const memGrowth = S.memory?.wasmGrowthBytes;
+  const rows = [
+    ["token registration, in-memory fetch, vs plain JS", "≤ 1.50×", S.hotPath?.ratios?.registerTokenInMemory, "2.90×", (v) => v <= 1.5, (v) => `${v.toFixed(2)}×`],
+    ["AK/SK registration, in-memory fetch, vs plain JS with WebCrypto", "< 1.00×", S.hotPath?.ratios?.registerAkskInMemory, "below 1×", (v) => v < 1, (v) => `${v.toFixed(2)}×`],
+    ["token over loopback, 1 in flight (median latency vs plain JS)", "≤ 1.05×", pc("token", 1)?.medianRatio, "1.22×", (v) => v <= 1.05, (v) => `${v.toFixed(2)}×`],
+    ["token over loopback, 64 in flight (median latency vs plain JS)", "≤ 1.05×", pc("token", 64)?.medianRatio, "1.23×", (v) => v <= 1.05, (v) => `${v.toFixed(2)}×`],
+    ["crossings per token registration (both ways)", "≤ 40", S.crossings?.operations?.["registerDmsKafkaInstance, token, in-memory fetch"]?.total, "134 (wasm → JS only)", (v) => v <= 40, (v) => fmtNum(v, 1)],
+    ["validate, SASL body", "≤ 4 µs", S.hotPath?.variants?.["validate: ours"]?.usPerOp, "10.3 µs", (v) => v <= 4, (v) => `${v.toFixed(2)} µs`],
+    [".wasm, gzip -9", "≤ 64 KiB", S.weight?.files?.["lts_kafka_bg.wasm"]?.gzip, "78.8 KiB", (v) => v <= 65536, (v) => `${(v / 1024).toFixed(1)} KiB`],
+    ["import + client + validate + sign in Node, over `node -e 0`", "≤ +20 ms", S.coldStart?.processes?.["lts-kafka: import, client, validate, sign preview"]?.overBaselineMs, "+28.8 ms", (v) => v <= 20, (v) => `+${v.toFixed(1)} ms`],
+    ["wasm linear memory growth over 100 000 calls and 4 000 registrations", "0 B", memGrowth, "0 B", (v) => v === 0, (v) => `${fmtNum(v)} B`],
+  ];
+  const table = rows.map(([what, limit, v, before, ok, fmt]) => [
+    what,
+    limit,
+    Number.isFinite(v) ? fmt(v) : "–",
+    before,
+    Number.isFinite(v) ? (ok(v) ? "met" : "**not met**") : "–",
+  ]);
+  results.targets = Object.fromEntries(rows.map(([what, limit, v, before, ok]) => [what, { limit, value: v ?? null, at68386bb: before, met: Number.isFinite(v) ? ok(v) : null }]));
+  return [
+    `## Targets`,
+    "",
+    "Each target with this run's figure and the figure at commit 68386bb (before the call pipeline moved into the core and an attempt into one JavaScript function). " +
+      (SMOKE ? "A smoke run's counts are too small for its figures to mean much." : ""),
+    "",
+    mdTable(["target", "limit", "this run", "at 68386bb", ""], table),
+    "",
+  ];
+}
+
 const m = results.machine;
 const md = [
   `# lts-kafka benchmark (${results.mode})`,
@@ -154,6 +194,7 @@ const md = [
     `no wasm; its validator agrees with lts-kafka's on ${CORPUS.length} valid and broken bodies` +
     (results.baselineAgreement?.disagreements.length ? " — **except for some: see failures**." : "."),
   "",
+  ...targets(),
   ...sections.flatMap((s) => [`## ${s.title}`, "", s.markdown, ""]),
   ...(failures.length ? ["## Failures", "", ...failures.map((f) => `- ${f.split("\n")[0]}`), ""] : []),
 ].join("\n");

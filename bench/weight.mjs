@@ -20,6 +20,7 @@ const GLUE = [
   "errors.js",
   "snippets/*/src/wasm/errors.js",
   "snippets/*/src/wasm/input.js",
+  "snippets/*/src/wasm/shell.js",
   "workerd.js",
   "edge-light.js",
 ];

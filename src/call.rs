@@ -15,7 +15,6 @@
 
 use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::LtsError;
-use crate::operation::RequestBody;
 use crate::operation::{Operation, Output};
 use crate::request::{build_request_with_body, HttpRequest};
 use crate::response::{
@@ -153,7 +152,7 @@ pub struct Call<'a> {
     config: &'a ClientConfig,
     op: &'a dyn Operation,
     /// The body, serialised once for every attempt.
-    body: Option<RequestBody>,
+    body: Option<String>,
     settings: CallSettings,
     /// The provider's latest credentials (static credentials stay in the config).
     provided: Option<Credentials>,
@@ -342,7 +341,7 @@ impl<'a> Call<'a> {
         let request = build_request_with_body(
             self.config,
             self.op,
-            self.body.as_ref(),
+            self.body.as_deref(),
             credentials,
             now_ms / 1000,
         );

@@ -4,9 +4,15 @@
 //! symbols, bigints, class instances, strings with lone surrogates and properties whose getter
 //! throws. Each must become a clear validation issue naming the field, so each has a variant.
 
-/// An untyped value to validate.
+use std::borrow::Cow;
+
+/// One property of an object: its key and value.
+pub type Entry<'a> = (Cow<'a, str>, Input<'a>);
+
+/// An untyped value to validate. Its strings borrow from the text it was read from when they
+/// can ([`Input::from_description`] allocates for none of them).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Input {
+pub enum Input<'a> {
     /// JavaScript `undefined`, or a missing value.
     Undefined,
     /// `null`.
@@ -16,7 +22,7 @@ pub enum Input {
     /// A number (any `f64`, including NaN and infinities from JavaScript).
     Number(f64),
     /// A well-formed string.
-    String(String),
+    String(Cow<'a, str>),
     /// A JavaScript string that is not well-formed UTF-16 (a lone surrogate); its length in
     /// UTF-16 code units.
     MalformedString(usize),
@@ -24,13 +30,13 @@ pub enum Input {
     Array,
     /// A plain object: its own enumerable properties in order. Properties whose value is
     /// `undefined` are left out, as `JSON.stringify` does.
-    Object(Vec<(String, Input)>),
+    Object(Vec<(Cow<'a, str>, Input<'a>)>),
     /// Any other kind of value, named as a user would recognise it (`"function"`,
     /// `"symbol"`, `"bigint"`, `"Date"`, `"unreadable (its getter threw)"`).
-    Other(String),
+    Other(Cow<'a, str>),
 }
 
-impl Input {
+impl<'a> Input<'a> {
     /// The kind of value, as a validation message names it ("got number").
     pub fn kind(&self) -> &str {
         match self {
@@ -46,7 +52,7 @@ impl Input {
     }
 
     /// The value of an object's property, when this is an object that has it.
-    pub fn get(&self, key: &str) -> Option<&Input> {
+    pub fn get(&self, key: &str) -> Option<&Input<'a>> {
         match self {
             Input::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -54,120 +60,164 @@ impl Input {
     }
 }
 
-impl From<&serde_json::Value> for Input {
-    fn from(value: &serde_json::Value) -> Self {
+impl<'a> From<&'a serde_json::Value> for Input<'a> {
+    fn from(value: &'a serde_json::Value) -> Self {
         match value {
             serde_json::Value::Null => Input::Null,
             serde_json::Value::Bool(b) => Input::Bool(*b),
             serde_json::Value::Number(n) => Input::Number(n.as_f64().unwrap_or(f64::NAN)),
-            serde_json::Value::String(s) => Input::String(s.clone()),
+            serde_json::Value::String(s) => Input::String(Cow::Borrowed(s)),
             serde_json::Value::Array(_) => Input::Array,
             serde_json::Value::Object(map) => Input::Object(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), Input::from(v)))
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Input::from(v)))
                     .collect(),
             ),
         }
     }
 }
 
-impl From<serde_json::Value> for Input {
+impl From<serde_json::Value> for Input<'static> {
     fn from(value: serde_json::Value) -> Self {
-        Input::from(&value)
+        Input::from(&value).into_owned()
     }
 }
 
-/// The key prefix that marks a value JSON cannot carry in the description JavaScript makes of
-/// a value (`src/wasm/input.js`): `{"\u0000u": 0}` undefined, `{"\u0000d": "NaN"}` a number
-/// JSON has no literal for, `{"\u0000m": 3}` a string with a lone surrogate (its UTF-16
-/// length), `{"\u0000x": "Map instance"}` any other kind of value. Plain objects never have a
-/// key that starts with it (the describer replaces a leading NUL).
-pub const SPECIAL_KEY_PREFIX: char = '\u{0}';
+/// The deepest object level a description carries (the request's deepest field is at 2).
+const MAX_DESCRIPTION_DEPTH: usize = 8;
 
-impl Input {
-    /// Reads the JSON description of a JavaScript value that `input.js` makes: JSON values as
-    /// they are (an array's elements are not kept: validation only needs to know it is one),
-    /// and the special objects of [`SPECIAL_KEY_PREFIX`]. Anything unreadable is
-    /// `Other("unreadable value")`.
-    pub fn from_description(text: &str) -> Input {
-        serde_json::from_str(text)
-            .unwrap_or_else(|_| Input::Other(String::from("unreadable value")))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Input {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(InputVisitor)
-    }
-}
-
-struct InputVisitor;
-
-impl<'de> serde::de::Visitor<'de> for InputVisitor {
-    type Value = Input;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a described JavaScript value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Input, E> {
-        Ok(Input::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Input, E> {
-        Ok(Input::Number(v as f64))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Input, E> {
-        Ok(Input::Number(v as f64))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Input, E> {
-        Ok(Input::Number(v))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Input, E> {
-        Ok(Input::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Input, E> {
-        Ok(Input::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Input, E> {
-        Ok(Input::Null)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Input, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-        Ok(Input::Array)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Input, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if let Some(tag) = key.strip_prefix(SPECIAL_KEY_PREFIX) {
-                // Read as an Input too: typed reads would link serde's error formatting.
-                let arg = map.next_value::<Input>()?;
-                let special = match (tag, arg) {
-                    ("u", _) => Input::Undefined,
-                    ("d", Input::String(text)) => Input::Number(match text.as_str() {
-                        "Infinity" => f64::INFINITY,
-                        "-Infinity" => f64::NEG_INFINITY,
-                        _ => f64::NAN,
-                    }),
-                    ("m", Input::Number(len)) if len >= 0.0 => Input::MalformedString(len as usize),
-                    ("x", Input::String(kind)) => Input::Other(kind),
-                    _ => Input::Other(String::from("unreadable value")),
-                };
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                return Ok(special);
-            }
-            let value = map.next_value::<Input>()?;
-            entries.push((key, value));
+impl<'a> Input<'a> {
+    /// The same value, owning its strings.
+    pub fn into_owned(self) -> Input<'static> {
+        let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
+        match self {
+            Input::Undefined => Input::Undefined,
+            Input::Null => Input::Null,
+            Input::Bool(b) => Input::Bool(b),
+            Input::Number(n) => Input::Number(n),
+            Input::String(s) => Input::String(own(s)),
+            Input::MalformedString(n) => Input::MalformedString(n),
+            Input::Array => Input::Array,
+            Input::Object(entries) => Input::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (own(k), v.into_owned()))
+                    .collect(),
+            ),
+            Input::Other(kind) => Input::Other(own(kind)),
         }
-        Ok(Input::Object(entries))
     }
+
+    /// Reads the description of a JavaScript value that `src/wasm/input.js` makes, in one
+    /// pass without allocating for anything but the strings it keeps:
+    ///
+    /// ```text
+    /// u undefined   n null   T true   F false   d<String(number)>;   a an array
+    /// s<n>:<text>   a string of n UTF-16 code units     m<n>;  one with a lone surrogate
+    /// x<n>:<kind>   any other kind of value              o(<n>:<key><value>)*.  an object
+    /// ```
+    ///
+    /// Lengths count UTF-16 code units (JavaScript's `length`), so no character needs
+    /// escaping. Anything malformed is `Other("unreadable value")`.
+    pub fn from_description(text: &'a str) -> Input<'a> {
+        let mut reader = DescriptionReader { rest: text };
+        match reader.value(0) {
+            Some(input) if reader.rest.is_empty() => input,
+            _ => Input::Other(Cow::Borrowed("unreadable value")),
+        }
+    }
+}
+
+struct DescriptionReader<'a> {
+    rest: &'a str,
+}
+
+impl<'a> DescriptionReader<'a> {
+    fn value(&mut self, depth: usize) -> Option<Input<'a>> {
+        let tag = self.rest.as_bytes().first().copied()?;
+        self.rest = self.rest.get(1..)?;
+        Some(match tag {
+            b'u' => Input::Undefined,
+            b'n' => Input::Null,
+            b'T' => Input::Bool(true),
+            b'F' => Input::Bool(false),
+            b'a' => Input::Array,
+            b'd' => Input::Number(number(self.until(b';')?)?),
+            b'm' => Input::MalformedString(whole_number(self.until(b';')?)?),
+            b's' => Input::String(Cow::Borrowed(self.counted()?)),
+            b'x' => Input::Other(Cow::Borrowed(self.counted()?)),
+            b'o' if depth < MAX_DESCRIPTION_DEPTH => {
+                let mut entries = Vec::new();
+                while !self.rest.starts_with('.') {
+                    let key = Cow::Borrowed(self.counted()?);
+                    let value = self.value(depth + 1)?;
+                    entries.push((key, value));
+                }
+                self.rest = self.rest.get(1..)?;
+                Input::Object(entries)
+            }
+            _ => return None,
+        })
+    }
+
+    /// The text up to `end`, which is consumed.
+    fn until(&mut self, end: u8) -> Option<&'a str> {
+        let at = self.rest.bytes().position(|b| b == end)?;
+        let text = self.rest.get(..at)?;
+        self.rest = self.rest.get(at + 1..)?;
+        Some(text)
+    }
+
+    /// `<n>:` and then n UTF-16 code units of text.
+    fn counted(&mut self) -> Option<&'a str> {
+        let units = whole_number(self.until(b':')?)?;
+        let bytes = self.rest.as_bytes();
+        // ASCII, the common case: one byte per code unit.
+        let end = if bytes.get(..units).is_some_and(|b| b.is_ascii()) {
+            units
+        } else {
+            let mut seen = 0;
+            let mut end = 0;
+            for c in self.rest.chars() {
+                if seen >= units {
+                    break;
+                }
+                seen += c.len_utf16();
+                end += c.len_utf8();
+            }
+            if seen != units {
+                return None;
+            }
+            end
+        };
+        let text = self.rest.get(..end)?;
+        self.rest = self.rest.get(end..)?;
+        Some(text)
+    }
+}
+
+/// A length: decimal digits only.
+fn whole_number(text: &str) -> Option<usize> {
+    if text.is_empty() || text.len() > 15 {
+        return None;
+    }
+    text.bytes().try_fold(0usize, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + usize::from(b - b'0'))
+    })
+}
+
+/// A number as JavaScript's `String(number)` writes it: JSON's syntax, or one of the three
+/// values JSON has no literal for.
+fn number(text: &str) -> Option<f64> {
+    Some(match text {
+        "NaN" => f64::NAN,
+        "Infinity" => f64::INFINITY,
+        "-Infinity" => f64::NEG_INFINITY,
+        _ => match crate::json::Json::parse(text.as_bytes())? {
+            crate::json::Json::Unsigned(n) => n as f64,
+            crate::json::Json::Signed(n) => n as f64,
+            crate::json::Json::Float(n) => n,
+            _ => return None,
+        },
+    })
 }

@@ -45,15 +45,6 @@ pub enum RetrySafety {
     OneShot,
 }
 
-/// A request body in both of its forms.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RequestBody {
-    /// The JSON exactly as sent (secrets included).
-    pub wire: String,
-    /// The same JSON with every secret shown as `***`, for previews.
-    pub redacted: String,
-}
-
 /// The `Content-Type` of a request with a JSON body, as the API reference page writes it.
 pub const JSON_BODY_CONTENT_TYPE: &str = "application/json;charset=utf8";
 /// The `Content-Type` of a request without a body, as the official SDK sends it.
@@ -88,8 +79,12 @@ pub trait Operation {
     fn query(&self) -> Vec<(&'static str, &str)> {
         Vec::new()
     }
-    /// The JSON body, or `None` for a request without one.
-    fn body(&self) -> Option<RequestBody>;
+    /// The JSON body exactly as sent (secrets included), or `None` for a request without one.
+    fn body(&self) -> Option<String>;
+    /// The body with every secret shown as `***`, for previews.
+    fn redacted_body(&self) -> Option<String> {
+        self.body()
+    }
     /// Whether the request may be sent again.
     fn safety(&self) -> RetrySafety;
     /// Secrets the body carries (a Kafka password), to redact from answers.
@@ -120,11 +115,11 @@ impl Operation for RegisterOperation {
     fn path(&self) -> &'static str {
         "/lts/dms/kafka-instance"
     }
-    fn body(&self) -> Option<RequestBody> {
-        Some(RequestBody {
-            wire: self.body.to_wire_json(),
-            redacted: self.body.to_redacted_json(),
-        })
+    fn body(&self) -> Option<String> {
+        Some(self.body.to_wire_json())
+    }
+    fn redacted_body(&self) -> Option<String> {
+        Some(self.body.to_redacted_json())
     }
     fn safety(&self) -> RetrySafety {
         RetrySafety::OneShot

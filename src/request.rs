@@ -7,7 +7,7 @@ use crate::config::{ClientConfig, Credentials};
 use crate::endpoint::encode_path_segment;
 use crate::model::RegisterDmsKafkaInstanceRequest;
 use crate::operation::{
-    Operation, RegisterOperation, RequestBody, JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE,
+    Operation, RegisterOperation, JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE,
 };
 use crate::secret::REDACTED;
 use crate::sign::{authorization, format_sdk_date, insertion_sort, sign, SigningInput};
@@ -61,7 +61,8 @@ pub struct HttpRequest {
     /// The body, exactly as sent (contains the Kafka password when there is one); `None` for
     /// a request without a body.
     pub body: Option<String>,
-    /// The body with the password shown as `***`.
+    /// The body with the password shown as `***` (made for previews; `None` when not made or
+    /// when there is no body).
     pub redacted_body: Option<String>,
 }
 
@@ -87,7 +88,13 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &self.redacted_headers())
-            .field("body", &self.redacted_body)
+            .field(
+                "body",
+                &self
+                    .redacted_body
+                    .as_deref()
+                    .or(self.body.as_ref().map(|_| "(not shown)")),
+            )
             .finish()
     }
 }
@@ -133,15 +140,18 @@ pub fn build_request(
     credentials: &Credentials,
     unix_secs: u64,
 ) -> HttpRequest {
-    build_request_with_body(config, op, op.body().as_ref(), credentials, unix_secs)
+    let mut request =
+        build_request_with_body(config, op, op.body().as_deref(), credentials, unix_secs);
+    request.redacted_body = op.redacted_body();
+    request
 }
 
 /// [`build_request`] with the body already serialised (a call serialises it once and signs it
-/// again for every attempt).
+/// again for every attempt), and without the redacted body a preview shows (`None`).
 pub fn build_request_with_body(
     config: &ClientConfig,
     op: &dyn Operation,
-    body: Option<&RequestBody>,
+    body: Option<&str>,
     credentials: &Credentials,
     unix_secs: u64,
 ) -> HttpRequest {
@@ -169,7 +179,7 @@ pub fn build_request_with_body(
     } else {
         NO_BODY_CONTENT_TYPE
     };
-    let wire_body = body.map_or("", |b| b.wire.as_str());
+    let wire_body = body.unwrap_or_default();
     let mut headers = vec![Header::plain("Content-Type", content_type)];
     match credentials {
         Credentials::Token(token) => headers.push(Header::secret("X-Auth-Token", token.expose())),
@@ -209,16 +219,12 @@ pub fn build_request_with_body(
             });
         }
     }
-    let (body, redacted_body) = match body {
-        Some(b) => (Some(b.wire.clone()), Some(b.redacted.clone())),
-        None => (None, None),
-    };
     HttpRequest {
         method,
         url,
         headers,
-        body,
-        redacted_body,
+        body: body.map(str::to_owned),
+        redacted_body: None,
     }
 }
 

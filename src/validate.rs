@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::input::Input;
+use crate::input::{Entry, Input};
 use crate::model::{ConnectInfo, RegisterDmsKafkaInstanceRequest};
 use crate::secret::Secret;
 
@@ -52,6 +52,9 @@ impl ValidationIssue {
 
 /// The length of a string as JavaScript counts it (UTF-16 code units).
 pub fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
     s.chars().map(char::len_utf16).sum()
 }
 
@@ -88,7 +91,7 @@ pub(crate) fn check_string(
         }
         Some(Input::String(s)) => {
             let len = utf16_len(s);
-            check_length(path, len, length, issues).then(|| s.clone())
+            check_length(path, len, length, issues).then(|| s.to_string())
         }
         Some(Input::MalformedString(len)) => {
             check_length(path, *len, length, issues);
@@ -137,12 +140,16 @@ fn check_length(
 /// key looks like a known one (`kafkaName` -> `kafka_name`, `password` -> `pwd`): "x is not a
 /// field of the request" (or of the object at `prefix`).
 pub(crate) fn check_unknown_fields(
-    entries: &[(String, Input)],
+    entries: &[Entry<'_>],
     prefix: &str,
     known: &[&str],
     aliases: &[(&str, &str)],
     issues: &mut Vec<ValidationIssue>,
 ) {
+    // Most objects have no unknown key: the words are made only when one is found.
+    if entries.iter().all(|(key, _)| known.contains(&key.as_ref())) {
+        return;
+    }
     let of = if prefix.is_empty() {
         String::from("a field of the request")
     } else {
@@ -154,7 +161,7 @@ pub(crate) fn check_unknown_fields(
 /// [`check_unknown_fields`] with the words that say what the keys are: "x is not {what}; did
 /// you mean y?" or "x is not {what}; {all} are a, b, c" (options are not fields of a request).
 pub(crate) fn check_unknown_fields_of(
-    entries: &[(String, Input)],
+    entries: &[Entry<'_>],
     prefix: &str,
     known: &[&str],
     aliases: &[(&str, &str)],
@@ -163,7 +170,7 @@ pub(crate) fn check_unknown_fields_of(
     issues: &mut Vec<ValidationIssue>,
 ) {
     for (key, _) in entries {
-        if known.contains(&key.as_str()) {
+        if known.contains(&key.as_ref()) {
             continue;
         }
         let path = if prefix.is_empty() {
@@ -304,6 +311,10 @@ pub fn validate_register_request(
 /// Ids and names are one line of text: a NUL, a line break or another control character is
 /// a pasting accident, never part of a Kafka instance's id or name.
 fn no_control_characters(path: &str, value: &str, issues: &mut Vec<ValidationIssue>) -> bool {
+    // The common case, checked a word at a time: printable ASCII.
+    if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return true;
+    }
     match value
         .encode_utf16()
         .position(|u| u < 0x20 || (0x7f..0xa0).contains(&u))
@@ -378,14 +389,14 @@ fn validate_connect_info(
     })
 }
 
-fn has_key(entries: &[(String, Input)], key: &str) -> bool {
+fn has_key(entries: &[Entry<'_>], key: &str) -> bool {
     entries
         .iter()
         .any(|(k, v)| k == key && !matches!(v, Input::Undefined))
 }
 
 fn optional_credential(
-    entries: &[(String, Input)],
+    entries: &[Entry<'_>],
     key: &'static str,
     issues: &mut Vec<ValidationIssue>,
 ) -> Option<String> {
@@ -407,7 +418,7 @@ fn optional_credential(
             );
             None
         }
-        Input::String(s) => Some(s.clone()),
+        Input::String(s) => Some(s.to_string()),
         Input::MalformedString(_) => {
             issues.push(ValidationIssue::new(
                 path.clone(),

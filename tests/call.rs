@@ -4,7 +4,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use lts_kafka::call::{FetchFailure, MAX_BODY_BYTES};
-use lts_kafka::operation::RequestBody;
 use lts_kafka::settings::CallSettings;
 use lts_kafka::{
     validate_register_request, Action, Answer, ApiError, Call, CallError, ClientConfig,
@@ -289,7 +288,7 @@ impl Operation for ReadThings {
     fn query(&self) -> Vec<(&'static str, &str)> {
         vec![("b", "2"), ("a", "x y")]
     }
-    fn body(&self) -> Option<RequestBody> {
+    fn body(&self) -> Option<String> {
         None
     }
     fn safety(&self) -> RetrySafety {

@@ -1,11 +1,13 @@
-// Describes a JavaScript value for validation in one crossing into wasm: JSON, never throwing,
+// Describes a JavaScript value for validation in one crossing into wasm, never throwing,
 // whatever the value (getters that throw, proxies, symbols, class instances, lone surrogates).
-// Values JSON carries are written as they are (an array as [], since validation only needs to
-// know it is one); the others as an object with one key that starts with NUL, which no plain
-// object's key does here (a leading NUL in a key is replaced):
-//   {"\0u":0} undefined   {"\0d":"NaN"} NaN or ±Infinity   {"\0m":n} a string with a lone
-//   surrogate (n = its length)   {"\0x":"kind"} anything else (function, Map instance, ...)
-// Rust reads it straight into its `Input` type (src/input.rs).
+// The description is a compact text Rust reads straight into its `Input` type
+// (src/input.rs, Input::from_description):
+//   u undefined   n null   T true   F false   d<String(number)>;   a an array
+//   s<n>:<text> a string of n UTF-16 code units   m<n>; a string with a lone surrogate
+//   x<n>:<kind> any other kind of value (function, Map instance, ...)
+//   o(<n>:<key><value>)*. a plain object (its own enumerable keys; undefined values left out)
+// Lengths are JavaScript's own (UTF-16 code units), so nothing needs escaping: about five
+// times faster than building objects for JSON.stringify.
 const MAX_DEPTH = 3;
 
 const wellFormed =
@@ -13,8 +15,10 @@ const wellFormed =
     ? (s) => s.isWellFormed()
     : (s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
-const other = (kind) => ({ "\0x": kind });
+const counted = (text) => `${text.length}:${text}`;
+const other = (kind) => `x${counted(kind)}`;
 
+/** null for a plain object (or one without a prototype); otherwise what it is an instance of. */
 function kindOfInstance(value) {
   try {
     const proto = Object.getPrototypeOf(value);
@@ -26,56 +30,78 @@ function kindOfInstance(value) {
   }
 }
 
-function keyOf(key) {
-  const k = wellFormed(key) ? key : key.toWellFormed?.() ?? "?";
-  return k.charCodeAt(0) === 0 ? `\ufffd${k.slice(1)}` : k;
-}
-
 function describe(value, depth) {
   switch (typeof value) {
-    case "undefined":
-      return { "\0u": 0 };
-    case "boolean":
-      return value;
-    case "number":
-      return Number.isFinite(value) ? value : { "\0d": String(value) };
     case "string":
-      return wellFormed(value) ? value : { "\0m": value.length };
+      return wellFormed(value) ? `s${counted(value)}` : `m${value.length};`;
+    case "undefined":
+      return "u";
+    case "boolean":
+      return value ? "T" : "F";
+    case "number":
+      return `d${value};`;
     case "bigint":
     case "symbol":
     case "function":
       return other(typeof value);
   }
-  if (value === null) return null;
+  if (value === null) return "n";
   try {
-    if (Array.isArray(value)) return [];
+    if (Array.isArray(value)) return "a";
   } catch {
     return other("unreadable object");
   }
   const kind = kindOfInstance(value);
   if (kind !== null) return other(kind);
-  // No prototype: a "__proto__" key is then an own property like any other.
-  const out = Object.create(null);
-  if (depth >= MAX_DEPTH) return out;
+  if (depth >= MAX_DEPTH) return "o.";
   let keys;
   try {
     keys = Object.keys(value);
   } catch {
     return other("unreadable object");
   }
+  let out = "o";
   for (const key of keys) {
     let item;
     try {
       item = value[key];
     } catch {
-      out[keyOf(key)] = other("unreadable (its getter threw)");
+      out += counted(wellFormed(key) ? key : key.toWellFormed?.() ?? "?") + other("unreadable (its getter threw)");
       continue;
     }
-    if (item !== undefined) out[keyOf(key)] = describe(item, depth + 1);
+    if (item !== undefined) out += counted(wellFormed(key) ? key : key.toWellFormed?.() ?? "?") + describe(item, depth + 1);
   }
-  return out;
+  return `${out}.`;
 }
 
+/** Never throws (Rust calls it without a catch): anything unforeseen is an unreadable value. */
 export function describeInput(value) {
-  return JSON.stringify(describe(value, 0));
+  try {
+    return describe(value, 0);
+  } catch {
+    return other("unreadable value");
+  }
+}
+
+const encoder = new TextEncoder();
+let kept = "";
+
+/**
+ * The description written as UTF-8 straight into `buffer` (a view of wasm memory): the bytes
+ * written, or -1 when it does not fit, the text then kept for takeKept(). Native encodeInto is
+ * about twice as fast as the glue's own copying of a returned string.
+ */
+export function describeInto(value, buffer) {
+  const text = describeInput(value);
+  const { read, written } = encoder.encodeInto(text, buffer);
+  if (read === text.length) return written;
+  kept = text;
+  return -1;
+}
+
+/** The text describeInto could not fit. */
+export function takeKept() {
+  const text = kept;
+  kept = "";
+  return text;
 }

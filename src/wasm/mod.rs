@@ -32,8 +32,26 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/wasm/input.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = describeInput, catch)]
-    fn describe_input(value: &JsValue) -> Result<String, JsValue>;
+    /// Writes the description into `buffer`; the bytes written, or -1 when it did not fit.
+    /// Never throws: it catches everything itself (a `catch` here would cost a closure per
+    /// call in the glue).
+    #[wasm_bindgen(js_name = describeInto)]
+    fn describe_into(value: &JsValue, buffer: &mut [u8]) -> i32;
+    #[wasm_bindgen(js_name = takeKept)]
+    fn take_kept() -> String;
+}
+
+/// The description of a JavaScript value (see `input.js`), written by JavaScript straight into
+/// a buffer here when it fits, as bodies and call options do.
+fn describe_input(value: &JsValue) -> String {
+    let mut buffer = vec![0u8; 512];
+    match usize::try_from(describe_into(value, &mut buffer)) {
+        Ok(written) => {
+            buffer.truncate(written);
+            String::from_utf8(buffer).unwrap_or_default()
+        }
+        Err(_) => take_kept(),
+    }
 }
 
 #[wasm_bindgen(module = "/src/wasm/shell.js")]
@@ -48,13 +66,14 @@ extern "C" {
     fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
 }
 
-/// Reads a JavaScript value for validation: whatever it is, an [`Input`] (never a throw).
-fn input_of(value: &JsValue) -> Input {
-    match describe_input(value) {
-        Ok(text) => Input::from_description(&text),
-        Err(_) => Input::Other(String::from("unreadable value")),
-    }
+/// Reads a JavaScript value for validation: whatever it is, an [`Input`] (never a throw),
+/// whose strings borrow from its description; both live to the end of the statement.
+macro_rules! input_of {
+    ($value:expr) => {
+        &Input::from_description(&describe_input($value))
+    };
 }
+use input_of;
 
 /// Reads one property; a getter that throws gives `None`, as does `undefined`.
 fn property(target: &JsValue, key: &str) -> Option<JsValue> {
@@ -112,11 +131,10 @@ pub fn known_regions() -> Array {
 pub fn validate_register_dms_kafka_instance(
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
 ) -> Array {
-    match validate_register_request(&input_of(&body)) {
-        Ok(_) => from_json("[]"),
-        Err(issues) => issues_to_js(&issues),
+    match validate_register_request(input_of!(&body)) {
+        Ok(_) => Array::new(),
+        Err(issues) => issues_to_js(&issues).unchecked_into(),
     }
-    .unchecked_into()
 }
 
 /// What a client holds: its validated configuration and the functions it was given.
@@ -166,7 +184,7 @@ fn call_options(
     options: &JsValue,
     client: &ClientConfig,
 ) -> Result<(CallOptions, JsValue), LtsError> {
-    let parsed = CallOptions::from_input(&input_of(options), &client.settings)
+    let parsed = CallOptions::from_input(input_of!(options), &client.settings)
         .map_err(|issues| LtsError::Config { issues })?;
     if !parsed.has_signal {
         return Ok((parsed, JsValue::UNDEFINED));
@@ -197,7 +215,8 @@ impl LtsClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "LtsClientOptions")] options: JsValue,
     ) -> Result<LtsClient, JsValue> {
-        let input = input_of(&options);
+        let description = describe_input(&options);
+        let input = Input::from_description(&description);
         let mut issues = Vec::new();
         let fetch = function_option(
             &options,
@@ -249,7 +268,7 @@ impl LtsClient {
         #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let prepared = validated(validate_register_request(&input_of(&body))).and_then(|body| {
+        let prepared = validated(validate_register_request(input_of!(&body))).and_then(|body| {
             Ok((
                 RegisterOperation { body },
                 call_options(&options, &self.inner.config)?,
@@ -274,9 +293,9 @@ impl LtsClient {
         #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let body = validated(validate_register_request(&input_of(&body)))
+        let body = validated(validate_register_request(input_of!(&body)))
             .map_err(|e| error_to_js(&e, 0, None))?;
-        let reveal = preview_reveals_secrets(&input_of(&options)).map_err(config_error)?;
+        let reveal = preview_reveals_secrets(input_of!(&options)).map_err(config_error)?;
         let credentials = run::credentials_now(&self.inner)?;
         let request = build_register_request(
             &self.inner.config,

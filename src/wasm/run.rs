@@ -8,10 +8,11 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{error_to_js, from_json, input_of, property, ClientInner};
+use super::{describe_input, error_to_js, from_json, input_of, property, ClientInner};
 use crate::call::{Action, AttemptReport, Call, MAX_BODY_BYTES};
 use crate::config::{CredentialSource, Credentials};
 use crate::error::LtsError;
+use crate::input::Input;
 use crate::operation::Operation;
 use crate::settings::CallOptions;
 use crate::validate::ValidationIssue;
@@ -151,13 +152,13 @@ fn describe_thrown(value: &JsValue) -> String {
         (None, Some(message)) => message,
         _ => value
             .as_string()
-            .unwrap_or_else(|| format!("a {}", input_of(value).kind())),
+            .unwrap_or_else(|| format!("a {}", input_of!(value).kind())),
     };
     described.chars().take(200).collect()
 }
 
 fn checked(value: &JsValue) -> Result<Credentials, LtsError> {
-    Credentials::from_input(&input_of(value)).map_err(|issues| {
+    Credentials::from_input(input_of!(value)).map_err(|issues| {
         let details: Vec<String> = issues.into_iter().map(|i| i.message).collect();
         provider_error(format!(
             "the credentials function returned invalid credentials: {}",

@@ -20,7 +20,8 @@ function read(value, key) {
 
 /** Text for a report field: a string without NUL (the field separator), or "". */
 function field(value) {
-  return typeof value === "string" ? value.replaceAll("\0", "") : "";
+  if (typeof value !== "string") return "";
+  return value.includes("\0") ? value.replaceAll("\0", "") : value;
 }
 
 function aborted(signal) {
@@ -96,20 +97,9 @@ async function readBody(response, declaredLength, maxBytes) {
 export async function performAttempt(fetchFn, method, url, headerLines, body, signal, timeoutMs, maxBytes) {
   const started = performance.now();
   const report = (kind, status = 0, requestId = "", retryAfter = "", name = "", message = "", causeMessage = "", code = "", text = "") =>
-    [
-      kind,
-      Math.max(0, Math.round((performance.now() - started) * 1000)),
-      Date.now(),
-      Math.floor(Math.random() * 4294967296),
-      status,
-      field(requestId),
-      field(retryAfter),
-      field(name),
-      field(message),
-      field(causeMessage),
-      field(code),
-      text,
-    ].join("\0");
+    `${kind}\0${Math.max(0, Math.round((performance.now() - started) * 1000))}\0${Date.now()}\0` +
+    `${Math.floor(Math.random() * 4294967296)}\0${status}\0${field(requestId)}\0${field(retryAfter)}\0` +
+    `${field(name)}\0${field(message)}\0${field(causeMessage)}\0${field(code)}\0${text}`;
   const impl = fetchFn ?? globalThis.fetch;
   if (typeof impl !== "function") return report("f");
   if (aborted(signal)) return report("x");
