@@ -13,6 +13,8 @@
 //!                                                     └──wait_over── Wait ◄┘ (a retry)
 //! ```
 
+use std::rc::Rc;
+
 use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::LtsError;
 use crate::operation::{Operation, Output};
@@ -148,9 +150,9 @@ impl AttemptRecord {
 
 /// A call in progress. Create it with [`Call::new`], then feed it events: each returns the
 /// next [`Action`].
-pub struct Call<'a> {
-    config: &'a ClientConfig,
-    op: &'a dyn Operation,
+pub struct Call {
+    config: Rc<ClientConfig>,
+    op: Box<dyn Operation>,
     /// The body, serialised once for every attempt.
     body: Option<String>,
     settings: CallSettings,
@@ -167,13 +169,13 @@ pub struct Call<'a> {
     cut_by_deadline: bool,
 }
 
-impl<'a> Call<'a> {
+impl Call {
     /// A call of `op` with the client's configuration and the call's settings.
-    pub fn new(config: &'a ClientConfig, op: &'a dyn Operation, settings: CallSettings) -> Self {
+    pub fn new(config: Rc<ClientConfig>, op: Box<dyn Operation>, settings: CallSettings) -> Self {
         Call {
+            body: op.body(),
             config,
             op,
-            body: op.body(),
             settings,
             provided: None,
             fresh: false,
@@ -299,6 +301,19 @@ impl<'a> Call<'a> {
         (record, action)
     }
 
+    /// The shell found no `fetch` to send with (none given, and the runtime has none): the
+    /// attempt was not made, and the call ends with a configuration error.
+    pub fn no_fetch(&mut self) -> Action {
+        self.attempts = self.attempts.saturating_sub(1);
+        self.fail(LtsError::Config {
+            issues: vec![crate::validate::ValidationIssue::new(
+                "fetch",
+                "required",
+                "this runtime has no global fetch: pass one as the fetch option",
+            )],
+        })
+    }
+
     /// The wait between attempts ended at `now_ms`, or early because the caller aborted.
     pub fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
         if aborted {
@@ -339,8 +354,8 @@ impl<'a> Call<'a> {
             }
         };
         let request = build_request_with_body(
-            self.config,
-            self.op,
+            &self.config,
+            self.op.as_ref(),
             self.body.as_deref(),
             credentials,
             now_ms / 1000,
@@ -523,77 +538,6 @@ impl Transport {
         Transport::Network {
             message: message.chars().take(NETWORK_MESSAGE_CHARS).collect(),
             sent,
-        }
-    }
-}
-
-/// What the shell's `performAttempt` (`src/wasm/shell.js`) reports of one attempt: the
-/// outcome (`None` when the runtime has no `fetch` at all), the clock when it ended, a random
-/// number for the backoff, and how long it took.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AttemptReport {
-    /// What happened, or `None` when there is no `fetch` to call.
-    pub transport: Option<Transport>,
-    /// `Date.now()` when it ended, when the report had one.
-    pub now_ms: Option<u64>,
-    /// Uniform in `[0, 1)`.
-    pub random: f64,
-    /// How long the attempt took.
-    pub duration_ms: f64,
-}
-
-impl AttemptReport {
-    /// Reads `kind, durationUs, nowMs, random, status, requestId, retryAfter, name, message,
-    /// causeMessage, code, body`, separated by NUL (shell.js documents each kind). Any text
-    /// gives a report: what cannot be read is a failure that is not an Error.
-    pub fn parse(report: &str) -> AttemptReport {
-        let mut fields = report.splitn(12, '\0');
-        let mut next = || fields.next().unwrap_or("");
-        let kind = next();
-        let number = |text: &str| text.parse::<u64>().unwrap_or(0);
-        let duration_us = number(next());
-        let now = number(next());
-        let random = number(next()) as f64 / 4_294_967_296.0;
-        let status = u16::try_from(number(next())).unwrap_or(0);
-        let text = |t: &str| (!t.is_empty()).then(|| t.to_owned());
-        let (request_id, retry_after) = (text(next()), text(next()));
-        let (name, message, cause_message, code, body) = (next(), next(), next(), next(), next());
-        let answer = |body: Option<&str>| Transport::Answer {
-            status,
-            request_id: request_id.clone(),
-            retry_after: retry_after.clone(),
-            body: body.map(|b| b.as_bytes().to_vec()),
-        };
-        let transport = match kind {
-            "a" => answer(Some(body)),
-            "l" => answer(None),
-            "f" => {
-                return AttemptReport {
-                    transport: None,
-                    now_ms: None,
-                    random,
-                    duration_ms: 0.0,
-                }
-            }
-            "t" => Transport::Timeout,
-            "x" => Transport::Aborted { sent: false },
-            "X" => Transport::Aborted { sent: true },
-            "n" => Transport::from_failure(FetchFailure::Thrown {
-                name,
-                message,
-                cause_message,
-                code,
-            }),
-            "s" => Transport::from_failure(FetchFailure::ThrownString(message)),
-            "r" => Transport::from_failure(FetchFailure::NotAResponse),
-            "b" => Transport::from_failure(FetchFailure::BodyNotBytes(message)),
-            _ => Transport::from_failure(FetchFailure::ThrownOther),
-        };
-        AttemptReport {
-            transport: Some(transport),
-            now_ms: (now > 0).then_some(now),
-            random,
-            duration_ms: duration_us as f64 / 1000.0,
         }
     }
 }

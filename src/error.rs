@@ -218,3 +218,16 @@ impl LtsError {
         .unwrap_or_default()
     }
 }
+
+impl LtsError {
+    /// The whole JavaScript error as JSON: `{ name, message, props }`, `props` as
+    /// [`LtsError::props_json`] writes them.
+    pub fn to_json(&self, attempts: u32) -> String {
+        let name = serde_json::to_string(self.name()).unwrap_or_default();
+        let message = serde_json::to_string(&self.to_string()).unwrap_or_default();
+        format!(
+            r#"{{"name":{name},"message":{message},"props":{}}}"#,
+            self.props_json(attempts)
+        )
+    }
+}

@@ -43,6 +43,29 @@ fn config(credentials: Value, extra: Value) -> ClientConfig {
     ClientConfig::from_input(&input, &[]).expect("valid options")
 }
 
+/// A call of a copy of `op` (the state machine owns what it runs).
+fn new_call(cfg: &ClientConfig, op: &dyn CloneOp, settings: CallSettings) -> Call {
+    Call::new(std::rc::Rc::new(cfg.clone()), op.boxed(), settings)
+}
+
+trait CloneOp {
+    fn boxed(&self) -> Box<dyn Operation>;
+}
+
+impl CloneOp for RegisterOperation {
+    fn boxed(&self) -> Box<dyn Operation> {
+        Box::new(RegisterOperation {
+            body: self.body.clone(),
+        })
+    }
+}
+
+impl CloneOp for ReadThings {
+    fn boxed(&self) -> Box<dyn Operation> {
+        Box::new(ReadThings)
+    }
+}
+
 fn token_config(extra: Value) -> ClientConfig {
     config(json!({ "token": TOKEN }), extra)
 }
@@ -112,7 +135,7 @@ fn expect_output(action: Action) -> Output {
 fn a_call_sends_once_and_finishes_with_the_parsed_answer_and_a_record() {
     let cfg = token_config(json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     let (request, timeout) = expect_send(call.start(T0));
     assert_eq!(timeout, 30_000);
     assert_eq!(request.method, "POST");
@@ -143,7 +166,7 @@ fn a_call_sends_once_and_finishes_with_the_parsed_answer_and_a_record() {
 fn a_503_is_retried_after_a_full_jitter_wait_and_the_record_says_so() {
     let cfg = token_config(json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (record, next) = call.attempt_finished(answer(503, "busy"), T0 + 10, 0.5, 10.0);
     // Full jitter: floor(0.5 * min(20 000, 500 * 2^0)).
@@ -163,7 +186,7 @@ fn a_503_is_retried_after_a_full_jitter_wait_and_the_record_says_so() {
 fn the_second_backoff_ceiling_doubles() {
     let cfg = token_config(json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(answer(503, ""), T0, 0.999, 1.0);
     assert_eq!(expect_wait(next), 499);
@@ -186,7 +209,7 @@ fn the_second_backoff_ceiling_doubles() {
 fn retry_after_is_honoured_and_one_longer_than_max_delay_ends_the_call() {
     let cfg = token_config(json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(with_retry_after(429, "2"), T0, 0.0, 1.0);
     assert_eq!(expect_wait(next), 2000);
@@ -202,7 +225,7 @@ fn retry_after_is_honoured_and_one_longer_than_max_delay_ends_the_call() {
 fn the_last_attempt_before_the_deadline_gets_only_what_is_left_and_its_timeout_is_the_deadline() {
     let cfg = token_config(json!({ "deadlineMs": 1000 }));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     let (_, timeout) = expect_send(call.start(T0));
     assert_eq!(timeout, 1000);
     let (record, next) = call.attempt_finished(Transport::Timeout, T0 + 1000, 0.0, 1000.0);
@@ -223,7 +246,7 @@ fn the_last_attempt_before_the_deadline_gets_only_what_is_left_and_its_timeout_i
 fn a_wait_that_would_end_after_the_deadline_is_not_started() {
     let cfg = token_config(json!({ "deadlineMs": 1000 }));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     // 900 ms in, a Retry-After of 1 s would end after the deadline: the 503 is the answer.
     let (_, next) = call.attempt_finished(with_retry_after(503, "1"), T0 + 900, 0.0, 900.0);
@@ -239,7 +262,7 @@ fn a_wait_that_would_end_after_the_deadline_is_not_started() {
 fn a_deadline_passed_during_a_wait_ends_the_call_before_another_attempt() {
     let cfg = token_config(json!({ "deadlineMs": 1000 }));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(answer(503, ""), T0 + 100, 0.5, 100.0);
     assert_eq!(expect_wait(next), 250);
@@ -253,7 +276,7 @@ fn a_deadline_passed_during_a_wait_ends_the_call_before_another_attempt() {
 fn an_attempt_timeout_is_not_retried_for_a_one_shot_call_but_is_with_retry_unsafe() {
     let cfg = token_config(json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(Transport::Timeout, T0 + 30_000, 0.0, 30_000.0);
     assert!(matches!(
@@ -266,7 +289,7 @@ fn an_attempt_timeout_is_not_retried_for_a_one_shot_call_but_is_with_retry_unsaf
     ));
 
     let cfg = token_config(json!({ "retry": { "retryUnsafe": true } }));
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(Transport::Timeout, T0 + 30_000, 0.0, 30_000.0);
     expect_wait(next);
@@ -313,7 +336,7 @@ fn a_read_is_retried_after_outcomes_a_one_shot_call_is_not() {
         },
         Transport::Timeout,
     ] {
-        let mut call = Call::new(&cfg, &op, cfg.settings);
+        let mut call = new_call(&cfg, &op, cfg.settings);
         let (request, _) = expect_send(call.start(T0));
         assert_eq!(request.method, "GET");
         assert_eq!(request.body, None);
@@ -327,7 +350,7 @@ fn a_read_is_retried_after_outcomes_a_one_shot_call_is_not() {
         expect_wait(next);
 
         let reg = register_op();
-        let mut call = Call::new(&cfg, &reg, cfg.settings);
+        let mut call = new_call(&cfg, &reg, cfg.settings);
         expect_send(call.start(T0));
         let (_, next) = call.attempt_finished(outcome, T0, 0.5, 1.0);
         expect_error(next);
@@ -338,7 +361,7 @@ fn a_read_is_retried_after_outcomes_a_one_shot_call_is_not() {
 fn a_2xx_that_is_not_the_result_is_an_api_error_and_is_not_retried() {
     let cfg = token_config(json!({}));
     let op = ReadThings;
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (record, next) = call.attempt_finished(answer(200, "[]"), T0, 0.5, 1.0);
     let e = expect_error(next);
@@ -355,7 +378,7 @@ fn a_2xx_that_is_not_the_result_is_an_api_error_and_is_not_retried() {
 fn a_connection_that_never_opened_is_retried_and_an_abort_ends_the_call() {
     let cfg = token_config(json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let refused = Transport::from_failure(FetchFailure::Thrown {
         name: "TypeError",
@@ -385,7 +408,7 @@ fn a_connection_that_never_opened_is_retried_and_an_abort_ends_the_call() {
 fn an_abort_during_a_wait_keeps_whether_an_earlier_attempt_was_sent() {
     let cfg = token_config(json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(answer(503, ""), T0, 0.5, 1.0);
     expect_wait(next);
@@ -402,7 +425,7 @@ fn an_abort_during_a_wait_keeps_whether_an_earlier_attempt_was_sent() {
 fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the_call() {
     let cfg = config(json!("function"), json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     assert!(matches!(call.start(T0), Action::GetCredentials));
     let creds =
         |ak: &str| Credentials::from_input(&Input::from(json!({"ak": ak, "sk": "sk-0123456789"})));
@@ -448,7 +471,7 @@ fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the
 fn secrets_are_redacted_from_network_messages_and_echoed_error_bodies() {
     let cfg = token_config(json!({ "retry": false }));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(
         Transport::Network {
@@ -463,7 +486,7 @@ fn secrets_are_redacted_from_network_messages_and_echoed_error_bodies() {
     assert!(!e.error.to_string().contains(TOKEN), "{}", e.error);
     assert!(e.error.to_string().contains("***"));
 
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let echoed = format!(r#"<html><title>echo {PWD} {TOKEN}</title></html>"#);
     let (_, next) = call.attempt_finished(answer(502, &echoed), T0, 0.0, 1.0);
@@ -471,7 +494,7 @@ fn secrets_are_redacted_from_network_messages_and_echoed_error_bodies() {
     assert!(!text.contains(PWD) && !text.contains(TOKEN), "{text}");
 
     // A 2xx that is not a result quotes its body redacted too.
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) =
         call.attempt_finished(answer(200, &format!(r#"{{"echo":"{PWD}"}}"#)), T0, 0.0, 1.0);
@@ -486,7 +509,7 @@ fn secrets_are_redacted_from_network_messages_and_echoed_error_bodies() {
 fn an_already_registered_answer_after_a_retry_says_an_earlier_attempt_probably_registered_it() {
     let cfg = token_config(json!({ "retry": { "retryUnsafe": true } }));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(answer(502, ""), T0, 0.0, 1.0);
     expect_wait(next);
@@ -501,7 +524,7 @@ fn an_already_registered_answer_after_a_retry_says_an_earlier_attempt_probably_r
         e.error
     );
     // On a first attempt it is just the answer.
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(answer(400, already), T0, 0.0, 1.0);
     assert!(!expect_error(next).error.to_string().contains("probably"));
@@ -511,7 +534,7 @@ fn an_already_registered_answer_after_a_retry_says_an_earlier_attempt_probably_r
 fn an_answer_too_large_to_read_is_an_api_error_naming_the_bound() {
     let cfg = token_config(json!({}));
     let op = register_op();
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(
         Transport::Answer {
@@ -539,11 +562,11 @@ fn the_settings_of_a_call_override_the_clients() {
         timeout_ms: 700,
         ..cfg.settings
     };
-    let mut call = Call::new(&cfg, &op, settings);
+    let mut call = new_call(&cfg, &op, settings);
     let (_, timeout) = expect_send(call.start(T0));
     assert_eq!(timeout, 700);
     let cfg = token_config(json!({ "retry": false }));
-    let mut call = Call::new(&cfg, &op, cfg.settings);
+    let mut call = new_call(&cfg, &op, cfg.settings);
     expect_send(call.start(T0));
     let (_, next) = call.attempt_finished(answer(503, ""), T0, 0.0, 1.0);
     assert_eq!(expect_error(next).attempts, 1);
@@ -615,39 +638,13 @@ fn fetch_failures_become_messages_a_user_can_act_on() {
 }
 
 #[test]
-fn the_shells_attempt_report_is_read_field_by_field_and_any_text_gives_a_report() {
-    use lts_kafka::call::AttemptReport;
-    let r = AttemptReport::parse("a\x0012500\x001764000000123\x002147483648\x00201\x00req-1\x00\x00\x00\x00\x00\x00{\"instance_id\":\"x\"}\x00tail");
-    assert_eq!(r.now_ms, Some(1_764_000_000_123));
-    assert_eq!(r.duration_ms, 12.5);
-    assert_eq!(r.random, 0.5);
-    assert_eq!(
-        r.transport,
-        Some(Transport::Answer {
-            status: 201,
-            request_id: Some("req-1".into()),
-            retry_after: None,
-            // The body is the last field: a NUL inside it is kept.
-            body: Some(b"{\"instance_id\":\"x\"}\x00tail".to_vec()),
-        })
-    );
-    let r = AttemptReport::parse("n\x001\x002\x003\x000\x00\x00\x00TypeError\x00fetch failed\x00connect ECONNREFUSED\x00ECONNREFUSED\x00");
-    assert!(matches!(
-        r.transport,
-        Some(Transport::Network { sent: false, .. })
-    ));
-    assert_eq!(
-        AttemptReport::parse("t").transport,
-        Some(Transport::Timeout)
-    );
-    assert_eq!(
-        AttemptReport::parse("X").transport,
-        Some(Transport::Aborted { sent: true })
-    );
-    assert_eq!(AttemptReport::parse("f").transport, None);
-    for junk in ["", "\0\0\0", "zzz", "a\0-1\0NaN\0x\099999"] {
-        let r = AttemptReport::parse(junk);
-        assert!(r.random >= 0.0 && r.random < 1.0);
-        assert!(r.transport.is_some(), "{junk:?}");
-    }
+fn without_a_fetch_to_call_no_attempt_is_made_and_the_call_is_a_config_error() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = new_call(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let e = expect_error(call.no_fetch());
+    assert_eq!(e.attempts, 0);
+    assert_eq!(e.error.name(), "LtsConfigError");
+    assert!(e.error.to_string().contains("pass one as the fetch option"));
 }

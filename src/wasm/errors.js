@@ -54,10 +54,10 @@ const CLASSES = {
   LtsAbortError,
 };
 
-/** The error Rust describes: its class name, message and properties (JSON), and a cause. */
-export function createLtsError(name, message, propsJson, cause) {
+/** The error Rust describes as JSON ({ name, message, props }), with a cause when there is one. */
+export function errorFromJson(json, cause) {
+  const { name, message, props } = JSON.parse(json);
   const Class = CLASSES[name] ?? LtsError;
-  const props = JSON.parse(propsJson);
   if (cause !== undefined) props.cause = cause;
   return new Class(message, props);
 }

@@ -1,9 +1,9 @@
 //! The JavaScript shell: the only module that touches JS values. It reads arguments into
 //! [`Input`] (one crossing, `input.js`), hands each call to the core's state machine
-//! ([`crate::call::Call`]) and performs what it asks for ([`run`]), and builds every output
-//! object from JSON the core wrote, in one crossing each.
+//! ([`crate::call::Call`]) behind a handle that `shell.js` drives ([`call`]), and builds every
+//! output object from JSON the core wrote, in one crossing each.
 
-mod run;
+mod call;
 
 use std::rc::Rc;
 
@@ -11,10 +11,11 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::{ClientConfig, CredentialSource};
+use crate::call::Call;
+use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::LtsError;
 use crate::input::Input;
-use crate::operation::RegisterOperation;
+use crate::operation::{Operation, RegisterOperation};
 use crate::request::build_register_request;
 use crate::settings::{preview_reveals_secrets, CallOptions};
 use crate::validate::{validate_register_request, ValidationIssue};
@@ -24,8 +25,8 @@ const TYPES: &str = include_str!("types.d.ts");
 
 #[wasm_bindgen(module = "/src/wasm/errors.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = createLtsError)]
-    fn create_lts_error(name: &str, message: &str, props_json: &str, cause: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = errorFromJson)]
+    fn error_from_json(json: &str, cause: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = isLtsError)]
     fn is_lts_error_js(value: &JsValue) -> bool;
 }
@@ -58,6 +59,15 @@ fn describe_input(value: &JsValue) -> String {
 extern "C" {
     #[wasm_bindgen(js_name = fromJson)]
     fn from_json(text: &str) -> JsValue;
+    /// Drives the call to its end (JavaScript performs each action the core asks for).
+    #[wasm_bindgen(js_name = runCall)]
+    fn run_call(
+        call: call::CallHandle,
+        fetch: &JsValue,
+        signal: &JsValue,
+        provider: &JsValue,
+        on_attempt: &JsValue,
+    ) -> Promise;
 }
 
 #[wasm_bindgen]
@@ -82,10 +92,8 @@ fn property(target: &JsValue, key: &str) -> Option<JsValue> {
 
 /// The JavaScript error for an [`LtsError`] after `attempts` requests, with its `cause`.
 fn error_to_js(error: &LtsError, attempts: u32, cause: Option<&JsValue>) -> JsValue {
-    create_lts_error(
-        error.name(),
-        &error.to_string(),
-        &error.props_json(attempts),
+    error_from_json(
+        &error.to_json(attempts),
         cause.unwrap_or(&JsValue::UNDEFINED),
     )
 }
@@ -96,6 +104,17 @@ fn config_error(issues: Vec<ValidationIssue>) -> JsValue {
 
 fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
     from_json(&serde_json::to_string(issues).unwrap_or_else(|_| String::from("[]")))
+}
+
+/// Milliseconds since the Unix epoch, from `Date.now()`: the only clock in every runtime
+/// (`SystemTime` panics on wasm32).
+fn now_ms() -> u64 {
+    let ms = js_sys::Date::now();
+    if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    }
 }
 
 /// Whether a value is an error thrown by lts-kafka (works across copies of the package).
@@ -139,13 +158,67 @@ pub fn validate_register_dms_kafka_instance(
 
 /// What a client holds: its validated configuration and the functions it was given.
 struct ClientInner {
-    config: ClientConfig,
+    config: Rc<ClientConfig>,
     /// The `fetch` option, or `undefined` for the global one (looked up at every attempt).
     fetch: JsValue,
-    /// The credentials function, when `credentials` was one.
-    provider: Option<Function>,
-    /// The `onAttempt` hook.
-    on_attempt: Option<Function>,
+    /// The credentials function, or `undefined`.
+    provider: JsValue,
+    /// The `onAttempt` hook, or `undefined`.
+    on_attempt: JsValue,
+}
+
+impl ClientInner {
+    /// Runs `op` as a JavaScript promise.
+    fn spawn(&self, op: Box<dyn Operation>, (options, signal): (CallOptions, JsValue)) -> Promise {
+        let call = Call::new(Rc::clone(&self.config), op, options.settings);
+        run_call(
+            call::CallHandle::new(call),
+            &self.fetch,
+            &signal,
+            &self.provider,
+            &self.on_attempt,
+        )
+    }
+
+    /// The credentials when they are known synchronously (for the preview).
+    fn credentials_now(&self) -> Result<Credentials, JsValue> {
+        let fail = |error: LtsError, cause: Option<&JsValue>| error_to_js(&error, 0, cause);
+        let provider = match &self.config.credentials {
+            CredentialSource::Static(c) => return Ok(c.clone()),
+            CredentialSource::Provider => &self.provider,
+        };
+        let value = provider
+            .unchecked_ref::<Function>()
+            .call0(&JsValue::UNDEFINED)
+            .map_err(|e| {
+                fail(
+                    call::credentials_failure(false, &describe_thrown(&e)),
+                    Some(&e),
+                )
+            })?;
+        if value.is_object() && property(&value, "then").is_some_and(|t| t.is_function()) {
+            let message = "the request preview needs credentials at once, and the credentials function returned a promise: preview with a client given static credentials";
+            return Err(fail(
+                LtsError::Config {
+                    issues: vec![ValidationIssue::new("credentials", "provider", message)],
+                },
+                None,
+            ));
+        }
+        call::checked_credentials(input_of!(&value)).map_err(|e| fail(e, None))
+    }
+}
+
+/// What a thrown value says of itself: `name: message`, its message, or what it is.
+fn describe_thrown(value: &JsValue) -> String {
+    let text = |key: &str| property(value, key).and_then(|v| v.as_string());
+    match (text("name"), text("message")) {
+        (Some(name), Some(message)) => format!("{name}: {message}"),
+        (None, Some(message)) => message,
+        _ => value
+            .as_string()
+            .unwrap_or_else(|| format!("a {}", input_of!(value).kind())),
+    }
 }
 
 /// A client for one project and endpoint. Construct once, call many times.
@@ -244,15 +317,16 @@ impl LtsClient {
         let provider = match config.credentials {
             CredentialSource::Provider => property(&options, "credentials")
                 .filter(JsValue::is_function)
-                .map(JsCast::unchecked_into),
-            CredentialSource::Static(_) => None,
+                .unwrap_or(JsValue::UNDEFINED),
+            CredentialSource::Static(_) => JsValue::UNDEFINED,
         };
+        let function = |f: Option<Function>| f.map_or(JsValue::UNDEFINED, JsValue::from);
         Ok(LtsClient {
             inner: Rc::new(ClientInner {
-                config,
-                fetch: fetch.map_or(JsValue::UNDEFINED, JsValue::from),
+                config: Rc::new(config),
+                fetch: function(fetch),
                 provider,
-                on_attempt,
+                on_attempt: function(on_attempt),
             }),
         })
     }
@@ -275,7 +349,7 @@ impl LtsClient {
             ))
         });
         match prepared {
-            Ok((op, options)) => run::spawn(Rc::clone(&self.inner), Box::new(op), options),
+            Ok((op, options)) => self.inner.spawn(Box::new(op), options),
             Err(e) => Promise::reject(&error_to_js(&e, 0, None)),
         }
     }
@@ -296,13 +370,9 @@ impl LtsClient {
         let body = validated(validate_register_request(input_of!(&body)))
             .map_err(|e| error_to_js(&e, 0, None))?;
         let reveal = preview_reveals_secrets(input_of!(&options)).map_err(config_error)?;
-        let credentials = run::credentials_now(&self.inner)?;
-        let request = build_register_request(
-            &self.inner.config,
-            &body,
-            &credentials,
-            run::now_ms() / 1000,
-        );
+        let credentials = self.inner.credentials_now()?;
+        let request =
+            build_register_request(&self.inner.config, &body, &credentials, now_ms() / 1000);
         Ok(from_json(&request.preview_json(reveal)))
     }
 }

@@ -1,13 +1,18 @@
-// The JavaScript half of the shell: what one attempt needs of the runtime (an AbortController,
-// a timer, fetch, the answer's status, the three headers the call reads, and its body up to a
-// bound), done in one function so that an attempt crosses from wasm into JavaScript once and
-// back once. It decides nothing: it reports what happened, and Rust decides (src/call.rs).
+// The JavaScript half of the shell: runCall performs what the core's call state machine asks
+// for (src/call.rs, behind the LtsCall handle of src/wasm/call.rs): call the credentials
+// function, do one attempt (an AbortController, a timer, fetch, the answer's status, the three
+// headers the call reads, and its body up to a bound), wait. Each action is one call into wasm
+// with what happened, answered by the next action: an attempt crosses once each way. It
+// decides nothing: it reports what happened, and Rust decides.
 //
 // No `instanceof`: the caller's fetch, its Response, body chunks, ArrayBuffers, Errors and
 // AbortSignals may all come from another JavaScript realm (an iframe, a node:vm context, a
 // framework's sandbox). Only structural checks and property reads are used.
 
-const decoder = new TextDecoder();
+import { errorFromJson } from "./errors.js";
+
+/** Answers larger than this are not read whole (the core's MAX_BODY_BYTES). */
+const MAX_BODY_BYTES = 1 << 20;
 
 /** Reads a property; a getter that throws (or a hostile proxy) gives undefined. */
 function read(value, key) {
@@ -38,7 +43,7 @@ function asBytes(value) {
 /**
  * Reads the body up to maxBytes: a declared length over it is refused without reading; a
  * declared length within it is read in one go; without one, the stream is read chunk by chunk
- * and cancelled once it passes the bound. Resolves to { text }, { tooLarge: true } or
+ * and cancelled once it passes the bound. Resolves to { bytes } (undefined when too large) or
  * { notBytes: what }.
  */
 async function readBody(response, declaredLength, maxBytes) {
@@ -47,15 +52,15 @@ async function readBody(response, declaredLength, maxBytes) {
   const declared = /^\s*\d+\s*$/.test(declaredLength) ? Number(declaredLength) : null;
   if (declared !== null && declared > maxBytes) {
     if (hasStream) Promise.resolve(read(stream, "cancel")?.call(stream)).catch(() => {});
-    return { tooLarge: true };
+    return { bytes: undefined };
   }
   const getReader = hasStream ? read(stream, "getReader") : undefined;
   if (declared !== null || typeof getReader !== "function") {
     const arrayBuffer = read(response, "arrayBuffer");
-    if (typeof arrayBuffer !== "function") return { text: "" };
+    if (typeof arrayBuffer !== "function") return { bytes: new Uint8Array(0) };
     const bytes = asBytes(await arrayBuffer.call(response));
     if (bytes === null) return { notBytes: "arrayBuffer() did not give an ArrayBuffer" };
-    return bytes.byteLength > maxBytes ? { tooLarge: true } : { text: decoder.decode(bytes) };
+    return { bytes: bytes.byteLength > maxBytes ? undefined : bytes };
   }
   const reader = getReader.call(stream);
   const chunks = [];
@@ -68,50 +73,49 @@ async function readBody(response, declaredLength, maxBytes) {
     size += bytes.byteLength;
     if (size > maxBytes) {
       Promise.resolve(reader.cancel()).catch(() => {});
-      return { tooLarge: true };
+      return { bytes: undefined };
     }
     chunks.push(bytes);
   }
-  if (chunks.length === 1) return { text: decoder.decode(chunks[0]) };
+  if (chunks.length === 1) return { bytes: chunks[0] };
   const all = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
     all.set(c, at);
     at += c.byteLength;
   }
-  return { text: decoder.decode(all) };
+  return { bytes: all };
+}
+
+/** What a thrown value says of itself, for a message: `name: message`, its message, or its kind. */
+function describeThrown(e) {
+  if (typeof e === "string") return e;
+  const name = read(e, "name");
+  const message = read(e, "message");
+  if (typeof message === "string") return typeof name === "string" ? `${name}: ${message}` : message;
+  return `a ${e === null ? "null" : typeof e}`;
 }
 
 /**
- * One attempt: fetch within timeoutMs, abortable by the caller's signal, and the answer read.
- * Resolves (never rejects) to a report, fields separated by NUL:
- *   kind, durationUs, nowMs, random (an integer below 2^32), status, requestId, retryAfter,
- *   name, message, causeMessage, code, body
- * kind: "a" an answer (body: its text), "l" an answer too large to read, "r" fetch resolved
- * with something that is not a Response, "b" the body was not bytes (message says how),
- * "n" fetch or the body read threw an Error-like object, "s" it threw a string (message),
- * "o" it threw another value, "t" our timer fired, "x" aborted before sending, "X" aborted
- * after, "f" no fetch at all. headerLines is "Name: value" lines joined by "\n"; body is a
- * string or undefined.
+ * One attempt as the core asked for it (action "S"): fetch within the timeout, abortable by
+ * the caller's signal, and the answer read. Reports the outcome to the call and resolves to
+ * the call's next action; never rejects.
  */
-export async function performAttempt(fetchFn, method, url, headerLines, body, signal, timeoutMs, maxBytes) {
+async function attempt(call, fetchFn, action, signal) {
+  const [, timeoutMs, method, url, headerLines, hasBody, body] = action.split("\0");
   const started = performance.now();
-  const report = (kind, status = 0, requestId = "", retryAfter = "", name = "", message = "", causeMessage = "", code = "", text = "") =>
-    `${kind}\0${Math.max(0, Math.round((performance.now() - started) * 1000))}\0${Date.now()}\0` +
-    `${Math.floor(Math.random() * 4294967296)}\0${status}\0${field(requestId)}\0${field(retryAfter)}\0` +
-    `${field(name)}\0${field(message)}\0${field(causeMessage)}\0${field(code)}\0${text}`;
-  const impl = fetchFn ?? globalThis.fetch;
-  if (typeof impl !== "function") return report("f");
-  if (aborted(signal)) return report("x");
+  const failed = (kind, name = "", message = "", causeMessage = "", code = "") =>
+    call.failed(kind, field(name), field(message), field(causeMessage), field(code), Date.now(), Math.random(), performance.now() - started);
+  if (aborted(signal)) return failed(7);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, timeoutMs);
+  }, Number(timeoutMs));
   const onAbort = () => controller.abort();
-  if (signal != null) signal.addEventListener("abort", onAbort, { once: true });
   try {
+    if (signal != null) signal.addEventListener("abort", onAbort, { once: true });
     const headers = {};
     for (const line of headerLines.split("\n")) {
       const at = line.indexOf(": ");
@@ -119,42 +123,112 @@ export async function performAttempt(fetchFn, method, url, headerLines, body, si
     }
     // A redirect is never followed: a 307 would resend the credentials wherever it points.
     const init = { method, headers, redirect: "manual", signal: controller.signal };
-    if (body !== undefined) init.body = body;
-    const response = await impl.call(globalThis, url, init);
+    if (hasBody === "1") init.body = body;
+    const response = await fetchFn.call(globalThis, url, init);
     const rawStatus = read(response, "status");
-    if (typeof rawStatus !== "number" || !(rawStatus >= 0 && rawStatus <= 999)) return report("r");
+    if (typeof rawStatus !== "number" || !(rawStatus >= 0 && rawStatus <= 999)) return failed(4);
     const status = read(response, "type") === "opaqueredirect" ? 0 : Math.trunc(rawStatus);
     const answerHeaders = read(response, "headers");
     const get = read(answerHeaders, "get");
     const header = (name) => {
       try {
         const v = typeof get === "function" ? get.call(answerHeaders, name) : null;
-        return typeof v === "string" ? v : "";
+        return typeof v === "string" ? v : undefined;
       } catch {
-        return "";
+        return undefined;
       }
     };
     const requestId = header("x-request-id");
     const retryAfter = header("retry-after");
-    const read_ = await readBody(response, header("content-length"), maxBytes);
-    if (read_.notBytes !== undefined) return report("b", status, requestId, retryAfter, "", read_.notBytes);
-    if (read_.tooLarge) return report("l", status, requestId, retryAfter);
-    return report("a", status, requestId, retryAfter, "", "", "", "", read_.text);
+    const got = await readBody(response, header("content-length") ?? "", MAX_BODY_BYTES);
+    if (got.notBytes !== undefined) return failed(5, "", got.notBytes);
+    return call.answered(status, requestId, retryAfter, got.bytes, Date.now(), Math.random(), performance.now() - started);
   } catch (e) {
-    if (aborted(signal)) return report("X");
-    if (timedOut) return report("t");
-    if (typeof e === "string") return report("s", 0, "", "", "", e);
-    if (e === null || (typeof e !== "object" && typeof e !== "function")) return report("o");
+    if (aborted(signal)) return failed(8);
+    if (timedOut) return failed(6);
+    if (typeof e === "string") return failed(2, "", e);
+    if (e === null || (typeof e !== "object" && typeof e !== "function")) return failed(3);
     const cause = read(e, "cause");
-    return report("n", 0, "", "", read(e, "name"), read(e, "message"), read(cause, "message"), read(cause, "code") ?? read(e, "code"));
+    return failed(1, read(e, "name"), read(e, "message"), read(cause, "message"), read(cause, "code") ?? read(e, "code"));
   } finally {
     clearTimeout(timer);
-    if (signal != null) signal.removeEventListener("abort", onAbort);
+    if (signal != null) {
+      try {
+        signal.removeEventListener("abort", onAbort);
+      } catch {
+        // a signal whose removeEventListener throws keeps its listener; it only aborts a done attempt
+      }
+    }
+  }
+}
+
+/** Asks the credentials function (action "C"); resolves to the call's next action and what it threw. */
+async function credentials(call, provider) {
+  let value;
+  try {
+    value = provider();
+  } catch (e) {
+    return { next: call.credentialsFailed(false, describeThrown(e), Date.now()), cause: e };
+  }
+  if (value !== null && typeof value === "object" && typeof read(value, "then") === "function") {
+    try {
+      value = await value;
+    } catch (e) {
+      return { next: call.credentialsFailed(true, describeThrown(e), Date.now()), cause: e };
+    }
+  }
+  return { next: call.credentials(value, Date.now()), cause: undefined };
+}
+
+/**
+ * Drives a call to its end: asks the core (the LtsCall handle) for each next action and
+ * performs it. Resolves to the result or rejects with an lts-kafka error; frees the handle.
+ */
+export async function runCall(call, fetchFn, signal, provider, onAttempt) {
+  let cause;
+  try {
+    let action = call.start(Date.now());
+    for (;;) {
+      switch (action.charCodeAt(0)) {
+        case 83: {
+          // "S": send (with no fetch at all, there is no attempt: the core says what to do).
+          const impl = fetchFn ?? globalThis.fetch;
+          if (typeof impl !== "function") {
+            action = call.failed(9, "", "", "", "", Date.now(), 0, 0);
+            break;
+          }
+          action = await attempt(call, impl, action, signal);
+          if (onAttempt !== undefined) notifyAttempt(onAttempt, call.record());
+          break;
+        }
+        case 87: {
+          // "W": wait.
+          const ended = await sleep(Number(action.slice(2)), signal);
+          action = ended < 0 ? call.waited(Date.now(), true) : call.waited(ended, false);
+          break;
+        }
+        case 67: {
+          // "C": credentials.
+          const got = await credentials(call, provider);
+          cause = got.cause;
+          action = got.next;
+          break;
+        }
+        case 82:
+          // "R": the result.
+          return JSON.parse(action.slice(2));
+        default:
+          // "E": the error.
+          throw errorFromJson(action.slice(2), cause);
+      }
+    }
+  } finally {
+    call.free();
   }
 }
 
 /** Waits ms, or less if the caller's signal aborts: resolves to Date.now(), or -1 when it aborted. */
-export function sleep(ms, signal) {
+function sleep(ms, signal) {
   return new Promise((resolve) => {
     if (aborted(signal)) return resolve(-1);
     let timer;
@@ -169,7 +243,7 @@ export function sleep(ms, signal) {
 }
 
 /** Calls the caller's onAttempt hook with a record; whatever it throws or rejects with is ignored. */
-export function notifyAttempt(hook, recordJson) {
+function notifyAttempt(hook, recordJson) {
   try {
     const result = hook(JSON.parse(recordJson));
     if (result !== null && typeof result === "object" && typeof result.then === "function") {
