@@ -1,13 +1,16 @@
 //! Register a DMS Kafka instance with Huawei Cloud Log Tank Service (LTS).
 //!
-//! The crate is a sans-IO core: every decision about a request (validation, URL, headers,
-//! body bytes, how an answer is classified) is a pure function of its inputs, so it runs and
-//! is tested on the host with `cargo test`. On `wasm32` the [`wasm`] module adds the thin
-//! JavaScript shell that calls `fetch`.
+//! The crate is a sans-IO core: every decision about a call (validation, URL, headers, body
+//! bytes, signature, how an answer is classified, whether and when to retry, the deadline) is
+//! a pure function of its inputs, the clock and a random number included, so it runs and is
+//! tested on the host with `cargo test`. On `wasm32` the [`wasm`] module adds the thin
+//! JavaScript shell that performs what the core asks for.
 //!
-//! Flow of one call: untyped input ([`Input`]) -> [`validate_register_request`] ->
-//! [`build_register_request`] -> the shell sends the [`HttpRequest`] ->
-//! [`parse_register_response`] -> [`RegisterDmsKafkaInstanceOutput`] or [`LtsError`].
+//! Flow of one call: untyped input ([`Input`]) -> [`validate_register_request`] -> an
+//! [`Operation`] ([`RegisterOperation`]) -> a [`Call`], the state machine that answers each
+//! event (credentials obtained, an attempt's [`Transport`], a wait over) with the next
+//! [`Action`] (get credentials, send this [`HttpRequest`] within this many ms, wait, finish with
+//! an [`Output`] or a [`CallError`]).
 
 #![warn(missing_docs)]
 #![deny(

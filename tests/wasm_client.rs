@@ -50,6 +50,8 @@ extern "C" {
     fn capture_console() -> JsValue;
     #[wasm_bindgen(js_name = errorTexts)]
     fn error_texts(e: &JsValue) -> String;
+    #[wasm_bindgen(js_name = recordingHook)]
+    fn recording_hook() -> JsValue;
 }
 
 // AK/SK pairs the endpoint is started with (see .ci/wasm-tests.sh).
@@ -960,8 +962,17 @@ async fn secret_markers_appear_in_no_error_preview_or_console_output() {
             r#"{{"instance_id":"{id}","kafka_name":"k","connect_info":{{"user_name":"u","pwd":"{PWD_MARK}"}}}}"#
         ))
     };
-    let token_client = client_with_credentials(json(&format!(r#"{{"token":"{TOKEN_MARK}"}}"#)));
-    let key_client = client_with_credentials(json(&format!(
+    // Every attempt's record reaches this hook: none may carry a secret either.
+    let hook = recording_hook();
+    let with_hook = |credentials: JsValue| {
+        LtsClient::new(options_with(&[
+            ("credentials", credentials),
+            ("onAttempt", hook.clone()),
+        ]))
+        .expect("valid options")
+    };
+    let token_client = with_hook(json(&format!(r#"{{"token":"{TOKEN_MARK}"}}"#)));
+    let key_client = with_hook(json(&format!(
         r#"{{"ak":"{TEMP_AK}","sk":"{SK_MARK}","securityToken":"{ST_MARK}"}}"#
     )));
     let mut texts = Vec::new();
@@ -1054,6 +1065,9 @@ async fn secret_markers_appear_in_no_error_preview_or_console_output() {
         .as_string()
         .unwrap_or_default();
     texts.push(logged);
+    let records: js_sys::Array = get(&hook, "records").unchecked_into();
+    assert!(records.length() >= 10, "{} records", records.length());
+    texts.push(stringify(&records));
     for text in &texts {
         for mark in [TOKEN_MARK, SK_MARK, ST_MARK, PWD_MARK] {
             assert!(!text.contains(mark), "{mark} leaked: {text}");

@@ -150,3 +150,12 @@ export function errorTexts(e) {
   }
   return [e && e.message, e && e.stack, String(e), json, e && e.cause && String(e.cause)].join("\n");
 }
+
+/** An onAttempt hook that keeps every record it gets. */
+export function recordingHook() {
+  const hook = (record) => {
+    hook.records.push(record);
+  };
+  hook.records = [];
+  return hook;
+}

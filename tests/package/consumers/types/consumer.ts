@@ -16,6 +16,7 @@ import {
   type RegisterDmsKafkaInstanceRequest,
   type RequestPreview,
   type ValidationIssue,
+  type AttemptRecord,
 } from "lts-kafka";
 import { startLocalLts, type LocalLts } from "lts-kafka/testing";
 
@@ -48,6 +49,21 @@ export async function positives(): Promise<void> {
     fetch: (url, init) => fetch(url, init),
   };
   const withFetch = new LtsClient(options);
+  const seen: AttemptRecord[] = [];
+  const observed = new LtsClient({
+    projectId,
+    endpoint,
+    credentials: { token: "t" },
+    onAttempt: (record) => {
+      assertType<Equal<typeof record, AttemptRecord>>(true);
+      assertType<Equal<typeof record.status, number | null>>(true);
+      assertType<Equal<typeof record.retryInMs, number | null>>(true);
+      const failed: LtsErrorName | null = record.error;
+      void failed;
+      seen.push(record);
+    },
+  });
+  void observed;
 
   for (const client of [withToken, withKeys, withTempKeys, withProvider, withFetch]) {
     try {
@@ -125,6 +141,9 @@ export function negatives(): void {
 
   // @ts-expect-error: projectId, not project_id
   new LtsClient({ project_id: projectId, endpoint, credentials: { token: "t" } });
+
+  // @ts-expect-error: onAttempt is a function
+  new LtsClient({ projectId, endpoint, credentials: { token: "t" }, onAttempt: "log" });
 }
 
 void positives;
