@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::LtsError;
+use crate::json::ObjectWriter;
 use crate::operation::{Operation, Output};
 use crate::request::{build_request_with_body, HttpRequest};
 use crate::response::{
@@ -116,35 +117,19 @@ pub struct AttemptRecord {
 impl AttemptRecord {
     /// The record as a JSON object, in the JavaScript names.
     pub fn to_json(&self) -> String {
-        #[derive(serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Wire<'a> {
-            operation: &'a str,
-            attempt: u32,
-            method: &'a str,
-            url: &'a str,
-            status: Option<u16>,
-            request_id: Option<&'a str>,
-            duration_ms: f64,
-            error: Option<&'a str>,
-            retry_in_ms: Option<u64>,
-        }
-        serde_json::to_string(&Wire {
-            operation: self.operation,
-            attempt: self.attempt,
-            method: self.method,
-            url: &self.url,
-            status: self.status,
-            request_id: self.request_id.as_deref(),
-            duration_ms: if self.duration_ms.is_finite() {
-                self.duration_ms
-            } else {
-                0.0
-            },
-            error: self.error,
-            retry_in_ms: self.retry_in_ms,
-        })
-        .unwrap_or_default()
+        let mut out = String::with_capacity(192 + self.url.len());
+        ObjectWriter::new(&mut out)
+            .str("operation", self.operation)
+            .u64("attempt", u64::from(self.attempt))
+            .str("method", self.method)
+            .str("url", &self.url)
+            .opt_u64("status", self.status.map(u64::from))
+            .opt_str("requestId", self.request_id.as_deref())
+            .f64("durationMs", self.duration_ms.max(0.0))
+            .opt_str("error", self.error)
+            .opt_u64("retryInMs", self.retry_in_ms)
+            .end();
+        out
     }
 }
 

@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use crate::validate::ValidationIssue;
+use crate::json::ObjectWriter;
+use crate::validate::{write_issues, ValidationIssue};
 
 /// Everything that can go wrong when registering an instance.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,41 +182,33 @@ impl LtsError {
     /// `retryable`, `requestMayHaveBeenSent`, `attempts`, and `issues`, `status`, `code`,
     /// `requestId` where they apply. Never a secret: the error holds none.
     pub fn props_json(&self, attempts: u32) -> String {
-        #[derive(serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Props<'a> {
-            retryable: bool,
-            request_may_have_been_sent: bool,
-            attempts: u32,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            issues: Option<&'a [ValidationIssue]>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            status: Option<u16>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            code: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            request_id: Option<&'a str>,
-        }
-        let api = match self {
-            LtsError::Api(api) => Some(api),
-            _ => None,
-        };
-        let issues = match self {
+        let mut out = String::new();
+        self.write_props(&mut out, attempts);
+        out
+    }
+
+    fn write_props(&self, out: &mut String, attempts: u32) {
+        let mut props = ObjectWriter::new(out);
+        props
+            .bool("retryable", self.retryable())
+            .bool("requestMayHaveBeenSent", self.request_may_have_been_sent())
+            .u64("attempts", u64::from(attempts));
+        match self {
             LtsError::Config { issues } | LtsError::Validation { issues } => {
-                Some(issues.as_slice())
+                props.with("issues", |out| write_issues(out, issues));
             }
-            _ => None,
-        };
-        serde_json::to_string(&Props {
-            retryable: self.retryable(),
-            request_may_have_been_sent: self.request_may_have_been_sent(),
-            attempts,
-            issues,
-            status: api.map(|a| a.status),
-            code: api.and_then(|a| a.code.as_deref()),
-            request_id: api.and_then(|a| a.request_id.as_deref()),
-        })
-        .unwrap_or_default()
+            LtsError::Api(api) => {
+                props.u64("status", u64::from(api.status));
+                if let Some(code) = &api.code {
+                    props.str("code", code);
+                }
+                if let Some(id) = &api.request_id {
+                    props.str("requestId", id);
+                }
+            }
+            _ => {}
+        }
+        props.end();
     }
 }
 
@@ -223,11 +216,12 @@ impl LtsError {
     /// The whole JavaScript error as JSON: `{ name, message, props }`, `props` as
     /// [`LtsError::props_json`] writes them.
     pub fn to_json(&self, attempts: u32) -> String {
-        let name = serde_json::to_string(self.name()).unwrap_or_default();
-        let message = serde_json::to_string(&self.to_string()).unwrap_or_default();
-        format!(
-            r#"{{"name":{name},"message":{message},"props":{}}}"#,
-            self.props_json(attempts)
-        )
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .str("name", self.name())
+            .str("message", &self.to_string())
+            .with("props", |out| self.write_props(out, attempts))
+            .end();
+        out
     }
 }

@@ -7,7 +7,6 @@
 //! float formatter) cost the wasm kilobytes that reading a handful of fields does not need.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,29 +157,248 @@ impl<'de> Deserialize<'de> for JsonKey {
     }
 }
 
-impl Serialize for Json {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+impl Json {
+    /// Appends this value as JSON text, objects in their order.
+    pub fn write(&self, out: &mut String) {
         match self {
-            Json::Null => s.serialize_unit(),
-            Json::Bool(b) => s.serialize_bool(*b),
-            Json::Unsigned(n) => s.serialize_u64(*n),
-            Json::Signed(n) => s.serialize_i64(*n),
-            Json::Float(n) => s.serialize_f64(*n),
-            Json::String(text) => s.serialize_str(text),
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Unsigned(n) => push_u64(out, *n),
+            Json::Signed(n) => {
+                out.push('-');
+                push_u64(out, n.unsigned_abs());
+            }
+            // As serde_json writes a float (the shortest text that reads back the same); JSON has
+            // no NaN or infinities, and serde_json reads neither.
+            Json::Float(n) => {
+                out.push_str(&serde_json::to_string(n).unwrap_or_else(|_| String::from("0")))
+            }
+            Json::String(text) => write_str(out, text),
             Json::Array(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
                 }
-                seq.end()
+                out.push(']');
             }
             Json::Object(entries) => {
-                let mut map = s.serialize_map(Some(entries.len()))?;
-                for (k, v) in entries {
-                    map.serialize_entry(k, v)?;
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(out, k);
+                    out.push(':');
+                    v.write(out);
                 }
-                map.end()
+                out.push('}');
             }
         }
+    }
+}
+
+/// Appends a string as a JSON string literal: quotes, backslashes and control characters
+/// escaped, everything else as it is.
+pub fn write_str(out: &mut String, text: &str) {
+    out.push('"');
+    let clean = |b: u8| b >= 0x20 && b != b'"' && b != b'\\';
+    if text.bytes().all(clean) {
+        out.push_str(text);
+    } else {
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 => {
+                    out.push_str("\\u00");
+                    out.push(hex_digit(c as u32 >> 4));
+                    out.push(hex_digit(c as u32 & 0xf));
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out.push('"');
+}
+
+fn hex_digit(n: u32) -> char {
+    char::from_digit(n, 16).unwrap_or('0')
+}
+
+/// Appends a whole number.
+pub fn push_u64(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    for d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(*d));
+    }
+}
+
+/// Appends a non-negative duration-like number with at most three decimals: no float formatter
+/// for it (numbers from beyond 2^63 thousandths are written as the largest whole number).
+pub fn push_f64(out: &mut String, n: f64) {
+    if !n.is_finite() {
+        out.push('0');
+        return;
+    }
+    if n < 0.0 {
+        out.push('-');
+    }
+    let thousandths = (n.abs() * 1000.0).round();
+    if thousandths >= 9.0e18 {
+        // Beyond what the thousandths fit in: the integer part is all that matters.
+        push_u64(out, u64::MAX);
+        return;
+    }
+    let thousandths = thousandths as u64;
+    push_u64(out, thousandths / 1000);
+    let frac = thousandths % 1000;
+    if frac > 0 {
+        out.push('.');
+        let digits = [frac / 100, frac / 10 % 10, frac % 10];
+        let keep = if frac % 100 == 0 {
+            1
+        } else if frac % 10 == 0 {
+            2
+        } else {
+            3
+        };
+        for d in digits.iter().take(keep) {
+            out.push(char::from(b'0' + *d as u8));
+        }
+    }
+}
+
+/// An object being written: `{ "key": value, ... }`.
+pub struct ObjectWriter<'a> {
+    out: &'a mut String,
+    empty: bool,
+}
+
+impl<'a> ObjectWriter<'a> {
+    /// Starts an object at the end of `out`.
+    pub fn new(out: &'a mut String) -> Self {
+        out.push('{');
+        ObjectWriter { out, empty: true }
+    }
+
+    fn key(&mut self, key: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        write_str(self.out, key);
+        self.out.push(':');
+        self.out
+    }
+
+    /// A string member.
+    pub fn str(&mut self, key: &str, value: &str) -> &mut Self {
+        write_str(self.key(key), value);
+        self
+    }
+
+    /// A string member, or `null`.
+    pub fn opt_str(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        match value {
+            Some(v) => self.str(key, v),
+            None => self.raw(key, "null"),
+        }
+    }
+
+    /// A whole number member.
+    pub fn u64(&mut self, key: &str, value: u64) -> &mut Self {
+        push_u64(self.key(key), value);
+        self
+    }
+
+    /// A whole number member, or `null`.
+    pub fn opt_u64(&mut self, key: &str, value: Option<u64>) -> &mut Self {
+        match value {
+            Some(v) => self.u64(key, v),
+            None => self.raw(key, "null"),
+        }
+    }
+
+    /// A number member (three decimals at most).
+    pub fn f64(&mut self, key: &str, value: f64) -> &mut Self {
+        push_f64(self.key(key), value);
+        self
+    }
+
+    /// A boolean member.
+    pub fn bool(&mut self, key: &str, value: bool) -> &mut Self {
+        self.raw(key, if value { "true" } else { "false" })
+    }
+
+    /// A member whose value is JSON text already written.
+    pub fn raw(&mut self, key: &str, json: &str) -> &mut Self {
+        self.key(key).push_str(json);
+        self
+    }
+
+    /// A member written by `write`, appending to the text.
+    pub fn with(&mut self, key: &str, write: impl FnOnce(&mut String)) -> &mut Self {
+        write(self.key(key));
+        self
+    }
+
+    /// Closes the object.
+    pub fn end(&mut self) {
+        self.out.push('}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_json_reads_back_as_the_same_value() {
+        let text = r#"{"a":[1,-2,1.5,true,null,"x\"y\\z\n\u0001é"],"b":{},"c":1742903403221}"#;
+        let value = Json::parse(text.as_bytes());
+        let mut out = String::new();
+        if let Some(v) = &value {
+            v.write(&mut out);
+        }
+        assert_eq!(Json::parse(out.as_bytes()), value);
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn numbers_are_written_without_a_float_formatter() {
+        let cases = [
+            (0.0, "0"),
+            (12.5, "12.5"),
+            (0.125, "0.125"),
+            (3.1, "3.1"),
+            (-2.25, "-2.25"),
+            (1234.0004, "1234"),
+        ];
+        for (n, text) in cases {
+            let mut out = String::new();
+            push_f64(&mut out, n);
+            assert_eq!(out, text);
+        }
+        let mut out = String::new();
+        push_u64(&mut out, u64::MAX);
+        assert_eq!(out, "18446744073709551615");
     }
 }

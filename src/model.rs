@@ -1,7 +1,7 @@
 //! The request body and the result of registering a DMS Kafka instance, in the API's wire
 //! names (`instance_id`, `kafka_name`, `connect_info`, `user_name`, `pwd`).
 
-use serde::Serialize;
+use crate::json::ObjectWriter;
 
 use crate::secret::{Secret, REDACTED};
 
@@ -28,21 +28,6 @@ pub struct ConnectInfo {
     pub pwd: Option<Secret>,
 }
 
-#[derive(Serialize)]
-struct WireBody<'a> {
-    instance_id: &'a str,
-    kafka_name: &'a str,
-    connect_info: WireConnectInfo<'a>,
-}
-
-#[derive(Serialize)]
-struct WireConnectInfo<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    user_name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pwd: Option<&'a str>,
-}
-
 impl RegisterDmsKafkaInstanceRequest {
     /// The JSON body exactly as it goes on the wire, password included.
     pub fn to_wire_json(&self) -> String {
@@ -55,21 +40,22 @@ impl RegisterDmsKafkaInstanceRequest {
     }
 
     fn to_json(&self, redact: bool) -> String {
-        let body = WireBody {
-            instance_id: &self.instance_id,
-            kafka_name: &self.kafka_name,
-            connect_info: WireConnectInfo {
-                user_name: self.connect_info.user_name.as_deref(),
-                pwd: self
-                    .connect_info
-                    .pwd
-                    .as_ref()
-                    .map(|p| if redact { REDACTED } else { p.expose() }),
-            },
-        };
-        // Serializing plain strings into a String cannot fail; fall back to an empty
-        // object rather than panic if serde_json ever says otherwise.
-        serde_json::to_string(&body).unwrap_or_else(|_| String::from("{}"))
+        let mut out = String::with_capacity(96 + self.instance_id.len() + self.kafka_name.len());
+        ObjectWriter::new(&mut out)
+            .str("instance_id", &self.instance_id)
+            .str("kafka_name", &self.kafka_name)
+            .with("connect_info", |out| {
+                let mut info = ObjectWriter::new(out);
+                if let Some(user) = &self.connect_info.user_name {
+                    info.str("user_name", user);
+                }
+                if let Some(pwd) = &self.connect_info.pwd {
+                    info.str("pwd", if redact { REDACTED } else { pwd.expose() });
+                }
+                info.end();
+            })
+            .end();
+        out
     }
 }
 
@@ -85,16 +71,11 @@ pub struct RegisterDmsKafkaInstanceOutput {
 impl RegisterDmsKafkaInstanceOutput {
     /// The result as the JSON object JavaScript receives: `{ instance_id, requestId }`.
     pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            instance_id: &'a str,
-            #[serde(rename = "requestId")]
-            request_id: Option<&'a str>,
-        }
-        serde_json::to_string(&Wire {
-            instance_id: &self.instance_id,
-            request_id: self.request_id.as_deref(),
-        })
-        .unwrap_or_default()
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .str("instance_id", &self.instance_id)
+            .opt_str("requestId", self.request_id.as_deref())
+            .end();
+        out
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use crate::config::{ClientConfig, Credentials};
 use crate::endpoint::encode_path_segment;
+use crate::json::ObjectWriter;
 use crate::model::RegisterDmsKafkaInstanceRequest;
 use crate::operation::{
     Operation, RegisterOperation, JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE,
@@ -233,36 +234,25 @@ impl HttpRequest {
     /// token, the security token, the signature and the Kafka password as `***` unless
     /// `reveal_secrets`; `body` is `null` for a request without one.
     pub fn preview_json(&self, reveal_secrets: bool) -> String {
-        struct Headers<'a>(&'a [Header], bool);
-        impl serde::Serialize for Headers<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                let mut map = s.serialize_map(Some(self.0.len()))?;
-                for h in self.0 {
-                    map.serialize_entry(h.name, if self.1 { h.value.as_str() } else { h.shown() })?;
-                }
-                map.end()
-            }
-        }
-        #[derive(serde::Serialize)]
-        struct Preview<'a> {
-            method: &'a str,
-            url: &'a str,
-            headers: Headers<'a>,
-            body: Option<&'a str>,
-        }
         let body = if reveal_secrets {
             self.body.as_deref()
         } else {
             self.redacted_body.as_deref()
         };
-        serde_json::to_string(&Preview {
-            method: self.method,
-            url: &self.url,
-            headers: Headers(&self.headers, reveal_secrets),
-            body,
-        })
-        .unwrap_or_default()
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .str("method", self.method)
+            .str("url", &self.url)
+            .with("headers", |out| {
+                let mut headers = ObjectWriter::new(out);
+                for h in &self.headers {
+                    headers.str(h.name, if reveal_secrets { &h.value } else { h.shown() });
+                }
+                headers.end();
+            })
+            .opt_str("body", body)
+            .end();
+        out
     }
 
     /// The headers as `Name: value` lines joined by `\n`, values as sent: how the shell hands

@@ -167,8 +167,9 @@ fn scalar_text(value: &Json) -> Option<String> {
 /// A request id as reported: trimmed, printable ASCII, at most 128 characters.
 pub fn clean_request_id(id: &str) -> Option<String> {
     let id = id.trim();
-    (!id.is_empty() && id.chars().all(|c| c.is_ascii_graphic()))
-        .then(|| id.chars().take(REQUEST_ID_CHARS).collect())
+    // Printable ASCII only, so a byte is a character.
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_graphic()))
+        .then(|| id.get(..REQUEST_ID_CHARS).unwrap_or(id).to_owned())
 }
 
 /// A short description of a body that is not a recognised JSON object.

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::json::ObjectWriter;
+
 use crate::input::{Entry, Input};
 use crate::model::{ConnectInfo, RegisterDmsKafkaInstanceRequest};
 use crate::secret::Secret;
@@ -48,6 +50,30 @@ impl ValidationIssue {
         self.limit = Some(u64::try_from(limit).unwrap_or(u64::MAX));
         self
     }
+}
+
+/// Appends issues as a JSON array of `{ path, rule, limit?, message }`, as JavaScript gets them.
+pub fn write_issues(out: &mut String, issues: &[ValidationIssue]) {
+    out.push('[');
+    for (i, issue) in issues.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let mut o = ObjectWriter::new(out);
+        o.str("path", &issue.path).str("rule", issue.rule);
+        if let Some(limit) = issue.limit {
+            o.u64("limit", limit);
+        }
+        o.str("message", &issue.message).end();
+    }
+    out.push(']');
+}
+
+/// Issues as that JSON array.
+pub fn issues_json(issues: &[ValidationIssue]) -> String {
+    let mut out = String::new();
+    write_issues(&mut out, issues);
+    out
 }
 
 /// The length of a string as JavaScript counts it (UTF-16 code units).

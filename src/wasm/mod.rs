@@ -103,7 +103,7 @@ fn config_error(issues: Vec<ValidationIssue>) -> JsValue {
 }
 
 fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
-    from_json(&serde_json::to_string(issues).unwrap_or_else(|_| String::from("[]")))
+    from_json(&crate::validate::issues_json(issues))
 }
 
 /// Milliseconds since the Unix epoch, from `Date.now()`: the only clock in every runtime
@@ -126,20 +126,19 @@ pub fn is_lts_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &Js
 /// The regions this library knows, each with its LTS endpoint.
 #[wasm_bindgen(js_name = knownRegions, unchecked_return_type = "KnownRegion[]")]
 pub fn known_regions() -> Array {
-    #[derive(serde::Serialize)]
-    struct Region<'a> {
-        region: &'a str,
-        endpoint: String,
+    let mut out = String::from("[");
+    for (i, region) in crate::endpoint::KNOWN_REGIONS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let endpoint = crate::endpoint::endpoint_for_region(region).unwrap_or_default();
+        crate::json::ObjectWriter::new(&mut out)
+            .str("region", region)
+            .str("endpoint", &endpoint)
+            .end();
     }
-    let regions: Vec<Region<'_>> = crate::endpoint::KNOWN_REGIONS
-        .iter()
-        .map(|region| Region {
-            region,
-            endpoint: crate::endpoint::endpoint_for_region(region).unwrap_or_default(),
-        })
-        .collect();
-    from_json(&serde_json::to_string(&regions).unwrap_or_else(|_| String::from("[]")))
-        .unchecked_into()
+    out.push(']');
+    from_json(&out).unchecked_into()
 }
 
 /// Checks a request body against the API's rules; returns every problem (empty when valid).
@@ -257,8 +256,13 @@ fn call_options(
     options: &JsValue,
     client: &ClientConfig,
 ) -> Result<(CallOptions, JsValue), LtsError> {
-    let parsed = CallOptions::from_input(input_of!(options), &client.settings)
-        .map_err(|issues| LtsError::Config { issues })?;
+    // No options, the common case: nothing to describe.
+    let parsed = if options.is_undefined() {
+        CallOptions::from_input(&Input::Undefined, &client.settings)
+    } else {
+        CallOptions::from_input(input_of!(options), &client.settings)
+    }
+    .map_err(|issues| LtsError::Config { issues })?;
     if !parsed.has_signal {
         return Ok((parsed, JsValue::UNDEFINED));
     }

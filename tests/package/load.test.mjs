@@ -102,7 +102,8 @@ test(`${N} concurrent registrations with injected faults settle as the policy sa
   // the JIT. On a 2-core machine a thousand cold connections to a server in this same process
   // take over a second to open by themselves (plain fetch, no library: 1.35 s for the slowest),
   // which would eat into the attempt timeout and is not what this test is about.
-  await Promise.all(
+  // (Its outcomes do not matter: settled, not asserted.)
+  await Promise.allSettled(
     Array.from({ length: N }, (_, i) =>
       client.registerDmsKafkaInstance({ instance_id: `warm-${i}`, kafka_name: "kafka-load", connect_info: {} }),
     ),
