@@ -31,7 +31,7 @@ writeFileSync(
 
 cpSync(template, pkg, { recursive: true });
 // lts-kafka/testing: the local LTS endpoint, as the repository's tests use it.
-for (const file of ["server.mjs", "signature.mjs"]) {
+for (const file of ["server.mjs", "signature.mjs", "transfers.mjs"]) {
   cpSync(join(root, "tests/local-lts", file), join(pkg, "testing", file));
 }
 

@@ -24,8 +24,31 @@ export type {
   KnownRegion,
   LtsError,
   LtsErrorName,
+  RequestPreviewOf,
+  LogStreamRef,
+  DmsTransferDetail,
+  AgencyTransfer,
+  CreateTransferRequest,
+  UpdateTransferRequest,
+  ListTransfersQuery,
+  DeleteTransferRequest,
+  Transfer,
+  TransferDetail,
+  TransferOutput,
+  DeletedTransfer,
+  ListTransfersOutput,
+  EnsureKafkaTransferInput,
+  EnsureKafkaTransferTarget,
+  EnsuredStream,
+  EnsureKafkaTransferReport,
 } from "./lts_kafka.js";
-export { LtsClient, validateRegisterDmsKafkaInstance, knownRegions } from "./lts_kafka.js";
+export {
+  LtsClient,
+  validateRegisterDmsKafkaInstance,
+  validateCreateTransfer,
+  validateUpdateTransfer,
+  knownRegions,
+} from "./lts_kafka.js";
 
 /** Whether a value is an error thrown by lts-kafka (works across copies of the package). */
 export declare function isLtsError(value: unknown): value is LtsError;

@@ -3,6 +3,8 @@
 import init, {
   LtsClient as WasmClient,
   validateRegisterDmsKafkaInstance as wasmValidate,
+  validateCreateTransfer as wasmValidateCreate,
+  validateUpdateTransfer as wasmValidateUpdate,
   knownRegions as wasmKnownRegions,
 } from "./lts_kafka.js";
 import { LtsConfigError } from "./errors.js";
@@ -41,6 +43,18 @@ export function validateRegisterDmsKafkaInstance(body) {
   return wasmValidate(body);
 }
 
+/** Checks a DMS transfer's creation body; every problem, or [] when valid. */
+export function validateCreateTransfer(body) {
+  requireLoaded("validateCreateTransfer");
+  return wasmValidateCreate(body);
+}
+
+/** Checks a DMS transfer's update body; every problem, or [] when valid. */
+export function validateUpdateTransfer(body) {
+  requireLoaded("validateUpdateTransfer");
+  return wasmValidateUpdate(body);
+}
+
 /** The regions this library knows, each with its LTS endpoint. */
 export function knownRegions() {
   requireLoaded("knownRegions");
@@ -74,9 +88,54 @@ export class LtsClient {
     return this.#client().registerDmsKafkaInstance(body, options);
   }
 
+  async createTransfer(body, options) {
+    await ready();
+    return this.#client().createTransfer(body, options);
+  }
+
+  async listTransfers(query, options) {
+    await ready();
+    return this.#client().listTransfers(query, options);
+  }
+
+  async updateTransfer(body, options) {
+    await ready();
+    return this.#client().updateTransfer(body, options);
+  }
+
+  async deleteTransfer(target, options) {
+    await ready();
+    return this.#client().deleteTransfer(target, options);
+  }
+
+  async ensureKafkaTransfer(input, options) {
+    await ready();
+    return this.#client().ensureKafkaTransfer(input, options);
+  }
+
   buildRegisterDmsKafkaInstanceRequest(body, options) {
-    requireLoaded("buildRegisterDmsKafkaInstanceRequest");
-    return this.#client().buildRegisterDmsKafkaInstanceRequest(body, options);
+    return this.#preview("buildRegisterDmsKafkaInstanceRequest", body, options);
+  }
+
+  buildCreateTransferRequest(body, options) {
+    return this.#preview("buildCreateTransferRequest", body, options);
+  }
+
+  buildListTransfersRequest(query, options) {
+    return this.#preview("buildListTransfersRequest", query, options);
+  }
+
+  buildUpdateTransferRequest(body, options) {
+    return this.#preview("buildUpdateTransferRequest", body, options);
+  }
+
+  buildDeleteTransferRequest(target, options) {
+    return this.#preview("buildDeleteTransferRequest", target, options);
+  }
+
+  #preview(method, argument, options) {
+    requireLoaded(method);
+    return this.#client()[method](argument, options);
   }
 
   /** Frees the wasm memory this client holds (optional: it is also freed when collected). */

@@ -1,6 +1,12 @@
 // The API of the entries that instantiate the wasm synchronously (Node, workerd, Vercel edge):
 // everything works at once, and ready() resolves immediately.
-export { LtsClient, validateRegisterDmsKafkaInstance, knownRegions } from "./lts_kafka.js";
+export {
+  LtsClient,
+  validateRegisterDmsKafkaInstance,
+  validateCreateTransfer,
+  validateUpdateTransfer,
+  knownRegions,
+} from "./lts_kafka.js";
 export * from "./errors.js";
 
 /** Resolves when the wasm is ready: at once in this runtime. */

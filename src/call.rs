@@ -88,6 +88,86 @@ pub struct CallError {
     pub error: LtsError,
     /// How many requests were sent.
     pub attempts: u32,
+    /// In a workflow (`ensureKafkaTransfer`): the step that failed (`register`, `list`,
+    /// `create`).
+    pub step: Option<&'static str>,
+    /// In a workflow: what had been done, as the report's JSON.
+    pub done: Option<String>,
+}
+
+impl CallError {
+    /// The error of a single call.
+    pub fn new(error: LtsError, attempts: u32) -> Self {
+        CallError {
+            error,
+            attempts,
+            step: None,
+            done: None,
+        }
+    }
+
+    /// The whole JavaScript error as JSON (see [`LtsError::to_json`]), with `step` and `done`
+    /// among its properties in a workflow.
+    pub fn to_json(&self) -> String {
+        let workflow = match (self.step, &self.done) {
+            (Some(step), Some(done)) => Some((step, done.as_str())),
+            _ => None,
+        };
+        self.error.to_json_with(self.attempts, workflow)
+    }
+}
+
+/// What a shell drives: a single call, or a workflow built of calls. Each event answers with
+/// the next action; the shell cannot tell the two apart.
+pub trait Drive {
+    /// Starts at `now_ms`.
+    fn start(&mut self, now_ms: u64) -> Action;
+    /// The credentials function answered.
+    fn credentials_obtained(
+        &mut self,
+        credentials: Result<Credentials, LtsError>,
+        now_ms: u64,
+    ) -> Action;
+    /// An attempt ended.
+    fn attempt_finished(
+        &mut self,
+        transport: Transport,
+        now_ms: u64,
+        random: f64,
+        duration_ms: f64,
+    ) -> (AttemptRecord, Action);
+    /// A wait ended.
+    fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action;
+    /// There is no fetch to send with.
+    fn no_fetch(&mut self) -> Action;
+}
+
+impl Drive for Call {
+    fn start(&mut self, now_ms: u64) -> Action {
+        Call::start(self, now_ms)
+    }
+    fn credentials_obtained(
+        &mut self,
+        credentials: Result<Credentials, LtsError>,
+        now_ms: u64,
+    ) -> Action {
+        Call::credentials_obtained(self, credentials, now_ms)
+    }
+    fn attempt_finished(
+        &mut self,
+        transport: Transport,
+        now_ms: u64,
+        random: f64,
+        duration_ms: f64,
+    ) -> (AttemptRecord, Action) {
+        Call::attempt_finished(self, transport, now_ms, random, duration_ms)
+    }
+    fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
+        Call::wait_over(self, now_ms, aborted)
+    }
+    fn no_fetch(&mut self) -> Action {
+        Call::no_fetch(self)
+    }
 }
 
 /// What `onAttempt` receives after every attempt. Holds no secret: the URL carries the project
@@ -115,6 +195,21 @@ pub struct AttemptRecord {
 }
 
 impl AttemptRecord {
+    /// A record of no attempt (never given to a hook: only for a broken protocol).
+    pub fn none() -> Self {
+        AttemptRecord {
+            operation: "",
+            attempt: 0,
+            method: "",
+            url: String::new(),
+            status: None,
+            request_id: None,
+            duration_ms: 0.0,
+            error: None,
+            retry_in_ms: None,
+        }
+    }
+
     /// The record as a JSON object, in the JavaScript names.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(192 + self.url.len());
@@ -415,10 +510,7 @@ impl Call {
     }
 
     fn fail(&self, error: LtsError) -> Action {
-        Action::Finish(Err(CallError {
-            error,
-            attempts: self.attempts,
-        }))
+        Action::Finish(Err(CallError::new(error, self.attempts)))
     }
 
     fn remaining(&self, now_ms: u64) -> Option<u64> {

@@ -183,11 +183,11 @@ impl LtsError {
     /// `requestId` where they apply. Never a secret: the error holds none.
     pub fn props_json(&self, attempts: u32) -> String {
         let mut out = String::new();
-        self.write_props(&mut out, attempts);
+        self.write_props(&mut out, attempts, None);
         out
     }
 
-    fn write_props(&self, out: &mut String, attempts: u32) {
+    fn write_props(&self, out: &mut String, attempts: u32, workflow: Option<(&str, &str)>) {
         let mut props = ObjectWriter::new(out);
         props
             .bool("retryable", self.retryable())
@@ -208,6 +208,9 @@ impl LtsError {
             }
             _ => {}
         }
+        if let Some((step, done)) = workflow {
+            props.str("step", step).raw("done", done);
+        }
         props.end();
     }
 }
@@ -216,11 +219,17 @@ impl LtsError {
     /// The whole JavaScript error as JSON: `{ name, message, props }`, `props` as
     /// [`LtsError::props_json`] writes them.
     pub fn to_json(&self, attempts: u32) -> String {
+        self.to_json_with(attempts, None)
+    }
+
+    /// [`LtsError::to_json`], with a workflow's failed `step` and the JSON of what was `done`
+    /// among the properties.
+    pub fn to_json_with(&self, attempts: u32, workflow: Option<(&str, &str)>) -> String {
         let mut out = String::new();
         ObjectWriter::new(&mut out)
             .str("name", self.name())
             .str("message", &self.to_string())
-            .with("props", |out| self.write_props(out, attempts))
+            .with("props", |out| self.write_props(out, attempts, workflow))
             .end();
         out
     }

@@ -26,8 +26,8 @@ pub enum Input<'a> {
     /// A JavaScript string that is not well-formed UTF-16 (a lone surrogate); its length in
     /// UTF-16 code units.
     MalformedString(usize),
-    /// An array; its elements never matter to validation, only that it is one.
-    Array,
+    /// An array and its elements (an array deeper than the description goes has none).
+    Array(Vec<Input<'a>>),
     /// A plain object: its own enumerable properties in order. Properties whose value is
     /// `undefined` are left out, as `JSON.stringify` does.
     Object(Vec<(Cow<'a, str>, Input<'a>)>),
@@ -45,7 +45,7 @@ impl<'a> Input<'a> {
             Input::Bool(_) => "boolean",
             Input::Number(_) => "number",
             Input::String(_) | Input::MalformedString(_) => "string",
-            Input::Array => "array",
+            Input::Array(_) => "array",
             Input::Object(_) => "object",
             Input::Other(kind) => kind,
         }
@@ -67,7 +67,9 @@ impl<'a> From<&'a serde_json::Value> for Input<'a> {
             serde_json::Value::Bool(b) => Input::Bool(*b),
             serde_json::Value::Number(n) => Input::Number(n.as_f64().unwrap_or(f64::NAN)),
             serde_json::Value::String(s) => Input::String(Cow::Borrowed(s)),
-            serde_json::Value::Array(_) => Input::Array,
+            serde_json::Value::Array(items) => {
+                Input::Array(items.iter().map(Input::from).collect())
+            }
             serde_json::Value::Object(map) => Input::Object(
                 map.iter()
                     .map(|(k, v)| (Cow::Borrowed(k.as_str()), Input::from(v)))
@@ -97,7 +99,7 @@ impl<'a> Input<'a> {
             Input::Number(n) => Input::Number(n),
             Input::String(s) => Input::String(own(s)),
             Input::MalformedString(n) => Input::MalformedString(n),
-            Input::Array => Input::Array,
+            Input::Array(items) => Input::Array(items.into_iter().map(Input::into_owned).collect()),
             Input::Object(entries) => Input::Object(
                 entries
                     .into_iter()
@@ -112,7 +114,7 @@ impl<'a> Input<'a> {
     /// pass without allocating for anything but the strings it keeps:
     ///
     /// ```text
-    /// u undefined   n null   T true   F false   d<String(number)>;   a an array
+    /// u undefined   n null   T true   F false   d<String(number)>;   a(<value>)*. an array
     /// s<n>:<text>   a string of n UTF-16 code units     m<n>;  one with a lone surrogate
     /// x<n>:<kind>   any other kind of value              o(<n>:<key><value>)*.  an object
     /// ```
@@ -141,7 +143,14 @@ impl<'a> DescriptionReader<'a> {
             b'n' => Input::Null,
             b'T' => Input::Bool(true),
             b'F' => Input::Bool(false),
-            b'a' => Input::Array,
+            b'a' if depth < MAX_DESCRIPTION_DEPTH => {
+                let mut items = Vec::new();
+                while !self.rest.starts_with('.') {
+                    items.push(self.value(depth + 1)?);
+                }
+                self.rest = self.rest.get(1..)?;
+                Input::Array(items)
+            }
             b'd' => Input::Number(number(self.until(b';')?)?),
             b'm' => Input::MalformedString(whole_number(self.until(b';')?)?),
             b's' => Input::String(Cow::Borrowed(self.counted()?)),

@@ -29,6 +29,7 @@ pub mod error;
 pub mod input;
 pub mod json;
 pub mod model;
+pub mod onboarding;
 pub mod operation;
 pub mod request;
 pub mod response;
@@ -37,6 +38,8 @@ pub mod secret;
 pub mod settings;
 pub mod sign;
 pub mod text;
+pub mod transfer;
+pub mod transfer_answer;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

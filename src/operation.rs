@@ -7,6 +7,12 @@
 use crate::error::ApiError;
 use crate::model::RegisterDmsKafkaInstanceRequest;
 use crate::response::{parse_registered, Answer};
+use crate::transfer::{
+    CreateTransferRequest, DeleteTransferRequest, ListTransfersQuery, UpdateTransferRequest,
+};
+use crate::transfer_answer::{
+    parse_deleted, parse_transfer, parse_transfer_list, ListTransfersOutput, TransferOutput,
+};
 
 /// An HTTP method the LTS API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +62,12 @@ pub const NO_BODY_CONTENT_TYPE: &str = "application/json";
 pub enum Output {
     /// A registered instance.
     Registered(crate::model::RegisterDmsKafkaInstanceOutput),
+    /// One transfer (create, update, delete).
+    Transfer(TransferOutput),
+    /// A list of transfers.
+    Transfers(ListTransfersOutput),
+    /// The report of `ensureKafkaTransfer`.
+    Ensured(crate::onboarding::EnsureReport),
 }
 
 impl Output {
@@ -63,6 +75,9 @@ impl Output {
     pub fn to_json(&self) -> String {
         match self {
             Output::Registered(out) => out.to_json(),
+            Output::Transfer(out) => out.to_json(),
+            Output::Transfers(out) => out.to_json(),
+            Output::Ensured(out) => out.to_json(),
         }
     }
 }
@@ -140,6 +155,145 @@ impl Operation for RegisterOperation {
             error
                 .message
                 .push_str(" (after a retry: an earlier attempt probably registered it)");
+        }
+    }
+}
+
+/// `POST /v2/{project_id}/transfers`: one-shot (a second create of the same streams meets
+/// `LTS.0207`).
+pub struct CreateTransferOperation {
+    /// The validated body.
+    pub body: CreateTransferRequest,
+}
+
+impl Operation for CreateTransferOperation {
+    fn name(&self) -> &'static str {
+        "createTransfer"
+    }
+    fn method(&self) -> Method {
+        Method::Post
+    }
+    fn path(&self) -> &'static str {
+        "/transfers"
+    }
+    fn body(&self) -> Option<String> {
+        Some(self.body.to_wire_json())
+    }
+    fn safety(&self) -> RetrySafety {
+        RetrySafety::OneShot
+    }
+    fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
+        parse_transfer(answer).map(Output::Transfer)
+    }
+    fn explain_after_retry(&self, error: &mut ApiError) {
+        if error.code.as_deref() == Some("LTS.0207") {
+            error
+                .message
+                .push_str(" (after a retry: an earlier attempt probably created the transfer; listTransfers shows it)");
+        }
+    }
+}
+
+/// `GET /v2/{project_id}/transfers`: a read.
+pub struct ListTransfersOperation {
+    /// The filters.
+    pub query: ListTransfersQuery,
+}
+
+impl Operation for ListTransfersOperation {
+    fn name(&self) -> &'static str {
+        "listTransfers"
+    }
+    fn method(&self) -> Method {
+        Method::Get
+    }
+    fn path(&self) -> &'static str {
+        "/transfers"
+    }
+    fn query(&self) -> Vec<(&'static str, &str)> {
+        self.query.pairs()
+    }
+    fn body(&self) -> Option<String> {
+        None
+    }
+    fn safety(&self) -> RetrySafety {
+        RetrySafety::Read
+    }
+    fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
+        parse_transfer_list(answer).map(Output::Transfers)
+    }
+}
+
+/// `PUT /v2/{project_id}/transfers`: idempotent (the same update twice is the update once).
+pub struct UpdateTransferOperation {
+    /// The validated body.
+    pub body: UpdateTransferRequest,
+}
+
+impl Operation for UpdateTransferOperation {
+    fn name(&self) -> &'static str {
+        "updateTransfer"
+    }
+    fn method(&self) -> Method {
+        Method::Put
+    }
+    fn path(&self) -> &'static str {
+        "/transfers"
+    }
+    fn body(&self) -> Option<String> {
+        Some(self.body.to_wire_json())
+    }
+    fn safety(&self) -> RetrySafety {
+        RetrySafety::Idempotent
+    }
+    fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
+        parse_transfer(answer).map(Output::Transfer)
+    }
+}
+
+/// `DELETE /v2/{project_id}/transfers?log_transfer_id=...`: may be retried; a "not found"
+/// after a retry means an earlier attempt deleted it.
+pub struct DeleteTransferOperation {
+    /// The transfer to delete.
+    pub target: DeleteTransferRequest,
+}
+
+/// Whether an error answer says the transfer id is unknown (`LTS.0009` "The Field transfer id
+/// is invalid or missing.", the service's only published words for it).
+pub fn says_transfer_not_found(error: &ApiError) -> bool {
+    let message = error.message.to_ascii_lowercase();
+    error.status == 400
+        && (error.code.as_deref() == Some("LTS.0009") || error.code.is_none())
+        && crate::text::contains(&message, "transfer id")
+}
+
+impl Operation for DeleteTransferOperation {
+    fn name(&self) -> &'static str {
+        "deleteTransfer"
+    }
+    fn method(&self) -> Method {
+        Method::Delete
+    }
+    fn path(&self) -> &'static str {
+        "/transfers"
+    }
+    fn query(&self) -> Vec<(&'static str, &str)> {
+        vec![("log_transfer_id", self.target.log_transfer_id.as_str())]
+    }
+    fn body(&self) -> Option<String> {
+        None
+    }
+    fn safety(&self) -> RetrySafety {
+        RetrySafety::Idempotent
+    }
+    fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
+        parse_deleted(answer, &self.target.log_transfer_id).map(Output::Transfer)
+    }
+    fn explain_after_retry(&self, error: &mut ApiError) {
+        if says_transfer_not_found(error) {
+            error
+                .message
+                .push_str(" (after a retry: an earlier attempt probably deleted the transfer)");
         }
     }
 }

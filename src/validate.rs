@@ -46,7 +46,7 @@ impl ValidationIssue {
         }
     }
 
-    fn with_limit(mut self, limit: usize) -> Self {
+    pub(crate) fn with_limit(mut self, limit: usize) -> Self {
         self.limit = Some(u64::try_from(limit).unwrap_or(u64::MAX));
         self
     }
@@ -139,7 +139,7 @@ pub(crate) fn check_string(
     }
 }
 
-fn check_length(
+pub(crate) fn check_length(
     path: &str,
     len: usize,
     length: Option<(usize, usize)>,
@@ -155,10 +155,12 @@ fn check_length(
     } else {
         return true;
     };
-    issues.push(ValidationIssue {
-        message: format!("{path} must be {min} to {max} characters (got {len})"),
-        ..rule
-    });
+    let message = if min == max {
+        format!("{path} must be {min} characters (got {len})")
+    } else {
+        format!("{path} must be {min} to {max} characters (got {len})")
+    };
+    issues.push(ValidationIssue { message, ..rule });
     false
 }
 
@@ -336,7 +338,11 @@ pub fn validate_register_request(
 
 /// Ids and names are one line of text: a NUL, a line break or another control character is
 /// a pasting accident, never part of a Kafka instance's id or name.
-fn no_control_characters(path: &str, value: &str, issues: &mut Vec<ValidationIssue>) -> bool {
+pub(crate) fn no_control_characters(
+    path: &str,
+    value: &str,
+    issues: &mut Vec<ValidationIssue>,
+) -> bool {
     // The common case, checked a word at a time: printable ASCII.
     if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return true;
@@ -415,7 +421,7 @@ fn validate_connect_info(
     })
 }
 
-fn has_key(entries: &[Entry<'_>], key: &str) -> bool {
+pub(crate) fn has_key(entries: &[Entry<'_>], key: &str) -> bool {
     entries
         .iter()
         .any(|(k, v)| k == key && !matches!(v, Input::Undefined))

@@ -49,8 +49,25 @@ export interface LocalLtsOptions {
   fault?: LocalLtsFault;
   /** Decides a fault per API request (after queued faults). */
   faultFor?: (request: LocalLtsRequest) => LocalLtsFault | null | undefined;
-  /** The clock (milliseconds) for X-Sdk-Date checks and access key locks. */
+  /** The clock (milliseconds) for X-Sdk-Date checks, access key locks and log_create_time. */
   now?: () => number;
+  /** The log groups and streams transfers may deliver. */
+  logGroups?:
+    | Record<string, { name: string; streams: Record<string, string> }>
+    | { log_group_id: string; log_group_name: string; log_streams: { log_stream_id: string; log_stream_name: string }[] }[];
+  /** Transfers present at start (OBS, DIS or DMS, as if made in the console), under transfersProject. */
+  transfers?: object[];
+  transfersProject?: string;
+}
+
+/** The endpoint's transfers. */
+export interface LocalLtsTransfers {
+  /** Adds a transfer object as it is. */
+  seed(projectId: string, transfer: object): void;
+  /** Sets a transfer's status as the service does (EXCEPTION when its Kafka topic is gone). */
+  setStatus(projectId: string, logTransferId: string, status: string): void;
+  /** Every transfer held. */
+  all(): object[];
 }
 
 export interface LocalLts {
@@ -60,6 +77,7 @@ export interface LocalLts {
   port: number;
   received: LocalLtsRequest[];
   registered: Set<string>;
+  transfers: LocalLtsTransfers;
   akSk: Map<string, { sk: string; projectId: string; securityToken?: string }>;
   queueFault(fault: LocalLtsFault): void;
   reset(): void;

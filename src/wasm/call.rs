@@ -16,7 +16,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::input_of;
-use crate::call::{Action, AttemptRecord, Call, FetchFailure, Transport};
+use crate::call::{Action, AttemptRecord, Drive, FetchFailure, Transport};
 use crate::config::Credentials;
 use crate::error::LtsError;
 use crate::input::Input;
@@ -27,7 +27,7 @@ use super::describe_input;
 /// The handle `runCall` drives; freed when the call ends.
 #[wasm_bindgen(js_name = LtsCall, skip_typescript)]
 pub struct CallHandle {
-    call: Call,
+    call: Box<dyn Drive>,
     record: Option<AttemptRecord>,
 }
 
@@ -60,7 +60,7 @@ fn encode(action: Action) -> String {
         }
         Action::Wait { ms } => format!("W\0{ms}"),
         Action::Finish(Ok(output)) => format!("R\0{}", output.to_json()),
-        Action::Finish(Err(e)) => format!("E\0{}", e.error.to_json(e.attempts)),
+        Action::Finish(Err(e)) => format!("E\0{}", e.to_json()),
     }
 }
 
@@ -92,8 +92,8 @@ pub(super) fn credentials_failure(rejected: bool, what: &str) -> LtsError {
 }
 
 impl CallHandle {
-    /// A handle for a call that has not started.
-    pub(super) fn new(call: Call) -> CallHandle {
+    /// A handle for a call (or a workflow) that has not started.
+    pub(super) fn new(call: Box<dyn Drive>) -> CallHandle {
         CallHandle { call, record: None }
     }
 

@@ -13,6 +13,8 @@ export class LtsError extends Error {
     this.requestMayHaveBeenSent = props.requestMayHaveBeenSent === true;
     this.attempts = props.attempts ?? 0;
     if (props.issues !== undefined) this.issues = props.issues;
+    if (props.step !== undefined) this.step = props.step;
+    if (props.done !== undefined) this.done = props.done;
   }
 
   toJSON() {
@@ -27,6 +29,8 @@ export class LtsError extends Error {
       attempts: this.attempts,
     };
     if (this.issues !== undefined) out.issues = this.issues;
+    if (this.step !== undefined) out.step = this.step;
+    if (this.done !== undefined) out.done = this.done;
     return out;
   }
 }

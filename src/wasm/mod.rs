@@ -11,13 +11,21 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::call::Call;
+use crate::call::{Call, Drive};
 use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::LtsError;
 use crate::input::Input;
-use crate::operation::{Operation, RegisterOperation};
-use crate::request::build_register_request;
+use crate::onboarding::{validate_ensure_input, Onboarding};
+use crate::operation::{
+    CreateTransferOperation, DeleteTransferOperation, ListTransfersOperation, Operation,
+    RegisterOperation, UpdateTransferOperation,
+};
+use crate::request::build_request;
 use crate::settings::{preview_reveals_secrets, CallOptions};
+use crate::transfer::{
+    validate_create_transfer, validate_delete_transfer, validate_list_query,
+    validate_update_transfer,
+};
 use crate::validate::{validate_register_request, ValidationIssue};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -149,10 +157,30 @@ pub fn known_regions() -> Array {
 pub fn validate_register_dms_kafka_instance(
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
 ) -> Array {
-    match validate_register_request(input_of!(&body)) {
+    issues_of(validate_register_request(input_of!(&body)))
+}
+
+fn issues_of<T>(result: Result<T, Vec<ValidationIssue>>) -> Array {
+    match result {
         Ok(_) => Array::new(),
         Err(issues) => issues_to_js(&issues).unchecked_into(),
     }
+}
+
+/// Checks a DMS transfer's creation body against the API's rules; every problem.
+#[wasm_bindgen(js_name = validateCreateTransfer, unchecked_return_type = "ValidationIssue[]")]
+pub fn validate_create_transfer_js(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
+) -> Array {
+    issues_of(validate_create_transfer(input_of!(&body)))
+}
+
+/// Checks a DMS transfer's update body against the API's rules; every problem.
+#[wasm_bindgen(js_name = validateUpdateTransfer, unchecked_return_type = "ValidationIssue[]")]
+pub fn validate_update_transfer_js(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
+) -> Array {
+    issues_of(validate_update_transfer(input_of!(&body)))
 }
 
 /// What a client holds: its validated configuration and the functions it was given.
@@ -167,13 +195,12 @@ struct ClientInner {
 }
 
 impl ClientInner {
-    /// Runs `op` as a JavaScript promise.
-    fn spawn(&self, op: Box<dyn Operation>, (options, signal): (CallOptions, JsValue)) -> Promise {
-        let call = Call::new(Rc::clone(&self.config), op, options.settings);
+    /// Runs a call (or a workflow) as a JavaScript promise.
+    fn spawn(&self, call: Box<dyn Drive>, signal: &JsValue) -> Promise {
         run_call(
             call::CallHandle::new(call),
             &self.fetch,
-            &signal,
+            signal,
             &self.provider,
             &self.on_attempt,
         )
@@ -334,49 +361,134 @@ impl LtsClient {
             }),
         })
     }
+}
 
-    /// Registers a DMS Kafka instance. Resolves to `{ instance_id, requestId }`; rejects with
-    /// an lts-kafka error (a body that breaks the rules is rejected before anything is sent).
-    #[wasm_bindgen(
-        js_name = registerDmsKafkaInstance,
-        unchecked_return_type = "Promise<RegisterDmsKafkaInstanceOutput>"
-    )]
-    pub fn register_dms_kafka_instance(
+/// The client's methods for one operation each: `$call` runs it (a promise), `$preview` shows
+/// the request it would send. The argument is validated first; a bad one rejects (or throws)
+/// before anything is sent.
+macro_rules! operation_methods {
+    ($($call:ident $call_js:literal $call_doc:literal, $preview:ident $preview_js:literal $preview_doc:literal:
+       $arg:ident: $arg_ty:literal -> $out_ty:literal, $preview_ty:literal = $validate:path, |$v:ident| $make:expr;)*) => {
+        #[wasm_bindgen]
+        impl LtsClient {
+            $(
+                #[doc = $call_doc]
+                #[wasm_bindgen(js_name = $call_js, unchecked_return_type = $out_ty)]
+                pub fn $call(
+                    &self,
+                    #[wasm_bindgen(unchecked_param_type = $arg_ty)] $arg: JsValue,
+                    #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+                ) -> Promise {
+                    self.run(operation(&$arg, $validate, |$v| $make), &options)
+                }
+
+                #[doc = $preview_doc]
+                #[wasm_bindgen(js_name = $preview_js, unchecked_return_type = $preview_ty)]
+                pub fn $preview(
+                    &self,
+                    #[wasm_bindgen(unchecked_param_type = $arg_ty)] $arg: JsValue,
+                    #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions")] options: JsValue,
+                ) -> Result<JsValue, JsValue> {
+                    self.preview(operation(&$arg, $validate, |$v| $make), &options)
+                }
+            )*
+        }
+    };
+}
+
+operation_methods! {
+    register_dms_kafka_instance "registerDmsKafkaInstance"
+        "Registers a DMS Kafka instance. Resolves to `{ instance_id, requestId }`; rejects with an lts-kafka error (a body that breaks the rules is rejected before anything is sent).",
+    build_register_dms_kafka_instance_request "buildRegisterDmsKafkaInstanceRequest"
+        "The exact request `registerDmsKafkaInstance` would send for `body`, with the token, the security token, the signature and the Kafka password shown as `***` unless `{ revealSecrets: true }` asks for them. Throws `LtsValidationError` for a bad body.":
+        body: "RegisterDmsKafkaInstanceRequest" -> "Promise<RegisterDmsKafkaInstanceOutput>", "RequestPreview"
+        = validate_register_request, |body| RegisterOperation { body };
+    create_transfer "createTransfer"
+        "Creates a DMS transfer. Resolves to the transfer object and `requestId`.",
+    build_create_transfer_request "buildCreateTransferRequest"
+        "The exact request `createTransfer` would send (secrets as `***` unless revealed).":
+        body: "CreateTransferRequest" -> "Promise<TransferOutput>", "RequestPreview"
+        = validate_create_transfer, |body| CreateTransferOperation { body };
+    list_transfers "listTransfers"
+        "Lists the transfers (OBS, DIS and DMS). Resolves to `{ log_transfers, requestId }`.",
+    build_list_transfers_request "buildListTransfersRequest"
+        "The exact request `listTransfers` would send.":
+        query: "ListTransfersQuery | undefined" -> "Promise<ListTransfersOutput>", "RequestPreviewOf<\"GET\", null>"
+        = validate_list_query, |query| ListTransfersOperation { query };
+    update_transfer "updateTransfer"
+        "Updates a DMS transfer (status, format, destination). Resolves to the transfer object.",
+    build_update_transfer_request "buildUpdateTransferRequest"
+        "The exact request `updateTransfer` would send.":
+        body: "UpdateTransferRequest" -> "Promise<TransferOutput>", "RequestPreviewOf<\"PUT\", string>"
+        = validate_update_transfer, |body| UpdateTransferOperation { body };
+    delete_transfer "deleteTransfer"
+        "Deletes a transfer (OBS, DIS or DMS). Resolves to the deleted transfer, or `{ log_transfer_id, requestId }` when the service answered with an empty body.",
+    build_delete_transfer_request "buildDeleteTransferRequest"
+        "The exact request `deleteTransfer` would send.":
+        target: "DeleteTransferRequest" -> "Promise<TransferOutput | DeletedTransfer>", "RequestPreviewOf<\"DELETE\", null>"
+        = validate_delete_transfer, |target| DeleteTransferOperation { target };
+}
+
+#[wasm_bindgen]
+impl LtsClient {
+    /// The whole onboarding, safe to run again: registers the instance (unless `kafka_id` names
+    /// one registered before), then delivers every requested stream to it and the topic.
+    #[wasm_bindgen(js_name = ensureKafkaTransfer, unchecked_return_type = "Promise<EnsureKafkaTransferReport>")]
+    pub fn ensure_kafka_transfer(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EnsureKafkaTransferInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
     ) -> Promise {
-        let prepared = validated(validate_register_request(input_of!(&body))).and_then(|body| {
-            Ok((
-                RegisterOperation { body },
-                call_options(&options, &self.inner.config)?,
-            ))
-        });
+        let prepared = validated(validate_ensure_input(input_of!(&input)))
+            .and_then(|input| Ok((input, call_options(&options, &self.inner.config)?)));
         match prepared {
-            Ok((op, options)) => self.inner.spawn(Box::new(op), options),
+            Ok((input, (options, signal))) => {
+                let workflow =
+                    Onboarding::new(Rc::clone(&self.inner.config), input, options.settings);
+                self.inner.spawn(Box::new(workflow), &signal)
+            }
+            Err(e) => Promise::reject(&error_to_js(&e, 0, None)),
+        }
+    }
+}
+
+/// An operation from a JavaScript argument: validated into `T`, then made into the operation.
+fn operation<T, O: Operation + 'static>(
+    value: &JsValue,
+    validate: fn(&Input<'_>) -> Result<T, Vec<ValidationIssue>>,
+    make: fn(T) -> O,
+) -> Result<Box<dyn Operation>, LtsError> {
+    let op: Box<dyn Operation> = Box::new(make(validated(validate(input_of!(value)))?));
+    Ok(op)
+}
+
+impl LtsClient {
+    /// Runs the operation with the call's options, as a promise (a bad argument rejects it).
+    fn run(&self, op: Result<Box<dyn Operation>, LtsError>, options: &JsValue) -> Promise {
+        match op.and_then(|op| Ok((op, call_options(options, &self.inner.config)?))) {
+            Ok((op, (options, signal))) => {
+                let call = Call::new(Rc::clone(&self.inner.config), op, options.settings);
+                self.inner.spawn(Box::new(call), &signal)
+            }
             Err(e) => Promise::reject(&error_to_js(&e, 0, None)),
         }
     }
 
-    /// The exact request `registerDmsKafkaInstance` would send for `body`, with the token,
-    /// the security token, the signature and the Kafka password shown as `***` unless
-    /// `{ revealSecrets: true }` asks for them. Throws `LtsValidationError` for a body that
-    /// breaks the rules.
-    #[wasm_bindgen(
-        js_name = buildRegisterDmsKafkaInstanceRequest,
-        unchecked_return_type = "RequestPreview"
-    )]
-    pub fn build_register_dms_kafka_instance_request(
+    /// The operation's request, signed now, as a preview.
+    fn preview(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RegisterDmsKafkaInstanceRequest")] body: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions")] options: JsValue,
+        op: Result<Box<dyn Operation>, LtsError>,
+        options: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let body = validated(validate_register_request(input_of!(&body)))
-            .map_err(|e| error_to_js(&e, 0, None))?;
-        let reveal = preview_reveals_secrets(input_of!(&options)).map_err(config_error)?;
+        let op = op.map_err(|e| error_to_js(&e, 0, None))?;
+        let reveal = preview_reveals_secrets(input_of!(options)).map_err(config_error)?;
         let credentials = self.inner.credentials_now()?;
-        let request =
-            build_register_request(&self.inner.config, &body, &credentials, now_ms() / 1000);
+        let request = build_request(
+            &self.inner.config,
+            op.as_ref(),
+            &credentials,
+            now_ms() / 1000,
+        );
         Ok(from_json(&request.preview_json(reveal)))
     }
 }

@@ -106,7 +106,7 @@ export interface CallOptions extends CallSettings {
 /** One broken rule: where, which rule, its bound, and a sentence to show. */
 export interface ValidationIssue {
   path: string;
-  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "control_character" | "unknown_field" | "requires" | "format" | "range" | "provider";
+  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "control_character" | "unknown_field" | "requires" | "format" | "range" | "provider" | "one_of" | "duplicate" | "min_items" | "max_items";
   limit?: number;
   message: string;
 }
@@ -120,13 +120,16 @@ export interface PreviewOptions {
   /** Show the token, security token, signature and Kafka password themselves (default false). */
   revealSecrets?: boolean;
 }
-/** The request that would be sent, with secrets shown as "***" unless revealSecrets. */
-export interface RequestPreview {
-  method: "POST";
+/** A request that would be sent, with secrets shown as "***" unless revealSecrets. */
+export interface RequestPreviewOf<M extends "POST" | "GET" | "PUT" | "DELETE", B extends string | null> {
+  method: M;
   url: string;
   headers: Record<string, string>;
-  body: string;
+  /** The JSON body, or null for a request without one (a list, a delete). */
+  body: B;
 }
+/** The request a registration or a transfer's creation would send. */
+export type RequestPreview = RequestPreviewOf<"POST", string>;
 /** The names of the errors lts-kafka throws. */
 export type LtsErrorName = "LtsConfigError" | "LtsValidationError" | "LtsApiError" | "LtsNetworkError" | "LtsTimeoutError" | "LtsAbortError";
 /** Every error lts-kafka throws is an Error with these fields. */
@@ -146,4 +149,150 @@ export interface LtsError extends Error {
   attempts: number;
   /** Every problem, for LtsConfigError and LtsValidationError. */
   issues?: ValidationIssue[];
+  /** ensureKafkaTransfer only: the step that failed. */
+  step?: "register" | "list" | "create";
+  /** ensureKafkaTransfer only: what had been done when it failed. */
+  done?: EnsureKafkaTransferReport;
+}
+/** One log stream of a transfer. */
+export interface LogStreamRef {
+  /** The stream's id: a UUID (36 characters). */
+  log_stream_id: string;
+  /** Its name, 1 to 64 characters. */
+  log_stream_name?: string;
+}
+/** Where a DMS transfer delivers. */
+export interface DmsTransferDetail {
+  /** The registered Kafka instance's id (its instance_id), 1 to 36 characters. */
+  kafka_id: string;
+  /** The topic: 3 to 200 characters, a letter, then letters, digits, . _ -. */
+  kafka_topic: string;
+  /** log_storage_format JSON only: the transfer's tag fields. */
+  lts_tags?: string[];
+  /** log_storage_format JSON only: the log stream's tag fields. */
+  stream_tags?: string[];
+  /** log_storage_format JSON only: the structured fields. */
+  struct_fields?: string[];
+  /** log_storage_format JSON only: what stands in for an invalid field. */
+  invalid_field_value?: string;
+}
+/** A cross-account transfer: all six fields or none. */
+export interface AgencyTransfer {
+  agency_domain_id: string;
+  agency_domain_name: string;
+  agency_name: string;
+  /** 32 characters. */
+  agency_project_id: string;
+  be_agency_domain_id: string;
+  /** 32 characters. */
+  be_agency_project_id: string;
+}
+/** The body of createTransfer: a DMS transfer, in the API's wire names. */
+export interface CreateTransferRequest {
+  /** The log group's id: a UUID. */
+  log_group_id: string;
+  /** 1 to 1000 streams of that group, none twice. */
+  log_streams: LogStreamRef[];
+  log_transfer_info: {
+    log_transfer_type: "DMS";
+    log_transfer_mode: "realTime";
+    log_storage_format: "RAW" | "JSON";
+    log_transfer_status: "ENABLE" | "DISABLE";
+    log_agency_transfer?: AgencyTransfer;
+    log_transfer_detail: DmsTransferDetail;
+  };
+}
+/** The body of updateTransfer: the format, the status and the whole destination again. */
+export interface UpdateTransferRequest {
+  /** The transfer's id: a UUID (or 32 hex digits). */
+  log_transfer_id: string;
+  log_group_id?: string;
+  log_streams?: LogStreamRef[];
+  log_transfer_info: {
+    log_storage_format: "RAW" | "JSON";
+    log_transfer_status: "ENABLE" | "DISABLE";
+    log_transfer_detail: DmsTransferDetail;
+    /** May be given, as DMS: an update cannot change it (it is not sent). */
+    log_transfer_type?: "DMS";
+    /** May be given, as realTime: an update cannot change it (it is not sent). */
+    log_transfer_mode?: "realTime";
+  };
+}
+/** The filters of listTransfers, each optional. */
+export interface ListTransfersQuery {
+  log_transfer_type?: "DMS" | "OBS" | "DIS";
+  /** 1 to 64 characters. */
+  log_group_name?: string;
+  /** 1 to 64 characters. */
+  log_stream_name?: string;
+}
+/** The argument of deleteTransfer. */
+export interface DeleteTransferRequest {
+  /** The transfer's id: a UUID (or 32 hex digits). */
+  log_transfer_id: string;
+}
+/** A transfer's destination as the service describes it: a DMS transfer's kafka_id and kafka_topic, an OBS or DIS transfer's own fields. */
+export interface TransferDetail {
+  kafka_id?: string;
+  kafka_topic?: string;
+  [field: string]: unknown;
+}
+/** A transfer, as the service sent it (other keys it sends are kept too). */
+export interface Transfer {
+  log_group_id: string;
+  log_group_name?: string;
+  log_streams: { log_stream_id: string; log_stream_name?: string }[];
+  log_transfer_id: string;
+  log_transfer_info: {
+    log_transfer_type: "DMS" | "OBS" | "DIS" | (string & {});
+    log_transfer_mode?: "realTime" | "cycle" | (string & {});
+    log_storage_format?: "RAW" | "JSON" | (string & {});
+    /** EXCEPTION: the Kafka instance or topic is gone; recreate the transfer. */
+    log_transfer_status?: "ENABLE" | "DISABLE" | "EXCEPTION" | (string & {});
+    /** Milliseconds since the epoch. */
+    log_create_time?: number;
+    log_agency_transfer?: AgencyTransfer | null;
+    log_transfer_detail: TransferDetail;
+  };
+}
+/** A transfer and the answer's X-Request-Id. */
+export type TransferOutput = Transfer & { requestId: string | null };
+/** What a delete answered with an empty body resolves to. */
+export interface DeletedTransfer {
+  log_transfer_id: string;
+  requestId: string | null;
+}
+/** The transfers a list returned, and the answer's X-Request-Id. */
+export interface ListTransfersOutput {
+  log_transfers: Transfer[];
+  requestId: string | null;
+}
+/** ensureKafkaTransfer's input: register the instance first (instance), or name one registered before (kafka_id). */
+export type EnsureKafkaTransferInput = EnsureKafkaTransferTarget &
+  ({ instance: RegisterDmsKafkaInstanceRequest; kafka_id?: never } | { kafka_id: string; instance?: never });
+/** What ensureKafkaTransfer makes true. */
+export interface EnsureKafkaTransferTarget {
+  /** The streams' log group: a UUID. */
+  log_group_id: string;
+  /** The streams that must deliver to the instance and topic. */
+  log_streams: LogStreamRef[];
+  kafka_topic: string;
+  /** The status a created transfer gets. Default ENABLE. */
+  log_transfer_status?: "ENABLE" | "DISABLE";
+}
+/** What happened to one requested stream. */
+export type EnsuredStream =
+  | { log_stream_id: string; outcome: "created" | "already_delivered"; log_transfer_id: string; log_transfer_status: "ENABLE" | "DISABLE" | "EXCEPTION" | (string & {}) }
+  | { log_stream_id: string; outcome: "delivered_elsewhere"; log_transfer_id: string; destination: { kafka_id: string | null; kafka_topic: string | null } };
+/** ensureKafkaTransfer's report. */
+export interface EnsureKafkaTransferReport {
+  kafka_id: string;
+  log_group_id: string;
+  kafka_topic: string;
+  registration: "registered" | "already_registered" | "skipped";
+  streams: EnsuredStream[];
+  /** Every stream now goes to this instance and topic, in a transfer with the status asked for. */
+  complete: boolean;
+  /** The X-Request-Id of each step that ran (list: the last list). */
+  requestIds: { register: string | null; list: string | null; create: string | null };
 }

@@ -4,13 +4,14 @@
 //   node tests/local-lts/cli.mjs [--port N] [--cors] [--prefix /p] [--port-file F]
 //        [--token TOKEN=PROJECT_ID]... [--kafka-user INSTANCE_ID=USER:PASSWORD]...
 //        [--ak AK=SK:PROJECT_ID[:SECURITY_TOKEN]]...
+//        [--log-group GROUP_ID=GROUP_NAME:STREAM_ID=STREAM_NAME[,STREAM_ID=STREAM_NAME]...]...
 //
 // Prints the endpoint URL on its first line of output.
 import { writeFileSync } from "node:fs";
 import { startLocalLts } from "./server.mjs";
 
 const args = process.argv.slice(2);
-const options = { tokens: {}, kafkaUsers: {}, akSk: {} };
+const options = { tokens: {}, kafkaUsers: {}, akSk: {}, logGroups: {} };
 let portFile = null;
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
@@ -47,6 +48,18 @@ for (let i = 0; i < args.length; i++) {
       const [sk, projectId, securityToken] = rest.split(":");
       if (!sk || !projectId) throw new Error("--ak expects AK=SK:PROJECT_ID[:SECURITY_TOKEN]");
       options.akSk[ak] = { sk, projectId, ...(securityToken ? { securityToken } : {}) };
+      break;
+    }
+    case "--log-group": {
+      const [id, rest] = split(value(), "=");
+      const at = rest.indexOf(":");
+      const name = at < 0 ? rest : rest.slice(0, at);
+      const streams = {};
+      for (const pair of at < 0 ? [] : rest.slice(at + 1).split(",").filter(Boolean)) {
+        const [sid, sname] = split(pair, "=");
+        streams[sid] = sname;
+      }
+      options.logGroups[id] = { name, streams };
       break;
     }
     case "--kafka-user": {

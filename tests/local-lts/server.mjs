@@ -1,8 +1,11 @@
-// A strict local stand-in for Huawei Cloud LTS's "register a DMS Kafka instance" operation.
+// A strict local stand-in for Huawei Cloud LTS's "register a DMS Kafka instance" operation and
+// its log transfers (create, list, update, delete: tests/local-lts/transfers.mjs).
 //
 // It enforces the contract: method, path, Content-Type, X-Auth-Token (and the project the
-// token belongs to), the body rules, the SASL credentials of the Kafka instances it was
-// configured with, and one registration per instance. Every answer carries X-Request-Id.
+// token belongs to) or the SDK-HMAC-SHA256 signature (its query included), the body rules, the
+// SASL credentials of the Kafka instances it was configured with, one registration per
+// instance, the log groups and streams it was started with, and one DMS transfer per stream.
+// Every answer carries X-Request-Id.
 // It records every request it receives, and can be told to fail (status, body, delay, reset)
 // from Node or over HTTP, for fault tests in any runtime. No dependencies.
 //
@@ -13,12 +16,17 @@
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
 import { parseAuthorization, parseSdkDate, verify } from "./signature.mjs";
+import { TRANSFER_ERRORS, normaliseLogGroups, refusalOf, transferStore } from "./transfers.mjs";
 
 const API_PATH = /^\/v2\/([^/]+)\/lts\/dms\/kafka-instance$/;
+const TRANSFERS_PATH = /^\/v2\/([^/]+)\/transfers$/;
 const CONTENT_TYPES = new Set([
   "application/json;charset=utf8",
   "application/json;charset=utf-8",
 ]);
+// The transfer operations take every form the sources show: the two above, and plain
+// application/json (the SDK's for GET and DELETE, Terraform's for all).
+const TRANSFER_CONTENT_TYPES = new Set([...CONTENT_TYPES, "application/json"]);
 const MAX_BODY = 1 << 20;
 
 /** Error codes and messages the endpoint answers with. */
@@ -37,6 +45,7 @@ export const ERRORS = {
 };
 
 const CORS_ALLOW_HEADERS = "content-type, x-auth-token, authorization, x-sdk-date, x-project-id, x-security-token";
+export { TRANSFER_ERRORS };
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const LOCK_AFTER_FAILURES = 5;
 const LOCK_MS = 5 * 60 * 1000;
@@ -101,6 +110,11 @@ export function bodyProblem(body) {
  * - cors: answer CORS preflights and add CORS headers (the real service does not)
  * - fault: a fault applied to every API request of the run (see queueFault)
  * - faultFor: (received request) => fault or null, decided per API request (Node only)
+ * - logGroups: { [log_group_id]: { name, streams: { [log_stream_id]: name } } } (or a list of
+ *   { log_group_id, log_group_name, log_streams: [{ log_stream_id, log_stream_name }] }): the
+ *   groups and streams transfers may deliver
+ * - transfers: transfer objects present at start (of any type, as if made in the console),
+ *   under the project of `transfersProject`
  */
 export async function startLocalLts(options = {}) {
   const tokens = normaliseTokens(options.tokens);
@@ -117,6 +131,12 @@ export async function startLocalLts(options = {}) {
   const received = [];
   const registered = new Set();
   const sockets = new Set();
+  const transfers = transferStore({
+    groups: normaliseLogGroups(options.logGroups),
+    registered: (projectId, kafkaId) => registered.has(`${projectId}\n${kafkaId}`),
+    now,
+  });
+  for (const t of options.transfers ?? []) transfers.seed(options.transfersProject, t);
 
   function corsHeaders(req) {
     if (!cors) return {};
@@ -139,7 +159,9 @@ export async function startLocalLts(options = {}) {
   }
 
   function fail(req, res, [status, code, msg], detail) {
-    const body = { error_code: code, error_msg: detail ? `${msg}: ${detail}` : msg };
+    // LTS.1901's whole message is its detail ("log_transfer_type is not in the list [...]").
+    const text = code === "LTS.1901" && detail ? detail : detail ? `${msg}: ${detail}` : msg;
+    const body = { error_code: code, error_msg: text };
     if (code.startsWith("APIGW.")) body.request_id = res.requestId;
     send(req, res, status, body);
   }
@@ -173,44 +195,101 @@ export async function startLocalLts(options = {}) {
     res.end(body);
   }
 
-  function handleApi(req, res, path, bodyBytes) {
-    const m = API_PATH.exec(path);
-    if (!m || req.method !== "POST") return fail(req, res, ERRORS.notFound);
-
+  /** The project of an authenticated request, or null after answering it with the error. */
+  function authenticate(req, res, projectSegment, bodyBytes) {
     let projectId;
     try {
-      projectId = decodeURIComponent(m[1]);
+      projectId = decodeURIComponent(projectSegment);
     } catch {
-      return fail(req, res, ERRORS.notFound);
+      fail(req, res, ERRORS.notFound);
+      return null;
     }
     if (req.headers.authorization !== undefined) {
       const problem = checkSignature(req, bodyBytes, projectId);
-      if (problem) return fail(req, res, ...problem);
+      if (problem) {
+        fail(req, res, ...problem);
+        return null;
+      }
     } else {
       const token = req.headers["x-auth-token"];
       if (typeof token !== "string" || token === "") {
-        return fail(req, res, ERRORS.badAuth, "neither X-Auth-Token nor Authorization is present");
+        fail(req, res, ERRORS.badAuth, "neither X-Auth-Token nor Authorization is present");
+        return null;
       }
-      if (!tokens.has(token)) return fail(req, res, ERRORS.badToken);
-      if (tokens.get(token) !== projectId) return fail(req, res, ERRORS.projectMismatch);
+      if (!tokens.has(token)) {
+        fail(req, res, ERRORS.badToken);
+        return null;
+      }
+      if (tokens.get(token) !== projectId) {
+        fail(req, res, ERRORS.projectMismatch);
+        return null;
+      }
     }
+    return projectId;
+  }
 
+  /** The JSON body, or undefined after answering with the error. */
+  function jsonBody(req, res, bodyBytes, accepted) {
     const contentType = (req.headers["content-type"] ?? "").toLowerCase();
-    if (!CONTENT_TYPES.has(contentType)) {
-      return fail(req, res, ERRORS.notJson, "Content-Type must be application/json;charset=utf8");
+    if (!accepted.has(contentType)) {
+      fail(req, res, ERRORS.notJson, "Content-Type must be application/json;charset=utf8");
+      return undefined;
     }
     let text;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bodyBytes);
     } catch {
-      return fail(req, res, ERRORS.notJson, "the body is not valid UTF-8");
+      fail(req, res, ERRORS.notJson, "the body is not valid UTF-8");
+      return undefined;
     }
-    let body;
     try {
-      body = JSON.parse(text);
+      return JSON.parse(text);
     } catch {
-      return fail(req, res, ERRORS.notJson);
+      fail(req, res, ERRORS.notJson);
+      return undefined;
     }
+  }
+
+  function handleTransfers(req, res, projectSegment, query, bodyBytes) {
+    if (!["POST", "GET", "PUT", "DELETE"].includes(req.method)) return fail(req, res, ERRORS.notFound);
+    const projectId = authenticate(req, res, projectSegment, bodyBytes);
+    if (projectId === null) return;
+    let body;
+    if (req.method === "POST" || req.method === "PUT") {
+      body = jsonBody(req, res, bodyBytes, TRANSFER_CONTENT_TYPES);
+      if (body === undefined) return;
+    } else if (!TRANSFER_CONTENT_TYPES.has((req.headers["content-type"] ?? "").toLowerCase())) {
+      // The documents mark Content-Type mandatory on GET and DELETE too.
+      return fail(req, res, ERRORS.notJson, "Content-Type must be application/json");
+    } else if (bodyBytes.length > 0) {
+      return fail(req, res, TRANSFER_ERRORS.invalidBody, `a ${req.method} takes no body`);
+    }
+    const { value, refusal } = refusalOf(() => {
+      switch (req.method) {
+        case "POST":
+          return transfers.create(projectId, body);
+        case "GET":
+          return { log_transfers: transfers.list(projectId, query) };
+        case "PUT":
+          return transfers.update(projectId, body);
+        default:
+          return transfers.remove(projectId, query);
+      }
+    });
+    if (refusal) return fail(req, res, ...refusal);
+    send(req, res, 200, value);
+  }
+
+  function handleApi(req, res, path, query, bodyBytes) {
+    const t = TRANSFERS_PATH.exec(path);
+    if (t) return handleTransfers(req, res, t[1], query, bodyBytes);
+    const m = API_PATH.exec(path);
+    if (!m || req.method !== "POST") return fail(req, res, ERRORS.notFound);
+
+    const projectId = authenticate(req, res, m[1], bodyBytes);
+    if (projectId === null) return;
+    const body = jsonBody(req, res, bodyBytes, CONTENT_TYPES);
+    if (body === undefined) return;
     const problem = bodyProblem(body);
     if (problem) return fail(req, res, ERRORS.invalidBody, problem);
 
@@ -326,7 +405,7 @@ export async function startLocalLts(options = {}) {
         if (!cors) return fail(req, res, ERRORS.notFound);
         res.writeHead(204, {
           ...corsHeaders(req),
-          "access-control-allow-methods": "POST, GET, OPTIONS",
+          "access-control-allow-methods": "POST, GET, PUT, DELETE, OPTIONS",
           "access-control-allow-headers": CORS_ALLOW_HEADERS,
           "access-control-max-age": "600",
         });
@@ -351,7 +430,7 @@ export async function startLocalLts(options = {}) {
       }
 
       if (prefix && !path.startsWith(prefix + "/")) return fail(req, res, ERRORS.notFound);
-      handleApi(req, res, prefix ? path.slice(prefix.length) : path, bodyBytes);
+      handleApi(req, res, prefix ? path.slice(prefix.length) : path, url.searchParams, bodyBytes);
     });
   });
   // Longer than clients' keep-alive, so an idle pooled connection is never closed under a
@@ -384,6 +463,11 @@ export async function startLocalLts(options = {}) {
     /** The registered instances, as "projectId\ninstance_id". */
     registered,
     /**
+     * The transfers: seed(projectId, transfer) adds one as it is, setStatus(projectId, id,
+     * status) sets one's status as the service does (EXCEPTION), all() lists every one.
+     */
+    transfers,
+    /**
      * Makes the next API request fail (with `match`, the next one whose path or body contains
      * that string): { match, status, body, bodyBytes, chunked, headers, delayMs, reset,
      * requestId: null, afterProcessing }. `bodyBytes: n` answers n bytes of "x"; `chunked`
@@ -394,10 +478,11 @@ export async function startLocalLts(options = {}) {
     queueFault(fault) {
       faults.push(fault);
     },
-    /** Forgets received requests, registrations, queued faults and AK locks. */
+    /** Forgets received requests, registrations, transfers, queued faults and AK locks. */
     reset() {
       received.length = 0;
       registered.clear();
+      transfers.clear();
       faults.length = 0;
       signatureFailures.clear();
       lockedUntil.clear();

@@ -373,7 +373,9 @@ test("exports: the Node entry loads from the installed package through import an
     "isLtsError",
     "knownRegions",
     "ready",
+    "validateCreateTransfer",
     "validateRegisterDmsKafkaInstance",
+    "validateUpdateTransfer",
   ];
   const body = `console.log(JSON.stringify({ keys: Object.keys(m).sort(), issues: m.validateRegisterDmsKafkaInstance({}).map((i) => i.path) }))`;
   const esm = run(process.execPath, ["--input-type=module", "-e", `import * as m from "lts-kafka"; ${body}`]);

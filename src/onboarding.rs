@@ -1,0 +1,624 @@
+//! `ensureKafkaTransfer`: the whole onboarding, safe to run again and again. Register the
+//! instance (unless it was registered before), list the DMS transfers, and create one transfer
+//! for the requested streams that no DMS transfer delivers yet.
+//!
+//! It is built from the operations, not beside them: a workflow runs one [`Call`] at a time,
+//! and answers the shell's events exactly as a call does ([`Drive`]), so the shell cannot tell
+//! the two apart.
+
+use std::rc::Rc;
+
+use crate::call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
+use crate::config::{ClientConfig, Credentials};
+use crate::error::LtsError;
+use crate::input::Input;
+use crate::json::ObjectWriter;
+use crate::model::RegisterDmsKafkaInstanceRequest;
+use crate::operation::{
+    CreateTransferOperation, ListTransfersOperation, Output, RegisterOperation,
+};
+use crate::retry::says_already_registered;
+use crate::settings::CallSettings;
+use crate::transfer::{
+    kafka_topic, log_streams, uuid, CreateTransferRequest, DmsDetail, ListTransfersQuery,
+    LogStreamRef, StorageFormat, TransferStatus, TransferType,
+};
+use crate::transfer_answer::TransferSummary;
+use crate::validate::{check_unknown_fields, validate_register_request, ValidationIssue};
+
+/// What `ensureKafkaTransfer` is asked to make true.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnsureInput {
+    /// The registration body, when the instance is to be registered first.
+    pub instance: Option<RegisterDmsKafkaInstanceRequest>,
+    /// The Kafka instance the streams go to (the registered `instance_id`).
+    pub kafka_id: String,
+    /// The log group of the streams.
+    pub log_group_id: String,
+    /// The streams that must deliver to the instance and topic.
+    pub log_streams: Vec<LogStreamRef>,
+    /// The topic.
+    pub kafka_topic: String,
+    /// The status a created transfer gets (default `ENABLE`).
+    pub log_transfer_status: TransferStatus,
+}
+
+const ENSURE_FIELDS: &[&str] = &[
+    "instance",
+    "kafka_id",
+    "log_group_id",
+    "log_streams",
+    "kafka_topic",
+    "log_transfer_status",
+];
+const ENSURE_ALIASES: &[(&str, &str)] = &[
+    ("register", "instance"),
+    ("registration", "instance"),
+    ("instance_id", "kafka_id"),
+    ("topic", "kafka_topic"),
+    ("streams", "log_streams"),
+    ("status", "log_transfer_status"),
+];
+
+/// Re-roots issues of a nested body under `prefix` (`instance_id` -> `instance.instance_id`).
+fn nested(issues: Vec<ValidationIssue>, prefix: &str) -> Vec<ValidationIssue> {
+    issues
+        .into_iter()
+        .map(|mut i| {
+            let path = if i.path.is_empty() {
+                prefix.to_owned()
+            } else {
+                format!("{prefix}.{}", i.path)
+            };
+            if !i.path.is_empty() && i.message.starts_with(&i.path) {
+                i.message = format!("{prefix}.{}", i.message);
+            }
+            i.path = path;
+            i
+        })
+        .collect()
+}
+
+/// Validates the input of `ensureKafkaTransfer`, the registration body included; every
+/// problem at once.
+pub fn validate_ensure_input(input: &Input<'_>) -> Result<EnsureInput, Vec<ValidationIssue>> {
+    let Input::Object(entries) = input else {
+        return Err(vec![ValidationIssue::new(
+            "",
+            "type",
+            format!(
+                "the onboarding input must be an object with instance (or kafka_id), log_group_id, log_streams and kafka_topic (got {})",
+                input.kind()
+            ),
+        )]);
+    };
+    let mut issues = Vec::new();
+    let present = |key: &str| !matches!(input.get(key), None | Some(Input::Undefined));
+    let instance = match input.get("instance") {
+        None | Some(Input::Undefined) => None,
+        Some(body @ Input::Object(_)) => match validate_register_request(body) {
+            Ok(b) => Some(b),
+            Err(more) => {
+                issues.extend(nested(more, "instance"));
+                None
+            }
+        },
+        Some(other) => {
+            issues.push(ValidationIssue::new(
+                "instance",
+                "type",
+                format!(
+                    "instance must be a registration body {{ instance_id, kafka_name, connect_info }} (got {})",
+                    other.kind()
+                ),
+            ));
+            None
+        }
+    };
+    let kafka_id = match (present("instance"), present("kafka_id")) {
+        (true, true) => {
+            issues.push(ValidationIssue::new(
+                "kafka_id",
+                "format",
+                "kafka_id and instance both name the instance: give instance to register it first, or kafka_id for one registered before, not both",
+            ));
+            None
+        }
+        (false, _) => crate::validate::check_string(
+            input.get("kafka_id"),
+            "kafka_id",
+            "the id of the registered Kafka instance, or instance: { instance_id, kafka_name, connect_info } to register it first",
+            Some(crate::transfer::KAFKA_ID_LENGTH),
+            &mut issues,
+        )
+        .filter(|v| crate::validate::no_control_characters("kafka_id", v, &mut issues)),
+        (true, false) => instance.as_ref().map(|b| b.instance_id.clone()),
+    };
+    // The transfer's own rules, the same checks a createTransfer body meets.
+    let log_group_id = uuid(
+        input.get("log_group_id"),
+        "log_group_id",
+        "the log group's id",
+        false,
+        &mut issues,
+    );
+    let streams = log_streams(input.get("log_streams"), "log_streams", &mut issues);
+    let topic = kafka_topic(input.get("kafka_topic"), "kafka_topic", &mut issues);
+    let status = match input.get("log_transfer_status") {
+        None | Some(Input::Undefined) => Some(TransferStatus::Enable),
+        Some(Input::String(s)) if s == "ENABLE" => Some(TransferStatus::Enable),
+        Some(Input::String(s)) if s == "DISABLE" => Some(TransferStatus::Disable),
+        Some(_) => {
+            issues.push(ValidationIssue::new(
+                "log_transfer_status",
+                "one_of",
+                "log_transfer_status must be ENABLE (the default) or DISABLE: the status a created transfer gets",
+            ));
+            None
+        }
+    };
+    check_unknown_fields(entries, "", ENSURE_FIELDS, ENSURE_ALIASES, &mut issues);
+    match (kafka_id, log_group_id, streams, topic, status) {
+        (
+            Some(kafka_id),
+            Some(log_group_id),
+            Some(log_streams),
+            Some(kafka_topic),
+            Some(log_transfer_status),
+        ) if issues.is_empty() => Ok(EnsureInput {
+            instance,
+            kafka_id,
+            log_group_id,
+            log_streams,
+            kafka_topic,
+            log_transfer_status,
+        }),
+        _ => Err(issues),
+    }
+}
+
+/// What happened to the registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registration {
+    /// It was registered now.
+    Registered,
+    /// The service said it was registered before.
+    AlreadyRegistered,
+    /// No `instance` was given.
+    Skipped,
+}
+
+/// What happened to one requested stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamOutcome {
+    /// A new transfer delivers it now.
+    Created {
+        /// The new transfer.
+        log_transfer_id: String,
+    },
+    /// A DMS transfer to this instance and topic delivered it already.
+    AlreadyDelivered {
+        /// That transfer.
+        log_transfer_id: String,
+        /// Its status (`ENABLE`, `DISABLE`, or `EXCEPTION`: the instance or topic is gone).
+        log_transfer_status: String,
+    },
+    /// A DMS transfer to another instance or topic delivers it: left alone.
+    DeliveredElsewhere {
+        /// That transfer.
+        log_transfer_id: String,
+        /// Where it delivers.
+        kafka_id: Option<String>,
+        /// Its topic.
+        kafka_topic: Option<String>,
+    },
+}
+
+/// The report `ensureKafkaTransfer` resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnsureReport {
+    /// The instance.
+    pub kafka_id: String,
+    /// The log group.
+    pub log_group_id: String,
+    /// The topic.
+    pub kafka_topic: String,
+    /// What happened to the registration.
+    pub registration: Registration,
+    /// Each requested stream, in the order asked.
+    pub streams: Vec<(String, StreamOutcome)>,
+    /// The status a created transfer got and a delivering one must have.
+    pub wanted_status: TransferStatus,
+    /// The request ids of the steps that ran: register, list (the last one), create.
+    pub request_ids: [Option<String>; 3],
+}
+
+impl EnsureReport {
+    /// Whether every requested stream now goes to this instance and topic, in a transfer whose
+    /// status is the one asked for.
+    pub fn complete(&self) -> bool {
+        self.streams.len()
+            == self
+                .streams
+                .iter()
+                .filter(|(_, o)| match o {
+                    StreamOutcome::Created { .. } => true,
+                    StreamOutcome::AlreadyDelivered {
+                        log_transfer_status,
+                        ..
+                    } => log_transfer_status == self.wanted_status.as_str(),
+                    StreamOutcome::DeliveredElsewhere { .. } => false,
+                })
+                .count()
+    }
+
+    /// The report as JavaScript receives it.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .str("kafka_id", &self.kafka_id)
+            .str("log_group_id", &self.log_group_id)
+            .str("kafka_topic", &self.kafka_topic)
+            .str(
+                "registration",
+                match self.registration {
+                    Registration::Registered => "registered",
+                    Registration::AlreadyRegistered => "already_registered",
+                    Registration::Skipped => "skipped",
+                },
+            )
+            .with("streams", |out| {
+                out.push('[');
+                for (i, (id, outcome)) in self.streams.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    let mut o = ObjectWriter::new(out);
+                    o.str("log_stream_id", id);
+                    match outcome {
+                        StreamOutcome::Created { log_transfer_id } => {
+                            o.str("outcome", "created")
+                                .str("log_transfer_id", log_transfer_id)
+                                .str("log_transfer_status", self.wanted_status.as_str());
+                        }
+                        StreamOutcome::AlreadyDelivered {
+                            log_transfer_id,
+                            log_transfer_status,
+                        } => {
+                            o.str("outcome", "already_delivered")
+                                .str("log_transfer_id", log_transfer_id)
+                                .str("log_transfer_status", log_transfer_status);
+                        }
+                        StreamOutcome::DeliveredElsewhere {
+                            log_transfer_id,
+                            kafka_id,
+                            kafka_topic,
+                        } => {
+                            o.str("outcome", "delivered_elsewhere")
+                                .str("log_transfer_id", log_transfer_id)
+                                .with("destination", |out| {
+                                    ObjectWriter::new(out)
+                                        .opt_str("kafka_id", kafka_id.as_deref())
+                                        .opt_str("kafka_topic", kafka_topic.as_deref())
+                                        .end();
+                                });
+                        }
+                    }
+                    o.end();
+                }
+                out.push(']');
+            })
+            .bool("complete", self.complete())
+            .with("requestIds", |out| {
+                let [register, list, create] = &self.request_ids;
+                ObjectWriter::new(out)
+                    .opt_str("register", register.as_deref())
+                    .opt_str("list", list.as_deref())
+                    .opt_str("create", create.as_deref())
+                    .end();
+            })
+            .end();
+        out
+    }
+}
+
+/// Which step a workflow is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Register,
+    List { after_conflict: bool },
+    Create,
+}
+
+impl Step {
+    fn name(self) -> &'static str {
+        match self {
+            Step::Register => "register",
+            Step::List { .. } => "list",
+            Step::Create => "create",
+        }
+    }
+}
+
+/// The onboarding in progress. Feed it the shell's events as to a [`Call`].
+pub struct Onboarding {
+    config: Rc<ClientConfig>,
+    settings: CallSettings,
+    input: EnsureInput,
+    deadline_at: Option<u64>,
+    step: Step,
+    call: Option<Call>,
+    report: EnsureReport,
+    /// The create's LTS.0207 error, while the list after it runs.
+    conflict: Option<CallError>,
+}
+
+impl Onboarding {
+    /// An onboarding of `input` with the client's configuration and the call's settings (the
+    /// deadline covers the whole workflow; each step's retries follow its operation's safety).
+    pub fn new(config: Rc<ClientConfig>, input: EnsureInput, settings: CallSettings) -> Self {
+        let report = EnsureReport {
+            kafka_id: input.kafka_id.clone(),
+            log_group_id: input.log_group_id.clone(),
+            kafka_topic: input.kafka_topic.clone(),
+            registration: Registration::Skipped,
+            streams: Vec::new(),
+            wanted_status: input.log_transfer_status,
+            request_ids: [None, None, None],
+        };
+        Onboarding {
+            config,
+            settings,
+            input,
+            deadline_at: None,
+            step: Step::Register,
+            call: None,
+            report,
+            conflict: None,
+        }
+    }
+
+    /// Starts `op` as the current step's call at `now_ms`, within what is left of the deadline.
+    fn begin(
+        &mut self,
+        step: Step,
+        op: Box<dyn crate::operation::Operation>,
+        now_ms: u64,
+    ) -> Action {
+        self.step = step;
+        let mut settings = self.settings;
+        if let Some(at) = self.deadline_at {
+            settings.deadline_ms = Some(at.saturating_sub(now_ms).max(1));
+        }
+        let call = self
+            .call
+            .insert(Call::new(Rc::clone(&self.config), op, settings));
+        call.start(now_ms)
+    }
+
+    fn list(&mut self, after_conflict: bool, now_ms: u64) -> Action {
+        let op = ListTransfersOperation {
+            query: ListTransfersQuery {
+                log_transfer_type: Some(TransferType::Dms),
+                ..ListTransfersQuery::default()
+            },
+        };
+        self.begin(Step::List { after_conflict }, Box::new(op), now_ms)
+    }
+
+    /// The error that ends the workflow at this step, with what had been done.
+    fn fail(&mut self, mut error: CallError) -> Action {
+        error.step = Some(self.step.name());
+        error.done = Some(self.report.to_json());
+        Action::Finish(Err(error))
+    }
+
+    /// The current call finished: decide the next step.
+    fn advance(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
+        match (self.step, result) {
+            (Step::Register, Ok(Output::Registered(out))) => {
+                self.report.registration = Registration::Registered;
+                self.report.request_ids[0] = out.request_id;
+                self.list(false, now_ms)
+            }
+            (Step::Register, Err(e)) => match &e.error {
+                LtsError::Api(api) if says_already_registered(api) => {
+                    self.report.registration = Registration::AlreadyRegistered;
+                    self.report.request_ids[0].clone_from(&api.request_id);
+                    self.list(false, now_ms)
+                }
+                _ => self.fail(e),
+            },
+            (Step::List { after_conflict }, Ok(Output::Transfers(list))) => {
+                self.report.request_ids[1] = list.request_id;
+                let transfers: Vec<TransferSummary> = list
+                    .log_transfers
+                    .iter()
+                    .filter_map(TransferSummary::of)
+                    .filter(|t| t.log_transfer_type == "DMS")
+                    .collect();
+                let missing = self.classify(&transfers);
+                if missing.is_empty() {
+                    return Action::Finish(Ok(Output::Ensured(self.report.clone())));
+                }
+                if after_conflict {
+                    // The create met LTS.0207 and the list still lacks some stream: the
+                    // create's error stands.
+                    let conflict = self.conflict.take();
+                    self.step = Step::Create;
+                    return match conflict {
+                        Some(e) => self.fail(e),
+                        None => Action::Finish(Ok(Output::Ensured(self.report.clone()))),
+                    };
+                }
+                let body = CreateTransferRequest {
+                    log_group_id: self.input.log_group_id.clone(),
+                    log_streams: missing,
+                    log_storage_format: StorageFormat::Raw,
+                    log_transfer_status: self.input.log_transfer_status,
+                    log_agency_transfer: None,
+                    log_transfer_detail: DmsDetail {
+                        kafka_id: self.input.kafka_id.clone(),
+                        kafka_topic: self.input.kafka_topic.clone(),
+                        lts_tags: None,
+                        stream_tags: None,
+                        struct_fields: None,
+                        invalid_field_value: None,
+                    },
+                };
+                self.begin(
+                    Step::Create,
+                    Box::new(CreateTransferOperation { body }),
+                    now_ms,
+                )
+            }
+            (Step::Create, Ok(Output::Transfer(created))) => {
+                self.report.request_ids[2].clone_from(&created.request_id);
+                let id = created
+                    .summary()
+                    .map(|s| s.log_transfer_id)
+                    .unwrap_or_default();
+                for (_, outcome) in self.report.streams.iter_mut() {
+                    if let StreamOutcome::Created { log_transfer_id } = outcome {
+                        log_transfer_id.clone_from(&id);
+                    }
+                }
+                Action::Finish(Ok(Output::Ensured(self.report.clone())))
+            }
+            (Step::Create, Err(e)) => match &e.error {
+                LtsError::Api(api) if api.code.as_deref() == Some("LTS.0207") => {
+                    self.report.request_ids[2].clone_from(&api.request_id);
+                    self.conflict = Some(e);
+                    self.list(true, now_ms)
+                }
+                _ => self.fail(e),
+            },
+            (_, Err(e)) => self.fail(e),
+            // A step finished with another operation's result: cannot happen, but the workflow
+            // ends with an error rather than guess.
+            (_, Ok(_)) => self.fail(CallError::new(internal_error(), 0)),
+        }
+    }
+
+    /// Sorts the requested streams by what the DMS transfers do with them; returns the ones
+    /// no DMS transfer delivers (marked `Created` with no id yet).
+    fn classify(&mut self, transfers: &[TransferSummary]) -> Vec<LogStreamRef> {
+        let mut missing = Vec::new();
+        self.report.streams.clear();
+        for stream in &self.input.log_streams {
+            let holding: Vec<&TransferSummary> = transfers
+                .iter()
+                .filter(|t| {
+                    t.log_stream_ids
+                        .iter()
+                        .any(|id| id.eq_ignore_ascii_case(&stream.log_stream_id))
+                })
+                .collect();
+            let here = holding.iter().find(|t| {
+                t.kafka_id.as_deref() == Some(self.input.kafka_id.as_str())
+                    && t.kafka_topic.as_deref() == Some(self.input.kafka_topic.as_str())
+            });
+            let outcome = match (here, holding.first()) {
+                (Some(t), _) => StreamOutcome::AlreadyDelivered {
+                    log_transfer_id: t.log_transfer_id.clone(),
+                    log_transfer_status: t.log_transfer_status.clone(),
+                },
+                (None, Some(t)) => StreamOutcome::DeliveredElsewhere {
+                    log_transfer_id: t.log_transfer_id.clone(),
+                    kafka_id: t.kafka_id.clone(),
+                    kafka_topic: t.kafka_topic.clone(),
+                },
+                (None, None) => {
+                    missing.push(stream.clone());
+                    StreamOutcome::Created {
+                        log_transfer_id: String::new(),
+                    }
+                }
+            };
+            self.report
+                .streams
+                .push((stream.log_stream_id.clone(), outcome));
+        }
+        missing
+    }
+
+    /// Passes the current call's next action on, or advances when it finished.
+    fn after(&mut self, action: Action, now_ms: u64) -> Action {
+        match action {
+            Action::Finish(result) => {
+                self.call = None;
+                self.advance(result, now_ms)
+            }
+            other => other,
+        }
+    }
+}
+
+/// An event arrived with no step in progress, or a step ended with the wrong result: the
+/// shell broke the protocol. Reported, never a panic.
+fn internal_error() -> LtsError {
+    LtsError::Network {
+        message: String::from("the onboarding received an event it did not expect (an lts-kafka bug: please report it)"),
+        request_may_have_been_sent: true,
+    }
+}
+
+fn no_call() -> Action {
+    Action::Finish(Err(CallError::new(internal_error(), 0)))
+}
+
+impl Drive for Onboarding {
+    fn start(&mut self, now_ms: u64) -> Action {
+        self.deadline_at = self.settings.deadline_ms.map(|d| now_ms.saturating_add(d));
+        match self.input.instance.clone() {
+            Some(body) => self.begin(Step::Register, Box::new(RegisterOperation { body }), now_ms),
+            None => self.list(false, now_ms),
+        }
+    }
+
+    fn credentials_obtained(
+        &mut self,
+        credentials: Result<Credentials, LtsError>,
+        now_ms: u64,
+    ) -> Action {
+        let Some(call) = self.call.as_mut() else {
+            return no_call();
+        };
+        let action = call.credentials_obtained(credentials, now_ms);
+        self.after(action, now_ms)
+    }
+
+    fn attempt_finished(
+        &mut self,
+        transport: Transport,
+        now_ms: u64,
+        random: f64,
+        duration_ms: f64,
+    ) -> (AttemptRecord, Action) {
+        let Some(call) = self.call.as_mut() else {
+            return (AttemptRecord::none(), no_call());
+        };
+        let (record, action) = call.attempt_finished(transport, now_ms, random, duration_ms);
+        (record, self.after(action, now_ms))
+    }
+
+    fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
+        let Some(call) = self.call.as_mut() else {
+            return no_call();
+        };
+        let action = call.wait_over(now_ms, aborted);
+        self.after(action, now_ms)
+    }
+
+    fn no_fetch(&mut self) -> Action {
+        let Some(call) = self.call.as_mut() else {
+            return no_call();
+        };
+        let action = call.no_fetch();
+        // No fetch ends the workflow too: there is nothing to send any step with.
+        match action {
+            Action::Finish(Err(e)) => self.fail(e),
+            other => other,
+        }
+    }
+}
