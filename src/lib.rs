@@ -50,7 +50,7 @@ pub mod wasm;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use call::{Action, AttemptRecord, Call, CallError, Transport};
+pub use call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
 pub use config::{ClientConfig, CredentialSource, Credentials};
 pub use endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
 pub use error::{ApiError, LtsError};

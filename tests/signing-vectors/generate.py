@@ -114,6 +114,21 @@ def v(name, description, body, *, method="POST", scheme="https", host=HOST, path
     }
 
 
+# The log transfers, with the exact bodies and headers lts-kafka sends (tests/transfers.rs
+# builds the same requests and must produce the same Authorization).
+TRANSFERS_PATH = "/v2/%s/transfers" % PROJECT
+TRANSFER_CREATE = (
+    '{"log_group_id":"9a7e2183-2d6d-4732-9a9b-e897fd4e49e0","log_streams":[{"log_stream_id":'
+    '"839dac89-35af-4db2-ab4a-a7dda0d0d3f8","log_stream_name":"lts-stream-demo"}],"log_transfer_info":'
+    '{"log_transfer_type":"DMS","log_transfer_mode":"realTime","log_storage_format":"RAW",'
+    '"log_transfer_status":"ENABLE","log_transfer_detail":{"kafka_id":"3f4a92ff-7f65-489f-a36a-fadbaa0000a6",'
+    '"kafka_topic":"lts-logs"}}}')
+TRANSFER_UPDATE = (
+    '{"log_transfer_id":"5d6e7f80-1111-4222-8333-000000000004","log_transfer_info":{"log_storage_format":'
+    '"RAW","log_transfer_status":"DISABLE","log_transfer_detail":{"kafka_id":'
+    '"3f4a92ff-7f65-489f-a36a-fadbaa0000a6","kafka_topic":"lts-logs"}}}')
+NO_BODY_HEADERS = [["Content-Type", "application/json"], ["X-Project-Id", PROJECT], ["X-Sdk-Date", DATE]]
+
 PUB_PATH = "/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs"
 ENC_PROJECT = "proj:\u00e9-01"          # decoded project id
 ENC_PROJECT_WIRE = "proj%3A%C3%A9-01"   # as it goes on the wire
@@ -209,6 +224,25 @@ MAIN = [
     v("body-json-escapes",
       "Body with JSON escapes (\\\" \\\\ \\n \\t \\u00e9 as escape text): the exact body bytes are hashed",
       REG_ESCAPES),
+    v("transfer-create",
+      "POST /transfers: a DMS transfer's creation, as lts-kafka sends it",
+      TRANSFER_CREATE, path=TRANSFERS_PATH),
+    v("transfer-list-filters",
+      "GET /transfers with all three filters, one of them needing %20, %2F and UTF-8 escapes; "
+      "Content-Type application/json and no body, as the official SDK sends a list",
+      "", method="GET", path=TRANSFERS_PATH,
+      query="log_group_name=grp%20name%2F%E4%B8%AD%E6%96%87&log_stream_name=lts-stream-demo&log_transfer_type=DMS",
+      headers=NO_BODY_HEADERS),
+    v("transfer-list-no-filter",
+      "GET /transfers without a query",
+      "", method="GET", path=TRANSFERS_PATH, headers=NO_BODY_HEADERS),
+    v("transfer-update",
+      "PUT /transfers: a DMS transfer disabled, its detail sent again",
+      TRANSFER_UPDATE, method="PUT", path=TRANSFERS_PATH),
+    v("transfer-delete",
+      "DELETE /transfers?log_transfer_id=...: no body, Content-Type application/json",
+      "", method="DELETE", path=TRANSFERS_PATH, query="log_transfer_id=5d6e7f80-1111-4222-8333-000000000004",
+      headers=NO_BODY_HEADERS),
 ]
 
 EXTRA = [
