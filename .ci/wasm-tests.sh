@@ -22,7 +22,9 @@ start_endpoint() {
     --kafka-user 3f4a92ff-7f65-489f-a36a-fadbaa0000a6=lts-user:kafka-pa55word \
     --ak AKWASMTEST0000000001=sk-wasm-secret-0123456789:$PROJECT \
     --ak AKTEMPWASM0000000002=sk-temp-secret-0123456789:$PROJECT:st-wasm-security-token-0123456789 \
-    --ak AKLOCKTEST0000000003=sk-lock-secret-0123456789:$PROJECT >/dev/null &
+    --ak AKLOCKTEST0000000003=sk-lock-secret-0123456789:$PROJECT \
+    --log-group 6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a01=wasm-round:6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b01=round-stream \
+    --log-group 6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a02=wasm-ensure:6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b02=ensure-a,6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b03=ensure-b >/dev/null &
   endpoint_pid=$!
   for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
   [ -s "$port_file" ] || { echo "the local LTS endpoint did not start" >&2; exit 1; }

@@ -1108,3 +1108,260 @@ fn the_preview_shows_secrets_only_when_asked() {
         .unwrap_err();
     assert_error(&e, "LtsConfigError");
 }
+
+// The log groups the endpoint is started with (see .ci/wasm-tests.sh).
+const ROUND_GROUP: &str = "6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a01";
+const ROUND_STREAM: &str = "6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b01";
+const ENSURE_GROUP: &str = "6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a02";
+const ENSURE_STREAMS: [&str; 2] = [
+    "6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b02",
+    "6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b03",
+];
+
+fn signed_client() -> LtsClient {
+    client_with_credentials(json(&format!(r#"{{"ak":"{AK}","sk":"{SK}"}}"#)))
+}
+
+fn dms_transfer(group: &str, streams: &[&str], kafka_id: &str, topic: &str) -> JsValue {
+    let streams: Vec<String> = streams
+        .iter()
+        .map(|s| format!(r#"{{"log_stream_id":"{s}"}}"#))
+        .collect();
+    json(&format!(
+        r#"{{"log_group_id":"{group}","log_streams":[{}],"log_transfer_info":{{"log_transfer_type":"DMS","log_transfer_mode":"realTime","log_storage_format":"RAW","log_transfer_status":"ENABLE","log_transfer_detail":{{"kafka_id":"{kafka_id}","kafka_topic":"{topic}"}}}}}}"#,
+        streams.join(",")
+    ))
+}
+
+async fn settle(promise: js_sys::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise).await
+}
+
+fn path_of(value: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(value.clone(), |v, k| get(&v, k))
+}
+
+/// The one request the endpoint received that carries `marker`, with its method.
+async fn only_request(marker: &str, method: &str) -> JsValue {
+    let got: js_sys::Array = received_for(&origin(), marker).await.unchecked_into();
+    let mine: Vec<JsValue> = got
+        .iter()
+        .filter(|r| get_str(r, "method").as_deref() == Some(method))
+        .collect();
+    assert_eq!(
+        mine.len(),
+        1,
+        "{method} requests with {marker}: {}",
+        stringify(&got)
+    );
+    mine[0].clone()
+}
+
+#[wasm_bindgen_test]
+async fn a_transfer_is_created_listed_updated_and_deleted_with_each_wire_shape() {
+    let c = client();
+    let signed = signed_client();
+    let kafka_id = instance_id("xfer");
+    register(&c, plain_body(&kafka_id), JsValue::UNDEFINED)
+        .await
+        .expect("registered");
+
+    // Create, with the token: the transfer object as the service sent it, and the request id.
+    let body = dms_transfer(ROUND_GROUP, &[ROUND_STREAM], &kafka_id, "wasm-logs");
+    let created = settle(c.create_transfer(body, JsValue::UNDEFINED))
+        .await
+        .unwrap_or_else(|e| panic!("created: {}", stringify(&e)));
+    let id = get_str(&created, "log_transfer_id").expect("a transfer id");
+    assert_eq!(id.len(), 36);
+    assert_eq!(get_str(&created, "requestId").map(|r| r.len()), Some(32));
+    let info = get(&created, "log_transfer_info");
+    assert_eq!(
+        get_str(&info, "log_transfer_status").as_deref(),
+        Some("ENABLE")
+    );
+    assert!(get(&info, "log_agency_transfer").is_null());
+    assert!(get(&info, "log_create_time").as_f64().unwrap() > 2f64.powi(31));
+    assert_eq!(
+        get_str(&get(&info, "log_transfer_detail"), "kafka_id").as_deref(),
+        Some(kafka_id.as_str())
+    );
+    let post = only_request(ROUND_STREAM, "POST").await;
+    assert_eq!(
+        get_str(&post, "path"),
+        Some(format!("/v2/{PROJECT}/transfers"))
+    );
+    assert_eq!(
+        get_str(&get(&post, "headers"), "content-type").as_deref(),
+        Some("application/json;charset=utf8")
+    );
+
+    // List, signed, with a filter: a GET with its query signed and no body.
+    let query = json(r#"{"log_group_name":"wasm-round","log_transfer_type":"DMS"}"#);
+    let listed = settle(signed.list_transfers(query, JsValue::UNDEFINED))
+        .await
+        .unwrap_or_else(|e| panic!("listed: {}", stringify(&e)));
+    let transfers: js_sys::Array = get(&listed, "log_transfers").unchecked_into();
+    assert_eq!(transfers.length(), 1, "{}", stringify(&listed));
+    assert_eq!(
+        get_str(&transfers.get(0), "log_transfer_id"),
+        Some(id.clone())
+    );
+    let get_req = only_request("log_group_name=wasm-round", "GET").await;
+    assert_eq!(
+        get_str(&get_req, "path"),
+        Some(format!(
+            "/v2/{PROJECT}/transfers?log_group_name=wasm-round&log_transfer_type=DMS"
+        ))
+    );
+    assert_eq!(get_str(&get_req, "body").as_deref(), Some(""));
+    let headers = get(&get_req, "headers");
+    assert_eq!(
+        get_str(&headers, "content-type").as_deref(),
+        Some("application/json")
+    );
+    assert!(get_str(&headers, "authorization")
+        .unwrap()
+        .starts_with(&format!("SDK-HMAC-SHA256 Access={AK}, ")));
+
+    // Update, signed: disabled.
+    let update = json(&format!(
+        r#"{{"log_transfer_id":"{id}","log_transfer_info":{{"log_storage_format":"RAW","log_transfer_status":"DISABLE","log_transfer_detail":{{"kafka_id":"{kafka_id}","kafka_topic":"wasm-logs"}}}}}}"#
+    ));
+    let updated = settle(signed.update_transfer(update, JsValue::UNDEFINED))
+        .await
+        .unwrap_or_else(|e| panic!("updated: {}", stringify(&e)));
+    assert_eq!(
+        get_str(
+            &path_of(&updated, &["log_transfer_info"]),
+            "log_transfer_status"
+        )
+        .as_deref(),
+        Some("DISABLE")
+    );
+    let put = only_request(&id, "PUT").await;
+    assert_eq!(
+        get_str(&get(&put, "headers"), "content-type").as_deref(),
+        Some("application/json;charset=utf8")
+    );
+
+    // Delete, signed: the deleted transfer; a second delete is the service's LTS.0009.
+    let target = json(&format!(r#"{{"log_transfer_id":"{id}"}}"#));
+    let deleted = settle(signed.delete_transfer(target.clone(), JsValue::UNDEFINED))
+        .await
+        .unwrap_or_else(|e| panic!("deleted: {}", stringify(&e)));
+    assert_eq!(get_str(&deleted, "log_transfer_id"), Some(id.clone()));
+    let delete = only_request(&id, "DELETE").await;
+    assert_eq!(
+        get_str(&delete, "path"),
+        Some(format!("/v2/{PROJECT}/transfers?log_transfer_id={id}"))
+    );
+    assert_eq!(get_str(&delete, "body").as_deref(), Some(""));
+    let e = settle(c.delete_transfer(target, JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_error(&e, "LtsApiError");
+    assert_eq!(get_str(&e, "code").as_deref(), Some("LTS.0009"));
+    assert_eq!(get(&e, "status").as_f64(), Some(400.0));
+}
+
+#[wasm_bindgen_test]
+async fn ensure_kafka_transfer_registers_delivers_and_is_safe_to_run_again() {
+    let kafka_id = instance_id("ensure");
+    let streams: Vec<String> = ENSURE_STREAMS
+        .iter()
+        .map(|s| format!(r#"{{"log_stream_id":"{s}"}}"#))
+        .collect();
+    let input = || {
+        json(&format!(
+            r#"{{"instance":{{"instance_id":"{kafka_id}","kafka_name":"kafka-prod","connect_info":{{}}}},"log_group_id":"{ENSURE_GROUP}","log_streams":[{}],"kafka_topic":"ensure-logs"}}"#,
+            streams.join(",")
+        ))
+    };
+    let c = signed_client();
+    let first = settle(c.ensure_kafka_transfer(input(), JsValue::UNDEFINED))
+        .await
+        .unwrap_or_else(|e| panic!("first: {}", stringify(&e)));
+    assert_eq!(
+        get_str(&first, "registration").as_deref(),
+        Some("registered")
+    );
+    assert_eq!(get(&first, "complete").as_bool(), Some(true));
+    let outcomes = |report: &JsValue| -> Vec<(String, String)> {
+        js_sys::Array::from(&get(report, "streams"))
+            .iter()
+            .map(|s| {
+                (
+                    get_str(&s, "outcome").unwrap_or_default(),
+                    get_str(&s, "log_transfer_id").unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    let created = outcomes(&first);
+    assert_eq!(created.len(), 2, "{}", stringify(&first));
+    assert!(created.iter().all(|(o, _)| o == "created"), "{created:?}");
+    assert_eq!(created[0].1, created[1].1, "one transfer for both streams");
+
+    let again = settle(c.ensure_kafka_transfer(input(), JsValue::UNDEFINED))
+        .await
+        .unwrap_or_else(|e| panic!("again: {}", stringify(&e)));
+    assert_eq!(
+        get_str(&again, "registration").as_deref(),
+        Some("already_registered")
+    );
+    assert_eq!(get(&again, "complete").as_bool(), Some(true));
+    let delivered = outcomes(&again);
+    assert!(
+        delivered
+            .iter()
+            .all(|(o, t)| o == "already_delivered" && *t == created[0].1),
+        "{delivered:?}"
+    );
+    assert!(get(&get(&again, "requestIds"), "create").is_null());
+    // The second run created nothing: one POST to /transfers carries these streams.
+    let posts: js_sys::Array = received_for(&origin(), ENSURE_STREAMS[0])
+        .await
+        .unchecked_into();
+    assert_eq!(posts.length(), 1, "{}", stringify(&posts));
+}
+
+#[wasm_bindgen_test]
+async fn transfer_bodies_that_break_the_rules_are_rejected_and_nothing_is_sent() {
+    let marker = "6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1bff";
+    let body = json(&format!(
+        r#"{{"log_group_id":"{ROUND_GROUP}","log_streams":[{{"log_stream_id":"{marker}"}},{{"log_stream_id":"{marker}"}}],"log_transfer_info":{{"log_transfer_type":"OBS","log_transfer_mode":"cycle","log_storage_format":"RAW","log_transfer_status":"ENABLE","log_transfer_detail":{{"kafka_id":"k","kafka_topic":"9-topic"}},"log_transfer_sttaus":"x"}}}}"#
+    ));
+    let sync = lts_kafka::wasm::validate_create_transfer_js(body.clone());
+    let paths: Vec<(String, String)> = sync
+        .iter()
+        .map(|i| (get_str(&i, "path").unwrap(), get_str(&i, "rule").unwrap()))
+        .collect();
+    for expected in [
+        ("log_streams[1].log_stream_id", "duplicate"),
+        ("log_transfer_info.log_transfer_type", "one_of"),
+        (
+            "log_transfer_info.log_transfer_detail.kafka_topic",
+            "format",
+        ),
+        ("log_transfer_info.log_transfer_sttaus", "unknown_field"),
+    ] {
+        assert!(
+            paths
+                .iter()
+                .any(|(p, r)| p == expected.0 && r == expected.1),
+            "{expected:?} not in {paths:?}"
+        );
+    }
+    let e = settle(client().create_transfer(body, JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_error(&e, "LtsValidationError");
+    assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
+    assert!(
+        get_str(&e, "message").unwrap().contains("DMS"),
+        "{}",
+        stringify(&e)
+    );
+    let got: js_sys::Array = received_for(&origin(), marker).await.unchecked_into();
+    assert_eq!(got.length(), 0);
+}

@@ -364,11 +364,11 @@ impl LtsClient {
 }
 
 /// The client's methods for one operation each: `$call` runs it (a promise), `$preview` shows
-/// the request it would send. The argument is validated first; a bad one rejects (or throws)
+/// the request it would send; `$param` says whether the argument may be left out. The argument is validated first; a bad one rejects (or throws)
 /// before anything is sent.
 macro_rules! operation_methods {
     ($($call:ident $call_js:literal $call_doc:literal, $preview:ident $preview_js:literal $preview_doc:literal:
-       $arg:ident: $arg_ty:literal -> $out_ty:literal, $preview_ty:literal = $validate:path, |$v:ident| $make:expr;)*) => {
+       $arg:ident $param:ident = $arg_ty:literal -> $out_ty:literal, $preview_ty:literal = $validate:path, |$v:ident| $make:expr;)*) => {
         #[wasm_bindgen]
         impl LtsClient {
             $(
@@ -376,7 +376,7 @@ macro_rules! operation_methods {
                 #[wasm_bindgen(js_name = $call_js, unchecked_return_type = $out_ty)]
                 pub fn $call(
                     &self,
-                    #[wasm_bindgen(unchecked_param_type = $arg_ty)] $arg: JsValue,
+                    #[wasm_bindgen($param = $arg_ty)] $arg: JsValue,
                     #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
                 ) -> Promise {
                     self.run(operation(&$arg, $validate, |$v| $make), &options)
@@ -386,7 +386,7 @@ macro_rules! operation_methods {
                 #[wasm_bindgen(js_name = $preview_js, unchecked_return_type = $preview_ty)]
                 pub fn $preview(
                     &self,
-                    #[wasm_bindgen(unchecked_param_type = $arg_ty)] $arg: JsValue,
+                    #[wasm_bindgen($param = $arg_ty)] $arg: JsValue,
                     #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions")] options: JsValue,
                 ) -> Result<JsValue, JsValue> {
                     self.preview(operation(&$arg, $validate, |$v| $make), &options)
@@ -401,31 +401,31 @@ operation_methods! {
         "Registers a DMS Kafka instance. Resolves to `{ instance_id, requestId }`; rejects with an lts-kafka error (a body that breaks the rules is rejected before anything is sent).",
     build_register_dms_kafka_instance_request "buildRegisterDmsKafkaInstanceRequest"
         "The exact request `registerDmsKafkaInstance` would send for `body`, with the token, the security token, the signature and the Kafka password shown as `***` unless `{ revealSecrets: true }` asks for them. Throws `LtsValidationError` for a bad body.":
-        body: "RegisterDmsKafkaInstanceRequest" -> "Promise<RegisterDmsKafkaInstanceOutput>", "RequestPreview"
+        body unchecked_param_type = "RegisterDmsKafkaInstanceRequest" -> "Promise<RegisterDmsKafkaInstanceOutput>", "RequestPreview"
         = validate_register_request, |body| RegisterOperation { body };
     create_transfer "createTransfer"
         "Creates a DMS transfer. Resolves to the transfer object and `requestId`.",
     build_create_transfer_request "buildCreateTransferRequest"
         "The exact request `createTransfer` would send (secrets as `***` unless revealed).":
-        body: "CreateTransferRequest" -> "Promise<TransferOutput>", "RequestPreview"
+        body unchecked_param_type = "CreateTransferRequest" -> "Promise<TransferOutput>", "RequestPreview"
         = validate_create_transfer, |body| CreateTransferOperation { body };
     list_transfers "listTransfers"
         "Lists the transfers (OBS, DIS and DMS). Resolves to `{ log_transfers, requestId }`.",
     build_list_transfers_request "buildListTransfersRequest"
         "The exact request `listTransfers` would send.":
-        query: "ListTransfersQuery | undefined" -> "Promise<ListTransfersOutput>", "RequestPreviewOf<\"GET\", null>"
+        query unchecked_optional_param_type = "ListTransfersQuery" -> "Promise<ListTransfersOutput>", "RequestPreviewOf<\"GET\", null>"
         = validate_list_query, |query| ListTransfersOperation { query };
     update_transfer "updateTransfer"
         "Updates a DMS transfer (status, format, destination). Resolves to the transfer object.",
     build_update_transfer_request "buildUpdateTransferRequest"
         "The exact request `updateTransfer` would send.":
-        body: "UpdateTransferRequest" -> "Promise<TransferOutput>", "RequestPreviewOf<\"PUT\", string>"
+        body unchecked_param_type = "UpdateTransferRequest" -> "Promise<TransferOutput>", "RequestPreviewOf<\"PUT\", string>"
         = validate_update_transfer, |body| UpdateTransferOperation { body };
     delete_transfer "deleteTransfer"
         "Deletes a transfer (OBS, DIS or DMS). Resolves to the deleted transfer, or `{ log_transfer_id, requestId }` when the service answered with an empty body.",
     build_delete_transfer_request "buildDeleteTransferRequest"
         "The exact request `deleteTransfer` would send.":
-        target: "DeleteTransferRequest" -> "Promise<TransferOutput | DeletedTransfer>", "RequestPreviewOf<\"DELETE\", null>"
+        target unchecked_param_type = "DeleteTransferRequest" -> "Promise<TransferOutput | DeletedTransfer>", "RequestPreviewOf<\"DELETE\", null>"
         = validate_delete_transfer, |target| DeleteTransferOperation { target };
 }
 

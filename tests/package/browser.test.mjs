@@ -7,8 +7,10 @@
 // SAME-ORIGIN proxy (/lts-proxy, forwarded with its path and Host unchanged to the local LTS
 // endpoint, which is mounted under the same prefix and answers no CORS) with a token, with an
 // AK/SK pair (signature verified by the endpoint) and with temporary keys from an async
-// credentials function, and provokes LtsApiError LTS.1711, a 401 for a wrong SK, an
-// LtsValidationError and an LtsConfigError. Results come back through window.results.
+// credentials function, provokes LtsApiError LTS.1711, a 401 for a wrong SK, an
+// LtsValidationError and an LtsConfigError, and delivers a log stream to the registered instance
+// (a DMS transfer created with the token, listed and deleted signed). Results come back through
+// window.results.
 //
 // Needs the tarball (`make pack`), Debian's Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) and
 // the repository's dev dependencies (playwright-core, vite). LTS_KAFKA_TARBALL tests another
@@ -41,6 +43,8 @@ const ak2 = "AKBROWSERTEMP0000002";
 const sk2 = "browser-test-temp-secret-0123456789";
 const securityToken = "browser-test-security-token-0123456789";
 const sasl = { user_name: "lts-user", pwd: "kafka-pwd-0123456789" };
+const logGroup = "5b3e1c0a-8d2f-4e6a-9b7c-1f2e3d4c5b6a";
+const logStream = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
 
 const dirs = [];
 let browser;
@@ -144,6 +148,7 @@ function startLts() {
     tokens: { [token]: projectId },
     akSk: { [ak]: { sk, projectId }, [ak2]: { sk: sk2, projectId, securityToken } },
     kafkaUsers: { "sasl-instance-0001": sasl },
+    logGroups: { [logGroup]: { name: "browser-group", streams: { [logStream]: "browser-stream" } } },
     prefix: PREFIX,
   });
 }
@@ -162,6 +167,8 @@ async function runPage({ runtime, site, lts, pagePath }) {
     st: securityToken,
     sasl: `${sasl.user_name}:${sasl.pwd}`,
     ids: ids.join(","),
+    group: logGroup,
+    stream: logStream,
   });
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -281,15 +288,38 @@ async function runPage({ runtime, site, lts, pagePath }) {
   assert.equal(results.configError.name, "LtsConfigError");
   assert.ok(results.configError.issues.length >= 2);
 
-  // What the endpoint received, through the proxy: exactly the five API requests the page
-  // meant to send (the invalid body never left the page), with the page's Host and path.
+  // The transfer round: created, listed, deleted; the answers typed.
+  const tr = results.transfer;
+  assert.equal(tr.threw, false, `${runtime}: the transfer round failed: ${JSON.stringify(tr)}`);
+  const { created, listed, deleted } = tr.value;
+  assert.match(created.log_transfer_id, /^[0-9a-f-]{36}$/);
+  assert.deepEqual(created.log_transfer_info.log_transfer_detail, { kafka_id: ids[0], kafka_topic: "lts-logs" });
+  assert.equal(typeof created.log_transfer_info.log_create_time, "number");
+  assert.match(created.requestId, /^[0-9a-f]{32}$/);
+  assert.deepEqual(listed.log_transfers.map((t) => t.log_transfer_id), [created.log_transfer_id]);
+  assert.equal(deleted.log_transfer_id, created.log_transfer_id);
+  assert.deepEqual(lts.transfers.all(), []);
+
+  // What the endpoint received, through the proxy: exactly the API requests the page meant to
+  // send (the invalid body never left the page), with the page's Host and path: five
+  // registrations, then the transfer's create, list and delete.
   const apiPath = `${PREFIX}/v2/${projectId}/lts/dms/kafka-instance`;
+  const transfersPath = `${PREFIX}/v2/${projectId}/transfers`;
   assert.deepEqual(
-    lts.received.map((r) => r.path),
-    Array(5).fill(apiPath),
+    lts.received.map((r) => `${r.method} ${r.path}`),
+    [
+      ...Array(5).fill(`POST ${apiPath}`),
+      `POST ${transfersPath}`,
+      `GET ${transfersPath}?log_transfer_type=DMS`,
+      `DELETE ${transfersPath}?log_transfer_id=${created.log_transfer_id}`,
+    ],
     `${runtime}: ${JSON.stringify(lts.received.map((r) => [r.method, r.path]))}`,
   );
   for (const r of lts.received) assert.equal(r.headers.host, site.host, "the proxy must forward Host unchanged");
+  for (const r of lts.received.slice(6)) {
+    assert.match(r.headers.authorization, /^SDK-HMAC-SHA256 Access=AKBROWSERTEST0000001, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/);
+    assert.equal(r.headers["content-type"], "application/json");
+  }
   const [tokenReq, akReq, tempReq] = lts.received;
   assert.equal(tokenReq.headers["x-auth-token"], token);
   assert.equal(tokenReq.headers.authorization, undefined);
@@ -303,7 +333,7 @@ async function runPage({ runtime, site, lts, pagePath }) {
 
   const t = results.timings;
   console.log(
-    `RESULT runtime=${runtime} import=ok register=ok firstCallMs=${t.firstCall} readyMs=${t.ready} ` +
+    `RESULT runtime=${runtime} import=ok register=ok transfers=ok firstCallMs=${t.firstCall} readyMs=${t.ready} ` +
       `moduleEvalMs=${t.moduleEvaluated} wallMs=${wallMs} wasm=${new URL(wasm[0].url).pathname}`,
   );
   return { results, wasm: wasm[0], served: site.served };

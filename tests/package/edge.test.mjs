@@ -19,14 +19,16 @@
 //
 // Each target installs target/package/lts-kafka.tgz into a fresh temp dir (`make pack` first),
 // validates a bad body, registers instances against the local LTS endpoint with a token and with
-// AK/SK, and triggers an LtsApiError (LTS.1711); the endpoint's log is checked too. Prints
-// `RESULT runtime=… bundle=… import=… register=… … firstCallMs=…` per target.
+// AK/SK, triggers an LtsApiError (LTS.1711) and delivers a log stream to the registered
+// instance (a DMS transfer created with the token, listed and deleted signed); the endpoint's log
+// is checked too. Prints `RESULT runtime=… bundle=… import=… register=… … transfers=…
+// firstCallMs=…` per target.
 // LTS_KAFKA_TARBALL=<path, relative to the repository root> tries another tarball;
 // LTS_KEEP_TMP=1 keeps the temp dirs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { access, copyFile, cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -47,6 +49,14 @@ const projectId = "0123456789abcdef0123456789abcdef";
 const token = "edge-test-token-0123456789";
 const ak = "EDGETESTAK0123456789";
 const sk = "edge-test-secret-key-0123456789";
+// Each target's instances, and its own log group and stream (the endpoint knows all three), so
+// that registrations and transfers never collide.
+const TARGETS = {
+  workerd: { token: "wd-token-1", signed: "wd-signed-1" },
+  "vercel-edge": { token: "edge-token-1", signed: "edge-signed-1" },
+  "vercel-dev-edge": { token: "dev-token-1", signed: "dev-signed-1" },
+};
+for (const ids of Object.values(TARGETS)) Object.assign(ids, { group: randomUUID(), stream: randomUUID() });
 // The smallest valid wasm module: compiling it can only fail because compilation is refused.
 const EMPTY_WASM = [0, 97, 115, 109, 1, 0, 0, 0];
 
@@ -57,7 +67,13 @@ before(async () => {
   await access(tarball).catch(() => {
     throw new Error(`${path.relative(repoRoot, tarball)} is missing: run \`make pack\` first`);
   });
-  lts = await startLocalLts({ tokens: { [token]: projectId }, akSk: { [ak]: { sk, projectId } } });
+  lts = await startLocalLts({
+    tokens: { [token]: projectId },
+    akSk: { [ak]: { sk, projectId } },
+    logGroups: Object.fromEntries(
+      Object.entries(TARGETS).map(([name, ids]) => [ids.group, { name: `${name}-group`, streams: { [ids.stream]: `${name}-stream` } }]),
+    ),
+  });
 });
 
 after(async () => {
@@ -87,7 +103,7 @@ async function installConsumer(name) {
 
 /** Runs `fn` as one named step of a target, so the RESULT line says how far it got. */
 function stepper() {
-  const steps = { bundle: "-", import: "-", register: "-", signedRegister: "-", apiError: "-" };
+  const steps = { bundle: "-", import: "-", register: "-", signedRegister: "-", apiError: "-", transfers: "-" };
   return {
     steps,
     async run(name, fn) {
@@ -161,18 +177,19 @@ async function checkAnswer(body, received, ids, s) {
     assert.equal(d.json.code, "LTS.1711");
   });
 
-  // Exactly three requests arrived (the invalid body never left the runtime): the token one,
-  // the signed one, the duplicate; each with the credentials of its kind only.
+  // Exactly three registrations arrived (the invalid body never left the runtime): the token
+  // one, the signed one, the duplicate; each with the credentials of its kind only.
   const apiPath = `/v2/${projectId}/lts/dms/kafka-instance`;
+  const registrations = received.filter((r) => r.path === apiPath);
   assert.deepEqual(
-    received.map((r) => [r.method, r.path, JSON.parse(r.body).instance_id]),
+    registrations.map((r) => [r.method, r.path, JSON.parse(r.body).instance_id]),
     [
       ["POST", apiPath, ids.token],
       ["POST", apiPath, ids.signed],
       ["POST", apiPath, ids.token],
     ],
   );
-  const [byToken, signed] = received;
+  const [byToken, signed] = registrations;
   assert.equal(byToken.headers["x-auth-token"], token);
   assert.equal(byToken.headers.authorization, undefined);
   assert.equal(byToken.headers["content-type"], "application/json;charset=utf8");
@@ -183,6 +200,33 @@ async function checkAnswer(body, received, ids, s) {
   );
   assert.equal(signed.headers["x-project-id"], projectId);
   assert.match(signed.headers["x-sdk-date"], /^\d{8}T\d{6}Z$/);
+
+  await s.run("transfers", () => {
+    const { created, listed, deleted } = body.transfer ?? {};
+    assert.match(created?.log_transfer_id ?? "", /^[0-9a-f-]{36}$/, JSON.stringify(body.transfer));
+    assert.equal(created.log_group_id, ids.group);
+    assert.deepEqual(created.log_streams.map((x) => x.log_stream_id), [ids.stream]);
+    assert.deepEqual(created.log_transfer_info.log_transfer_detail, { kafka_id: ids.token, kafka_topic: "lts-logs" });
+    assert.equal(created.log_transfer_info.log_agency_transfer, null);
+    assert.match(created.requestId, /^[0-9a-f]{32}$/);
+    assert.deepEqual(listed.log_transfers.map((t) => t.log_transfer_id), [created.log_transfer_id]);
+    assert.equal(deleted.log_transfer_id, created.log_transfer_id);
+    // The endpoint saw a create with the token, then a list and a delete signed (their queries
+    // in the signature: the endpoint verifies it), and holds no transfer any more.
+    const transfersPath = `/v2/${projectId}/transfers`;
+    const rounds = received.filter((r) => r.path.startsWith(transfersPath));
+    assert.deepEqual(
+      rounds.map((r) => [r.method, r.path, r.headers.authorization ? "signed" : r.headers["x-auth-token"] === token ? "token" : "?"]),
+      [
+        ["POST", transfersPath, "token"],
+        ["GET", `${transfersPath}?log_transfer_type=DMS`, "signed"],
+        ["DELETE", `${transfersPath}?log_transfer_id=${created.log_transfer_id}`, "signed"],
+      ],
+    );
+    assert.equal(rounds[1].body, "");
+    assert.equal(rounds[1].headers["content-type"], "application/json");
+    assert.equal(lts.transfers.all().filter((t) => t.log_group_id === ids.group).length, 0);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,7 +254,7 @@ function wranglerWasmModules(collected) {
 test("workerd (miniflare): import by name, register with a token and with AK/SK, LtsApiError", { timeout: 120_000 }, async () => {
   const s = stepper();
   const extra = { firstCallMs: "-", startupMs: "-" };
-  const ids = { token: "wd-token-1", signed: "wd-signed-1" };
+  const ids = TARGETS.workerd;
   try {
     const { dir, pkg } = await installConsumer("workerd");
     assert.equal(pkg.exports["."].workerd, "./workerd.js");
@@ -276,6 +320,8 @@ test("workerd (miniflare): import by name, register with a token and with AK/SK,
             LTS_SK: sk,
             INSTANCE_TOKEN: ids.token,
             INSTANCE_SIGNED: ids.signed,
+            LOG_GROUP_ID: ids.group,
+            LOG_STREAM_ID: ids.stream,
           },
           url: "http://localhost/register",
         }),
@@ -425,6 +471,8 @@ async function runEdge({ code, name, bytes }, { sameRealmModule, ids, s, extra }
     LTS_SK: sk,
     INSTANCE_TOKEN: ids.token,
     INSTANCE_SIGNED: ids.signed,
+    LOG_GROUP_ID: ids.group,
+    LOG_STREAM_ID: ids.stream,
   };
   const runtime = new EdgeRuntime({
     codeGeneration: { strings: false, wasm: false },
@@ -488,13 +536,13 @@ for (const variant of [
     name: "Vercel Edge (edge-light) in edge-runtime, no wasm codegen, module defined in the function's realm",
     runtime: "vercel-edge",
     sameRealmModule: true,
-    ids: { token: "edge-token-1", signed: "edge-signed-1" },
+    ids: TARGETS["vercel-edge"],
   },
   {
     name: "vercel dev (edge-runtime defines the ?module binding compiled in Node's realm), no wasm codegen",
     runtime: "vercel-dev-edge",
     sameRealmModule: false,
-    ids: { token: "dev-token-1", signed: "dev-signed-1" },
+    ids: TARGETS["vercel-dev-edge"],
   },
 ]) {
   test(variant.name, { timeout: 120_000 }, async () => {

@@ -7,7 +7,9 @@
 // "lts-kafka": "file:./lts-kafka.tgz"), installed the way that runtime's users install packages
 // (offline, with a private cache: nothing can come from a registry), and run against the local
 // LTS endpoint this process starts. The consumer imports `lts-kafka` by name, validates,
-// registers with a token and with an AK/SK pair, provokes an LTS.1711 and prints one JSON line.
+// registers with a token and with an AK/SK pair, provokes an LTS.1711, delivers its own log
+// stream to the instance it registered (a DMS transfer: create, list and delete, the last two
+// signed) and prints one JSON line.
 //
 //   Node:  npm install                      then  node main.mjs / node main.cjs
 //   Deno:  npm install (Deno cannot install a tarball itself; deno.json nodeModulesDir
@@ -18,7 +20,7 @@
 //   Bun:   bun install                      then  bun main.ts
 //
 // A missing runtime binary or tarball is a failure, never a skip. Prints one line per runtime:
-//   RESULT runtime=<name> import=ok register=ok signedRegister=ok apiError=ok firstCallMs=<n> perfNowMs=<n> version=<v>
+//   RESULT runtime=<name> import=ok register=ok signedRegister=ok apiError=ok transfers=ok firstCallMs=<n> perfNowMs=<n> version=<v>
 //     [testing=ok: lts-kafka/testing, Node ESM] [typecheck=ok: deno check]
 // firstCallMs: wall-clock ms from spawning the runtime to its first completed registration
 // (runtime start, import or require, wasm instantiation, validation, one HTTP round trip);
@@ -27,7 +29,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,7 +43,19 @@ const TOOLS = join(ROOT, "node_modules");
 const INSTALL_TIMEOUT_MS = 120_000;
 const RUN_TIMEOUT_MS = 60_000;
 const PROJECT_ID = "0123456789abcdef0123456789abcdef";
-const ENV_NAMES = ["LTS_ENDPOINT", "LTS_PROJECT_ID", "LTS_TOKEN", "LTS_AK", "LTS_SK", "LTS_INSTANCE_PREFIX", "LTS_SPAWNED_AT"];
+const ENV_NAMES = [
+  "LTS_ENDPOINT",
+  "LTS_PROJECT_ID",
+  "LTS_TOKEN",
+  "LTS_AK",
+  "LTS_SK",
+  "LTS_INSTANCE_PREFIX",
+  "LTS_LOG_GROUP_ID",
+  "LTS_LOG_STREAM_ID",
+  "LTS_SPAWNED_AT",
+];
+const REGISTER_PATH = `/v2/${PROJECT_ID}/lts/dms/kafka-instance`;
+const TRANSFERS_PATH = `/v2/${PROJECT_ID}/transfers`;
 
 const NODE = {
   // The machine's Node: the `node` on PATH, as a user would run it.
@@ -61,13 +75,16 @@ RUNTIMES.push({ name: "deno", kind: "deno", consumer: "deno", bin: DENO, main: "
 RUNTIMES.push({ name: "bun", kind: "bun", consumer: "bun", bin: BUN, main: "main.ts" });
 
 // Every runtime has its own token and key pair, so that a failing one (a bad signature locks
-// an AK) cannot make another fail; and its own instance ids, so that registrations never collide.
+// an AK) cannot make another fail; and its own instance ids and log stream, so that
+// registrations and transfers never collide.
 for (const r of RUNTIMES) {
   const tag = r.name.replace(/[^a-z0-9]/g, "");
   r.token = `token-${tag}-${randomBytes(8).toString("hex")}`;
   r.ak = `AK${tag.toUpperCase()}${randomBytes(6).toString("hex").toUpperCase()}`;
   r.sk = `sk-${randomBytes(16).toString("hex")}`;
   r.prefix = `${r.name}-${randomBytes(4).toString("hex")}`;
+  r.logGroupId = randomUUID();
+  r.logStreamId = randomUUID();
 }
 
 let lts;
@@ -78,6 +95,9 @@ before(async () => {
   lts = await startLocalLts({
     tokens: Object.fromEntries(RUNTIMES.map((r) => [r.token, PROJECT_ID])),
     akSk: Object.fromEntries(RUNTIMES.map((r) => [r.ak, { sk: r.sk, projectId: PROJECT_ID }])),
+    logGroups: Object.fromEntries(
+      RUNTIMES.map((r) => [r.logGroupId, { name: `group-${r.prefix}`, streams: { [r.logStreamId]: `stream-${r.prefix}` } }]),
+    ),
   });
   workRoot = mkdtempSync(join(tmpdir(), "lts-kafka-runtimes-"));
 });
@@ -186,10 +206,17 @@ function runtimeEnv(r, dir) {
     LTS_AK: r.ak,
     LTS_SK: r.sk,
     LTS_INSTANCE_PREFIX: r.prefix,
+    LTS_LOG_GROUP_ID: r.logGroupId,
+    LTS_LOG_STREAM_ID: r.logStreamId,
     // firstCallMs is measured from here (the spawn follows at once), the same way in every runtime.
     LTS_SPAWNED_AT: String(Date.now()),
     ...(r.kind === "deno" ? { DENO_DIR: join(dir, ".deno-dir") } : {}),
   });
+}
+
+/** The runtime a transfer request came from: by its credential. */
+function transferOf(q) {
+  return RUNTIMES.find((r) => q.headers["x-auth-token"] === r.token || (q.headers.authorization ?? "").includes(`Access=${r.ak},`));
 }
 
 function parseResult(r, out) {
@@ -200,7 +227,16 @@ function parseResult(r, out) {
 
 for (const r of RUNTIMES) {
   test(`${r.name}: the installed tarball registers against the local endpoint`, async (t) => {
-    const summary = { import: "fail", register: "fail", signedRegister: "fail", apiError: "fail", firstCallMs: "-", perfNowMs: "-", version: "-" };
+    const summary = {
+      import: "fail",
+      register: "fail",
+      signedRegister: "fail",
+      apiError: "fail",
+      transfers: "fail",
+      firstCallMs: "-",
+      perfNowMs: "-",
+      version: "-",
+    };
     if (r.kind === "deno") summary.typecheck = "fail";
     if (r.consumer === "node-esm") summary.testing = "fail";
     try {
@@ -231,15 +267,15 @@ for (const r of RUNTIMES) {
       // that instantiates the wasm synchronously (the export conditions "node" / Deno / Bun).
       const entry = json.entry.startsWith("file:") ? json.entry : pathToFileURL(json.entry).href;
       assert.equal(entry, pathToFileURL(join(dir, "node_modules", "lts-kafka", "node.js")).href);
-      for (const step of ["import", "validate", "register", "signedRegister", "apiError"]) {
+      for (const step of ["import", "validate", "register", "signedRegister", "apiError", "transfers"]) {
         assert.equal(json[step], "ok", `${r.name}: ${step}`);
       }
       assert.equal(typeof json.firstCallMs, "number");
       assert.ok(json.firstCallMs > 0 && json.firstCallMs < RUN_TIMEOUT_MS, `firstCallMs ${json.firstCallMs}`);
       assert.equal(typeof json.perfNowMs, "number");
 
-      // What the endpoint saw: this runtime's three requests, one with its token, two signed.
-      const mine = lts.received.filter((q) => q.body.includes(`"${r.prefix}-`));
+      // What the endpoint saw: this runtime's three registrations, two with its token, one signed.
+      const mine = lts.received.filter((q) => q.path === REGISTER_PATH && q.body.includes(`"${r.prefix}-`));
       assert.equal(mine.length, 3, `${r.name}: requests received`);
       assert.equal(mine.filter((q) => q.headers["x-auth-token"] === r.token).length, 2);
       const signed = mine.filter((q) => q.headers.authorization !== undefined);
@@ -247,6 +283,18 @@ for (const r of RUNTIMES) {
       assert.match(signed[0].headers.authorization, new RegExp(`^SDK-HMAC-SHA256 Access=${r.ak}, SignedHeaders=`));
       assert.ok(lts.registered.has(`${PROJECT_ID}\n${r.prefix}-token`));
       assert.ok(lts.registered.has(`${PROJECT_ID}\n${r.prefix}-aksk`));
+      // And its transfer round: a create with the token, a list and a delete signed, a list with
+      // the token; nothing left delivering its stream.
+      const rounds = lts.received.filter((q) => q.path.startsWith(TRANSFERS_PATH) && transferOf(q) === r);
+      assert.deepEqual(
+        rounds.map((q) => `${q.method} ${q.headers.authorization ? "signed" : q.headers["x-auth-token"] === r.token ? "token" : "?"}`),
+        ["POST token", "GET signed", "DELETE signed", "GET token"],
+        `${r.name}: transfer requests`,
+      );
+      const signedList = rounds[1].headers.authorization;
+      assert.match(signedList, new RegExp(`^SDK-HMAC-SHA256 Access=${r.ak}, SignedHeaders=`));
+      assert.equal(rounds[1].path, `${TRANSFERS_PATH}?log_transfer_type=DMS`);
+      assert.equal(lts.transfers.all().filter((t) => t.log_group_id === r.logGroupId).length, 0);
 
       if (r.kind === "deno") {
         // The published types, as a Deno user's editor and `deno check` see them.
@@ -273,7 +321,7 @@ for (const r of RUNTIMES) {
     } finally {
       console.log(
         `RESULT runtime=${r.name} import=${summary.import} register=${summary.register} ` +
-          `signedRegister=${summary.signedRegister} apiError=${summary.apiError} ` +
+          `signedRegister=${summary.signedRegister} apiError=${summary.apiError} transfers=${summary.transfers} ` +
           `firstCallMs=${summary.firstCallMs} perfNowMs=${summary.perfNowMs} version=${summary.version}` +
           (summary.testing ? ` testing=${summary.testing}` : "") +
           (summary.typecheck ? ` typecheck=${summary.typecheck}` : ""),

@@ -103,6 +103,25 @@ export async function runChecks(lib, runtime) {
     instanceOfValidationError: invalid.error instanceof LtsValidationError,
   };
 
+  // A DMS transfer of a log stream to the SASL instance: created with the token, listed and
+  // deleted signed (GET and DELETE with their queries, through the proxy).
+  out.transfer = await capture(async () => {
+    const created = await tokenClient.createTransfer({
+      log_group_id: q.get("group"),
+      log_streams: [{ log_stream_id: q.get("stream") }],
+      log_transfer_info: {
+        log_transfer_type: "DMS",
+        log_transfer_mode: "realTime",
+        log_storage_format: "RAW",
+        log_transfer_status: "ENABLE",
+        log_transfer_detail: { kafka_id: ids[0], kafka_topic: "lts-logs" },
+      },
+    });
+    const listed = await akClient.listTransfers({ log_transfer_type: "DMS" });
+    const deleted = await akClient.deleteTransfer({ log_transfer_id: created.log_transfer_id });
+    return { created, listed, deleted };
+  });
+
   // Bad options: LtsConfigError at construction once the wasm is loaded.
   out.configError = await capture(() => new LtsClient({ projectId: "", region: "nowhere-1", credentials: {} }));
 

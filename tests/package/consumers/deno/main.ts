@@ -1,7 +1,8 @@
 // A Deno consumer of the installed lts-kafka package, imported by name from node_modules
 // (filled by `npm install` of the packed tarball; deno.json: nodeModulesDir "manual").
 // Validate, register with a token, register with an AK/SK pair (SDK-HMAC-SHA256), an API
-// error (LTS.1711). Prints one JSON line (with "error" and exit code 1 when a step fails).
+// error (LTS.1711), and a DMS transfer of a log stream to the registered instance (create,
+// then list and delete signed). Prints one JSON line (with "error" and exit code 1 when a step fails).
 // Least privilege:
 //   deno run --no-prompt --allow-net=127.0.0.1:PORT --allow-env=LTS_ENDPOINT,... \
 //     --allow-read=node_modules/lts-kafka/lts_kafka_bg.wasm main.ts
@@ -10,8 +11,10 @@ import {
   LtsApiError,
   LtsClient,
   isLtsError,
+  validateCreateTransfer,
   validateRegisterDmsKafkaInstance,
 } from "lts-kafka";
+import type { CreateTransferRequest, ListTransfersOutput } from "lts-kafka";
 
 const result: Record<string, unknown> = { runtime: "deno", version: Deno.version.deno, module: "esm", import: "ok" };
 const REQUEST_ID = /^[0-9a-f]{32}$/;
@@ -80,6 +83,37 @@ async function main(): Promise<void> {
   check(caught.code === "LTS.1711" && caught.status === 400, `the error: ${JSON.stringify(caught)}`);
   check(REQUEST_ID.test(caught.requestId ?? ""), `the error's requestId ${caught.requestId}`);
   result.apiError = "ok";
+
+  // (5) a DMS transfer of this runtime's log stream to the instance registered in (2): validate,
+  // create with the token, list and delete signed with the AK/SK pair.
+  const groupId = need("LTS_LOG_GROUP_ID");
+  const streamId = need("LTS_LOG_STREAM_ID");
+  const transfer: CreateTransferRequest = {
+    log_group_id: groupId,
+    log_streams: [{ log_stream_id: streamId }],
+    log_transfer_info: {
+      log_transfer_type: "DMS",
+      log_transfer_mode: "realTime",
+      log_storage_format: "RAW",
+      log_transfer_status: "ENABLE",
+      log_transfer_detail: { kafka_id: id1, kafka_topic: `topic-${prefix}` },
+    },
+  };
+  check(validateCreateTransfer(transfer).length === 0, "the transfer body is valid");
+  const bad = validateCreateTransfer({ ...transfer, log_streams: [] });
+  check(bad.length === 1 && bad[0].path === "log_streams" && bad[0].rule === "min_items", `transfer issues: ${JSON.stringify(bad)}`);
+  const created = await tokenClient.createTransfer(transfer);
+  check(typeof created.log_transfer_id === "string" && created.log_transfer_id.length === 36, `log_transfer_id ${created.log_transfer_id}`);
+  check(created.log_transfer_info.log_transfer_detail.kafka_id === id1, "the transfer's kafka_id");
+  check(REQUEST_ID.test(created.requestId ?? ""), `create requestId ${created.requestId}`);
+  const mine = (list: ListTransfersOutput) => list.log_transfers.filter((t) => t.log_group_id === groupId);
+  const listed = mine(await signedClient.listTransfers({ log_transfer_type: "DMS" }));
+  check(listed.length === 1 && listed[0].log_transfer_id === created.log_transfer_id, `listed ${JSON.stringify(listed)}`);
+  const deleted = await signedClient.deleteTransfer({ log_transfer_id: created.log_transfer_id });
+  check(deleted.log_transfer_id === created.log_transfer_id, `deleted ${deleted.log_transfer_id}`);
+  const after = mine(await tokenClient.listTransfers());
+  check(after.length === 0, `left after delete: ${after.length}`);
+  result.transfers = "ok";
 }
 
 let failed = false;

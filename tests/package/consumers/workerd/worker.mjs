@@ -76,6 +76,23 @@ export default {
       } catch (e) {
         out.duplicate = { ...describeError(e), instanceofClass: e instanceof LtsApiError };
       }
+
+      // A DMS transfer of a log stream to the instance registered above: created with the
+      // token, listed and deleted signed.
+      const created = await client.createTransfer({
+        log_group_id: env.LOG_GROUP_ID,
+        log_streams: [{ log_stream_id: env.LOG_STREAM_ID }],
+        log_transfer_info: {
+          log_transfer_type: "DMS",
+          log_transfer_mode: "realTime",
+          log_storage_format: "RAW",
+          log_transfer_status: "ENABLE",
+          log_transfer_detail: { kafka_id: env.INSTANCE_TOKEN, kafka_topic: "lts-logs" },
+        },
+      });
+      const listed = await signer.listTransfers({ log_transfer_type: "DMS" });
+      const deleted = await signer.deleteTransfer({ log_transfer_id: created.log_transfer_id });
+      out.transfer = { created, listed, deleted };
       return Response.json(out);
     } catch (e) {
       out.error = { ...describeError(e), stack: e?.stack };
