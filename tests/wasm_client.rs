@@ -976,10 +976,13 @@ async fn secret_markers_appear_in_no_error_preview_or_console_output() {
         r#"{{"ak":"{TEMP_AK}","sk":"{SK_MARK}","securityToken":"{ST_MARK}"}}"#
     )));
     let mut texts = Vec::new();
-    for (c, echoed) in [
+    for (n, (c, echoed)) in [
         (&token_client, format!("{TOKEN_MARK} {PWD_MARK}")),
         (&key_client, format!("{ST_MARK} {PWD_MARK}")),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         texts.push(stringify(
             &c.build_register_dms_kafka_instance_request(body("p"), JsValue::UNDEFINED)
                 .unwrap(),
@@ -1029,6 +1032,64 @@ async fn secret_markers_appear_in_no_error_preview_or_console_output() {
         texts.push(error_texts(
             &register(c, invalid, JsValue::UNDEFINED).await.unwrap_err(),
         ));
+
+        // The transfer calls: their previews, API errors (wrong credentials), a proxy echoing
+        // the credential to a list (retried), and an onboarding whose registration carries the
+        // password and fails (its error says what was done).
+        let stream = format!("6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1c0{n}");
+        let transfer = dms_transfer(ROUND_GROUP, &[&stream], "canary-kafka", "canary-logs");
+        let id = r#"{"log_transfer_id":"6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1d00"}"#;
+        let update = json(
+            r#"{"log_transfer_id":"6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1d00","log_transfer_info":{"log_storage_format":"RAW","log_transfer_status":"DISABLE","log_transfer_detail":{"kafka_id":"canary-kafka","kafka_topic":"canary-logs"}}}"#,
+        );
+        let list = json(&format!(r#"{{"log_group_name":"canary-{n}"}}"#));
+        texts.push(stringify(
+            &c.build_create_transfer_request(transfer.clone(), JsValue::UNDEFINED)
+                .unwrap(),
+        ));
+        texts.push(stringify(
+            &c.build_list_transfers_request(list.clone(), JsValue::UNDEFINED)
+                .unwrap(),
+        ));
+        texts.push(stringify(
+            &c.build_update_transfer_request(update.clone(), JsValue::UNDEFINED)
+                .unwrap(),
+        ));
+        texts.push(stringify(
+            &c.build_delete_transfer_request(json(id), JsValue::UNDEFINED)
+                .unwrap(),
+        ));
+        // One after the other: a promise rejected before anyone awaits it is unhandled.
+        let create = settle(c.create_transfer(transfer, JsValue::UNDEFINED)).await;
+        texts.push(error_texts(&create.unwrap_err()));
+        let update = settle(c.update_transfer(update, JsValue::UNDEFINED)).await;
+        texts.push(error_texts(&update.unwrap_err()));
+        let delete = settle(c.delete_transfer(json(id), JsValue::UNDEFINED)).await;
+        texts.push(error_texts(&delete.unwrap_err()));
+        // (A list sends no password, so the echo holds the credential alone: a password the
+        // client never had in hand is the proxy's text, not a leak.)
+        let credential = echoed.split(' ').next().unwrap_or_default();
+        let echo = format!(r#"{{"status":502,"body":"echo {credential}"}}"#);
+        fault_for(
+            &origin(),
+            &format!("log_group_name=canary-{n}"),
+            json(&format!("[{echo},{echo},{echo},{echo}]")),
+        )
+        .await;
+        texts.push(error_texts(
+            &settle(c.list_transfers(list, JsValue::UNDEFINED))
+                .await
+                .unwrap_err(),
+        ));
+        let onboarding = json(&format!(
+            r#"{{"instance":{{"instance_id":"{}","kafka_name":"k","connect_info":{{"user_name":"u","pwd":"{PWD_MARK}"}}}},"log_group_id":"{ROUND_GROUP}","log_streams":[{{"log_stream_id":"{stream}"}}],"kafka_topic":"canary-logs"}}"#,
+            instance_id("c7")
+        ));
+        let e = settle(c.ensure_kafka_transfer(onboarding, JsValue::UNDEFINED))
+            .await
+            .unwrap_err();
+        assert_eq!(get_str(&e, "step").as_deref(), Some("register"));
+        texts.push(error_texts(&e));
     }
     // Config errors with the markers in wrong places.
     for bad in [
@@ -1066,7 +1127,7 @@ async fn secret_markers_appear_in_no_error_preview_or_console_output() {
         .unwrap_or_default();
     texts.push(logged);
     let records: js_sys::Array = get(&hook, "records").unchecked_into();
-    assert!(records.length() >= 10, "{} records", records.length());
+    assert!(records.length() >= 24, "{} records", records.length());
     texts.push(stringify(&records));
     for text in &texts {
         for mark in [TOKEN_MARK, SK_MARK, ST_MARK, PWD_MARK] {

@@ -7,6 +7,8 @@ import {
   isLtsError,
   ready,
   validateRegisterDmsKafkaInstance,
+  validateCreateTransfer,
+  validateUpdateTransfer,
   type ConnectInfo,
   type Credentials,
   type LtsClientOptions,
@@ -17,6 +19,13 @@ import {
   type RequestPreview,
   type ValidationIssue,
   type AttemptRecord,
+  type CreateTransferRequest,
+  type UpdateTransferRequest,
+  type ListTransfersOutput,
+  type TransferOutput,
+  type DeletedTransfer,
+  type EnsureKafkaTransferInput,
+  type EnsureKafkaTransferReport,
 } from "lts-kafka";
 import { startLocalLts, type LocalLts } from "lts-kafka/testing";
 
@@ -32,6 +41,25 @@ const body: RegisterDmsKafkaInstanceRequest = {
   connect_info: { user_name: "lts", pwd: "secret" },
 };
 const noSasl: ConnectInfo = {};
+const transfer: CreateTransferRequest = {
+  log_group_id: "9a7e2183-2d6d-4732-9a9b-e897fd4e49e0",
+  log_streams: [{ log_stream_id: "839dac89-35af-4db2-ab4a-a7dda0d0d3f8" }],
+  log_transfer_info: {
+    log_transfer_type: "DMS",
+    log_transfer_mode: "realTime",
+    log_storage_format: "RAW",
+    log_transfer_status: "ENABLE",
+    log_transfer_detail: { kafka_id: "3f4a92ff-7f65-489f-a36a-fadbaa0000a6", kafka_topic: "lts-logs" },
+  },
+};
+const disable: UpdateTransferRequest = {
+  log_transfer_id: "5ec8a5c4-6f2b-4f7a-8b8e-2c3d4e5f6a7b",
+  log_transfer_info: {
+    log_storage_format: "RAW",
+    log_transfer_status: "DISABLE",
+    log_transfer_detail: { kafka_id: "3f4a92ff-7f65-489f-a36a-fadbaa0000a6", kafka_topic: "lts-logs" },
+  },
+};
 
 export async function positives(): Promise<void> {
   await ready();
@@ -113,6 +141,64 @@ export async function positives(): Promise<void> {
   const rules: ValidationIssue["rule"][] = issues.map((i) => i.rule);
   void rules;
 
+  // The transfers and the onboarding.
+  const created = await withKeys.createTransfer(transfer, { timeoutMs: 5_000 });
+  assertType<Equal<typeof created, TransferOutput>>(true);
+  const transferId: string = created.log_transfer_id;
+  const createdAt: number | undefined = created.log_transfer_info.log_create_time;
+  void createdAt;
+  const listed = await withKeys.listTransfers({ log_transfer_type: "DMS" });
+  assertType<Equal<typeof listed, ListTransfersOutput>>(true);
+  const everything = await withKeys.listTransfers();
+  for (const t of everything.log_transfers) {
+    const topic: string | undefined = t.log_transfer_info.log_transfer_detail.kafka_topic;
+    void topic;
+  }
+  const updated = await withKeys.updateTransfer({ ...disable, log_transfer_id: transferId });
+  assertType<Equal<typeof updated, TransferOutput>>(true);
+  const deleted = await withKeys.deleteTransfer({ log_transfer_id: transferId }, { retry: { maxAttempts: 2 } });
+  assertType<Equal<typeof deleted, TransferOutput | DeletedTransfer>>(true);
+  const id2: string = deleted.log_transfer_id;
+  void id2;
+  const transferPreview = withKeys.buildDeleteTransferRequest({ log_transfer_id: transferId });
+  const del: "DELETE" = transferPreview.method;
+  const noBody: null = transferPreview.body;
+  void del;
+  void noBody;
+  const createIssues = validateCreateTransfer({ log_streams: [] });
+  const updateIssues = validateUpdateTransfer(disable);
+  assertType<Equal<typeof createIssues, ValidationIssue[]>>(true);
+  assertType<Equal<typeof updateIssues, ValidationIssue[]>>(true);
+  const onboard: EnsureKafkaTransferInput = {
+    instance: body,
+    log_group_id: transfer.log_group_id,
+    log_streams: transfer.log_streams,
+    kafka_topic: "lts-logs",
+  };
+  const report = await withToken.ensureKafkaTransfer(onboard);
+  assertType<Equal<typeof report, EnsureKafkaTransferReport>>(true);
+  const registration: "registered" | "already_registered" | "skipped" = report.registration;
+  void registration;
+  for (const stream of report.streams) {
+    if (stream.outcome === "delivered_elsewhere") {
+      const elsewhere: string | null = stream.destination.kafka_topic;
+      void elsewhere;
+    }
+  }
+  await withToken.ensureKafkaTransfer({ kafka_id: "3f4a92ff", log_group_id: "g", log_streams: [], kafka_topic: "t" });
+  try {
+    await withToken.ensureKafkaTransfer(onboard);
+  } catch (e: unknown) {
+    if (isLtsError(e)) {
+      const step: "register" | "list" | "create" | undefined = e.step;
+      const done: EnsureKafkaTransferReport | undefined = e.done;
+      const name: LtsErrorName = e.name;
+      void step;
+      void done;
+      void name;
+    }
+  }
+
   withToken.free();
 
   const lts: LocalLts = await startLocalLts({ tokens: { t: projectId }, prefix: "/lts-proxy" });
@@ -144,6 +230,39 @@ export function negatives(): void {
 
   // @ts-expect-error: onAttempt is a function
   new LtsClient({ projectId, endpoint, credentials: { token: "t" }, onAttempt: "log" });
+
+  // @ts-expect-error: createTransfer makes DMS transfers only
+  void client.createTransfer({ ...transfer, log_transfer_info: { ...transfer.log_transfer_info, log_transfer_type: "OBS" } });
+
+  // @ts-expect-error: a DMS transfer is realTime
+  void client.createTransfer({ ...transfer, log_transfer_info: { ...transfer.log_transfer_info, log_transfer_mode: "cycle" } });
+
+  // @ts-expect-error: EXCEPTION is the service's status, never a request's
+  void client.updateTransfer({ ...disable, log_transfer_info: { ...disable.log_transfer_info, log_transfer_status: "EXCEPTION" } });
+
+  // @ts-expect-error: the destination is required
+  void client.createTransfer({ log_group_id: "g", log_streams: [{ log_stream_id: "s" }], log_transfer_info: { log_transfer_type: "DMS", log_transfer_mode: "realTime", log_storage_format: "RAW", log_transfer_status: "ENABLE" } });
+
+  // @ts-expect-error: an update names the transfer
+  void client.updateTransfer({ log_transfer_info: disable.log_transfer_info });
+
+  // @ts-expect-error: a stream is an object with its id
+  void client.createTransfer({ ...transfer, log_streams: ["839dac89-35af-4db2-ab4a-a7dda0d0d3f8"] });
+
+  // @ts-expect-error: the list filters are the three documented ones
+  void client.listTransfers({ log_group_id: "g" });
+
+  // @ts-expect-error: delete takes { log_transfer_id }
+  void client.deleteTransfer("5ec8a5c4-6f2b-4f7a-8b8e-2c3d4e5f6a7b");
+
+  // @ts-expect-error: ensureKafkaTransfer needs the instance or its kafka_id
+  void client.ensureKafkaTransfer({ log_group_id: "g", log_streams: [], kafka_topic: "t" });
+
+  // @ts-expect-error: the instance or its kafka_id, not both
+  void client.ensureKafkaTransfer({ instance: body, kafka_id: "k", log_group_id: "g", log_streams: [], kafka_topic: "t" });
+
+  // @ts-expect-error: the topic is required
+  void client.ensureKafkaTransfer({ kafka_id: "k", log_group_id: "g", log_streams: [] });
 }
 
 void positives;
