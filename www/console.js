@@ -1,8 +1,11 @@
-// The admin console: a form that registers a DMS Kafka instance with LTS through lts-kafka.
-// Validation, the request preview and the request itself all come from the library (the same
-// wasm rules a server would use), never from a copy of the rules in this file.
+// The admin console: a form that registers a DMS Kafka instance with LTS through lts-kafka,
+// then the next step (transfers.js): deliver log streams to it, and the project's DMS
+// transfers. Validation, the request preview and the request itself all come from the library
+// (the same wasm rules a server would use), never from a copy of the rules in this file.
 import { LtsClient, ready, validateRegisterDmsKafkaInstance, isLtsError, knownRegions } from "lts-kafka";
 import { hintFor } from "./hints.js";
+import { copyCurl, errorRows, previewText, renderResult } from "./ui.js";
+import { startDelivery } from "./transfers.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("register-form");
@@ -10,6 +13,11 @@ const LIMITS = { instance_id: 36, kafka_name: 256 };
 // Fields the user has touched: their errors show while typing; the others after a submit.
 const touched = new Set();
 let inFlight = false;
+// The next step: it uses the client the form above describes.
+const delivery = startDelivery(() => {
+  const { options } = readForm();
+  return clientFor(options).client;
+}, () => form.elements.auth.value === "aksk");
 
 function value(id) {
   return $(id).value;
@@ -48,8 +56,8 @@ function clientFor(options) {
 function errorElementFor(path) {
   const target = path === "region" ? "endpoint" : path;
   return (
-    document.querySelector(`[data-error-for="${CSS.escape(target)}"]`) ??
-    document.querySelector(`[data-error-for="${CSS.escape(target.split(".")[0])}"]`)
+    form.querySelector(`[data-error-for="${CSS.escape(target)}"]`) ??
+    form.querySelector(`[data-error-for="${CSS.escape(target.split(".")[0])}"]`)
   );
 }
 
@@ -66,7 +74,7 @@ function showIssues(issues, showAll) {
     if (!messages.has(el)) messages.set(el, []);
     messages.get(el).push(issue.message);
   }
-  for (const el of document.querySelectorAll("[data-error-for]")) {
+  for (const el of form.querySelectorAll("[data-error-for]")) {
     const input = inputFor(el);
     const key = input?.name || el.dataset.errorFor;
     const visible = showAll || touched.has(key) || touched.has(el.dataset.errorFor);
@@ -97,10 +105,8 @@ function renderPreview(client, body, bodyIssues) {
     return;
   }
   try {
-    const p = client.buildRegisterDmsKafkaInstanceRequest(body);
+    pre.textContent = previewText(client.buildRegisterDmsKafkaInstanceRequest(body));
     currentPreview = { client, body };
-    const headers = Object.entries(p.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
-    pre.textContent = `${p.method} ${p.url}\n${headers}\n\n${JSON.stringify(JSON.parse(p.body), null, 2)}`;
     $("copy-curl").disabled = false;
   } catch (e) {
     pre.textContent = `No preview: ${e.message}`;
@@ -124,73 +130,19 @@ function refresh(showAll = false) {
 
 // --- copy as curl -------------------------------------------------------------------------
 
-const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-function curlCommand(includeSecrets) {
-  const { client, body } = currentPreview;
-  const p = client.buildRegisterDmsKafkaInstanceRequest(body, { revealSecrets: includeSecrets });
-  const lines = [`curl -X ${p.method} ${quote(p.url)}`];
-  for (const [name, v] of Object.entries(p.headers)) {
-    if (includeSecrets || !v.includes("***")) {
-      lines.push(`  -H ${quote(`${name}: ${v}`)}`);
-      continue;
-    }
-    // A placeholder the shell fills from the environment.
-    const variable = { "X-Auth-Token": "LTS_TOKEN", "X-Security-Token": "LTS_SECURITY_TOKEN", Authorization: "LTS_SIGNATURE" }[name];
-    lines.push(`  -H "${name}: ${v.replace("***", `$${variable}`).replace(/"/g, '\\"')}"`);
-  }
-  const data = includeSecrets ? quote(p.body) : quote(p.body).replace(`"pwd":"***"`, `"pwd":"'"$LTS_KAFKA_PASSWORD"'"`);
-  lines.push(`  --data-raw ${data}`);
-  return lines.join(" \\\n");
-}
-
-async function copyCurl() {
+function copyRegistrationCurl() {
   if (!currentPreview) return;
-  const include = $("include-secrets").checked;
-  const text = curlCommand(include);
-  $("curl").textContent = text;
-  $("curl").hidden = false;
-  let copied = false;
-  try {
-    await navigator.clipboard.writeText(text);
-    copied = true;
-  } catch {
-    copied = false;
-  }
-  const signed = form.elements.auth.value === "aksk";
-  $("copy-status").textContent =
-    (copied ? "Copied." : "Shown below; copy it from there.") +
-    (include ? " It contains secrets." : " Set the $LTS_… variables first.") +
-    (signed ? " A signed request is valid for 15 minutes." : "");
+  const { client, body } = currentPreview;
+  return copyCurl({
+    build: (options) => client.buildRegisterDmsKafkaInstanceRequest(body, options),
+    includeSecrets: $("include-secrets").checked,
+    signed: form.elements.auth.value === "aksk",
+    output: $("curl"),
+    status: $("copy-status"),
+  });
 }
 
 // --- sending -------------------------------------------------------------------------------
-
-function renderResult(kind, rows, hint) {
-  const result = $("result");
-  result.replaceChildren();
-  result.className = `result ${kind}`;
-  const title = document.createElement("h2");
-  title.textContent = kind === "success" ? "Registered" : "Not registered";
-  result.append(title);
-  const dl = document.createElement("dl");
-  for (const [label, text] of rows) {
-    if (text === null || text === undefined || text === "") continue;
-    const dt = document.createElement("dt");
-    dt.textContent = label;
-    const dd = document.createElement("dd");
-    dd.textContent = String(text);
-    dd.dataset.field = label.toLowerCase().replace(/\s+/g, "-");
-    dl.append(dt, dd);
-  }
-  result.append(dl);
-  if (hint) {
-    const p = document.createElement("p");
-    p.className = "hint";
-    p.textContent = hint;
-    result.append(p);
-  }
-}
 
 async function submit(event) {
   event.preventDefault();
@@ -199,7 +151,7 @@ async function submit(event) {
   const { client, body, valid, issues } = refresh(true);
   if (!valid) {
     $("status").textContent = `Not sent: ${issues.length} problem${issues.length === 1 ? "" : "s"} to fix.`;
-    const first = document.querySelector('[aria-invalid="true"]');
+    const first = form.querySelector('[aria-invalid="true"]');
     first?.focus();
     return;
   }
@@ -210,22 +162,14 @@ async function submit(event) {
   $("status").textContent = "Registering…";
   try {
     const out = await client.registerDmsKafkaInstance(body);
-    renderResult("success", [["Instance ID", out.instance_id], ["Request ID", out.requestId]], null);
+    renderResult($("result"), "success", "Registered", [["Instance ID", out.instance_id], ["Request ID", out.requestId]], null);
     $("checklist").classList.add("done");
+    delivery.open(out.instance_id);
   } catch (e) {
     const error = isLtsError(e) ? e : { name: "Error", message: String(e?.message ?? e) };
-    renderResult(
-      "failure",
-      [
-        ["Error", error.name],
-        ["Code", error.code],
-        ["Status", error.status],
-        ["Message", error.message],
-        ["Request ID", error.requestId],
-        ["Attempts", error.attempts > 1 ? error.attempts : null],
-      ],
-      hintFor(error),
-    );
+    renderResult($("result"), "failure", "Not registered", errorRows(error), hintFor(error));
+    // Registered before: the next step is open to it.
+    if (error.code === "LTS.1711") offerDelivery(body.instance_id);
   } finally {
     inFlight = false;
     $("register").disabled = false;
@@ -233,6 +177,16 @@ async function submit(event) {
     form.removeAttribute("aria-busy");
     $("status").textContent = "";
   }
+}
+
+/** A button in the result that goes on to deliver logs to an instance registered before. */
+function offerDelivery(instanceId) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.id = "deliver-anyway";
+  button.textContent = "Deliver logs to this instance";
+  button.addEventListener("click", () => delivery.open(instanceId));
+  $("result").append(button);
 }
 
 // --- wiring --------------------------------------------------------------------------------
@@ -264,7 +218,7 @@ async function start() {
     refresh();
   });
   form.addEventListener("submit", submit);
-  $("copy-curl").addEventListener("click", copyCurl);
+  $("copy-curl").addEventListener("click", copyRegistrationCurl);
   syncVisibility();
   refresh();
   document.body.dataset.ready = "true";

@@ -28,7 +28,17 @@ export const HINTS_BY_CODE = {
   "LTS.0001": "The project ID is not valid for these credentials.",
   "LTS.0003": "The token is not valid: get a new one from IAM.",
   "LTS.0414": "The token is not valid: get a new one from IAM.",
-  "LTS.0009": "The service refused the request body: check the fields above.",
+  "LTS.0009":
+    "The service refused the request: check the fields above. For a transfer that cannot be found, " +
+    "refresh the list: it may have been deleted already.",
+  "LTS.0201": "No such log group in this project: copy the log group's ID from the LTS console.",
+  "LTS.0208":
+    "A log stream does not exist, or belongs to another log group: copy the stream IDs from that log group.",
+  "LTS.0207":
+    "A log stream already has a DMS transfer (see the table below): a stream can have one. Disable or " +
+    "delete that transfer, or leave the stream out.",
+  "LTS.1901": "The service refused a value that is not in its list: check the format and the status.",
+  "LTS.1712": "This Kafka instance is not registered with LTS: register it in the step above first.",
 };
 
 export const HINTS_BY_NAME = {

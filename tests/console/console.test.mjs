@@ -11,6 +11,8 @@ import { startConsole, DEMO } from "./serve.mjs";
 const SHOTS = new URL("../screenshots/", import.meta.url).pathname;
 let server;
 let browser;
+// The registrations the endpoint received (a registration's success also loads the transfers).
+const registrations = () => server.lts.received.filter((r) => r.path.endsWith("/lts/dms/kafka-instance")).length;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await startConsole();
@@ -81,7 +83,7 @@ test("the console validates live, registers, and explains API errors", async () 
   const success = await page.textContent("#result");
   assert.match(success, new RegExp(id));
   assert.match(await page.textContent('[data-field="request-id"]'), /^[0-9a-f]{32}$/);
-  assert.equal(server.lts.received.length, 1);
+  assert.equal(registrations(), 1);
   await page.screenshot({ path: `${SHOTS}success.png`, fullPage: true });
 
   // Again: the duplicate registration error, with its hint.
@@ -90,6 +92,11 @@ test("the console validates live, registers, and explains API errors", async () 
   assert.equal(await page.textContent('[data-field="code"]'), "LTS.1711");
   assert.match(await page.textContent("#result .hint"), /already registered/);
   await page.screenshot({ path: `${SHOTS}api-error-duplicate.png`, fullPage: true });
+  // Registered before: the page offers the next step for that instance.
+  await page.fill("#kafka_id", "another-instance");
+  await page.click("#deliver-anyway");
+  assert.equal(await page.isVisible("#deliver"), true);
+  assert.equal(await page.inputValue("#kafka_id"), id);
 
   // Wrong SASL credentials: LTS.1719 and what to check.
   await page.fill("#instance_id", DEMO.saslInstanceId);
@@ -106,11 +113,125 @@ test("the console validates live, registers, and explains API errors", async () 
   await page.close();
 });
 
+test("after a registration the console delivers a log group's streams to a topic, and enables, disables and deletes transfers", async () => {
+  const [web, worker] = Object.keys(DEMO.logStreams);
+  // A transfer made elsewhere whose topic was deleted: the service marks it EXCEPTION.
+  const broken = {
+    log_group_id: "0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e",
+    log_group_name: "old-logs",
+    log_streams: [{ log_stream_id: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", log_stream_name: "legacy" }],
+    log_transfer_id: "7c6b5a49-3827-4165-9e8d-7c6b5a493827",
+    log_transfer_info: {
+      log_create_time: 1751299200000,
+      log_storage_format: "RAW",
+      log_agency_transfer: null,
+      log_transfer_detail: { kafka_id: "gone-kafka", kafka_topic: "gone-topic" },
+      log_transfer_mode: "realTime",
+      log_transfer_status: "EXCEPTION",
+      log_transfer_type: "DMS",
+    },
+  };
+  server.lts.transfers.seed(DEMO.projectId, broken);
+  const { page, errors } = await openConsole();
+  const kafkaId = "8f1b2c3d-0000-4000-8000-00000000da7a";
+  await page.fill("#projectId", DEMO.projectId);
+  await page.fill("#token", DEMO.token);
+  await page.fill("#instance_id", kafkaId);
+  await page.fill("#kafka_name", "kafka-logs");
+  await page.click("#register");
+  await page.waitForSelector(".result.success");
+
+  // The next step opens for the registered instance, with the project's DMS transfers.
+  assert.equal(await page.isVisible("#deliver"), true);
+  assert.equal(await page.inputValue("#kafka_id"), kafkaId);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "log_group_id");
+  await page.waitForSelector(`tr[data-transfer-id="${broken.log_transfer_id}"]`);
+  const brokenStatus = await page.textContent(`tr[data-transfer-id="${broken.log_transfer_id}"] .status`);
+  assert.match(brokenStatus, /^EXCEPTION.*Kafka instance or topic is gone/);
+
+  // Live validation: a stream twice and a topic that starts with a digit; nothing is sent.
+  const sent = () => server.lts.received.filter((r) => r.path.includes("/transfers") && r.method !== "GET").length;
+  await page.fill("#log_group_id", DEMO.logGroupId);
+  await page.fill("#log_streams", `${web}\n${web}`);
+  await page.fill("#kafka_topic", "9-logs");
+  assert.match(await page.textContent("#log_streams-error"), /log_streams\[1\]\.log_stream_id/);
+  assert.match(await page.textContent("#kafka_topic-error"), /letter/);
+  assert.equal(await page.getAttribute("#kafka_topic", "aria-invalid"), "true");
+  assert.match(await page.textContent("#transfer-preview"), /appears when every field is valid/);
+  await page.click("#create-transfer");
+  assert.match(await page.textContent("#transfer-status"), /Not sent: 2 problems/);
+  assert.equal(sent(), 0);
+  await page.locator("#deliver").screenshot({ path: `${SHOTS}transfer-validation.png` });
+
+  // Fixed: the preview is the exact request; copy as curl keeps the token out.
+  await page.fill("#log_streams", `${web}\n${worker}`);
+  await page.fill("#kafka_topic", "app-logs.v1");
+  const preview = await page.textContent("#transfer-preview");
+  assert.match(preview, new RegExp(`^POST ${server.url}lts-proxy/v2/${DEMO.projectId}/transfers\n`));
+  assert.match(preview, /"kafka_topic": "app-logs.v1"/);
+  assert.match(preview, /X-Auth-Token: \*\*\*/);
+  await page.click("#transfer-copy-curl");
+  const curl = await page.textContent("#transfer-curl");
+  assert.match(curl, /-H "X-Auth-Token: \$LTS_TOKEN"/);
+  assert.match(curl, /--data-raw '\{"log_group_id":/);
+  assert.ok(!curl.includes(DEMO.token));
+
+  // Created: the result, and the new row in the table.
+  await page.click("#create-transfer");
+  await page.waitForSelector("#transfer-result.success");
+  const transferId = await page.textContent('#transfer-result [data-field="transfer-id"]');
+  assert.match(transferId, /^[0-9a-f-]{36}$/);
+  assert.match(await page.textContent('#transfer-result [data-field="streams"]'), /web, worker/);
+  const row = `tr[data-transfer-id="${transferId}"]`;
+  await page.waitForSelector(row);
+  assert.equal(await page.textContent(`${row} .status`), "ENABLE");
+  assert.match(await page.textContent(row), /app-logs.*web, worker.*8f1b2c3d-0000-4000-8000-00000000da7a \/ app-logs\.v1/);
+  await page.screenshot({ path: `${SHOTS}transfers-page.png`, fullPage: true });
+  await page.locator("#transfers").screenshot({ path: `${SHOTS}transfers-table.png` });
+
+  // Disable, then enable: the service's state follows.
+  const stored = () => server.lts.transfers.all().find((t) => t.log_transfer_id === transferId);
+  await page.click(`${row} button:text("Disable")`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "DISABLE", `${row} .status`);
+  assert.equal(stored().log_transfer_info.log_transfer_status, "DISABLE");
+  await page.click(`${row} button:text("Enable")`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "ENABLE", `${row} .status`);
+  assert.equal(stored().log_transfer_info.log_transfer_status, "ENABLE");
+
+  // The same streams again: the service's LTS.0207, explained.
+  await page.click("#create-transfer");
+  await page.waitForSelector("#transfer-result.failure");
+  assert.equal(await page.textContent('#transfer-result [data-field="code"]'), "LTS.0207");
+  assert.match(await page.textContent("#transfer-result .hint"), /already has a DMS transfer/);
+
+  // Delete asks first: keeping it sends nothing; confirming deletes it.
+  const deletes = () => server.lts.received.filter((r) => r.method === "DELETE").length;
+  await page.click(`${row} button:text("Delete")`);
+  assert.equal(await page.isVisible("#confirm-delete"), true);
+  assert.match(await page.textContent("#confirm-text"), /web, worker stop going to app-logs\.v1/);
+  await page.screenshot({ path: `${SHOTS}transfer-confirm-delete.png` });
+  await page.click('#confirm-delete button[value="cancel"]');
+  assert.equal(await page.isVisible("#confirm-delete"), false);
+  assert.equal(deletes(), 0);
+  assert.ok(stored());
+  await page.click(`${row} button:text("Delete")`);
+  await page.click("#confirm-delete-button");
+  await page.waitForSelector(row, { state: "detached" });
+  assert.equal(deletes(), 1);
+  assert.equal(stored(), undefined);
+  assert.deepEqual(
+    server.lts.transfers.all().map((t) => t.log_transfer_id),
+    [broken.log_transfer_id],
+  );
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("double submission is prevented while a registration is in flight", async () => {
   const { page } = await openConsole();
   const id = "5f1b2c3d-0000-4000-8000-00000000beef";
   server.lts.queueFault({ match: id, delayMs: 800, status: 201, body: { instance_id: id } });
-  const before = server.lts.received.length;
+  const before = registrations();
   await page.fill("#projectId", DEMO.projectId);
   await page.fill("#token", DEMO.token);
   await page.fill("#instance_id", id);
@@ -120,7 +241,7 @@ test("double submission is prevented while a registration is in flight", async (
   assert.equal(await page.isVisible("#progress"), true);
   await page.keyboard.press("Enter"); // a second submit from the keyboard is ignored too
   await page.waitForSelector(".result.success");
-  assert.equal(server.lts.received.length - before, 1);
+  assert.equal(registrations() - before, 1);
   await page.close();
 });
 
@@ -185,5 +306,5 @@ test("what the page weighs (HTML, JS, CSS, wasm; gzip)", async () => {
   assert.ok(sizes.some((s) => s.path.endsWith(".wasm")), "the wasm was loaded");
   const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip }), { raw: 0, gzip: 0 });
   console.log(`WEIGHT files=${sizes.length} raw=${total.raw} gzip=${total.gzip} ${sizes.map((s) => `${s.path}:${s.gzip}`).join(" ")}`);
-  assert.deepEqual(readdirSync(`${root}www`).sort(), ["console.css", "console.js", "hints.js", "index.html"]);
+  assert.deepEqual(readdirSync(`${root}www`).sort(), ["console.css", "console.js", "hints.js", "index.html", "transfers.js", "ui.js"]);
 });

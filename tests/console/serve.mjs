@@ -31,6 +31,12 @@ export const DEMO = {
   saslInstanceId: "3f4a92ff-7f65-489f-a36a-fadbaa0000a6",
   saslUser: "lts",
   saslPassword: "kafka-password",
+  logGroupId: "9a7e2183-2d6d-4732-9a9b-e897fd4e49e0",
+  logGroupName: "app-logs",
+  logStreams: {
+    "839dac89-35af-4db2-ab4a-a7dda0d0d3f8": "web",
+    "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b": "worker",
+  },
 };
 
 async function serveStatic(req, res) {
@@ -60,6 +66,7 @@ export async function startConsole({ port = 0, ltsOptions = {} } = {}) {
     tokens: { [DEMO.token]: DEMO.projectId },
     akSk: { [DEMO.ak]: { sk: DEMO.sk, projectId: DEMO.projectId } },
     kafkaUsers: { [DEMO.saslInstanceId]: { user_name: DEMO.saslUser, pwd: DEMO.saslPassword } },
+    logGroups: { [DEMO.logGroupId]: { name: DEMO.logGroupName, streams: DEMO.logStreams } },
     ...ltsOptions,
   });
   const server = createServer((req, res) => {
@@ -97,6 +104,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`  project    ${DEMO.projectId}`);
   console.log(`  token      ${DEMO.token}    or AK ${DEMO.ak} / SK ${DEMO.sk}`);
   console.log(`  SASL       instance ${DEMO.saslInstanceId}: user ${DEMO.saslUser}, password ${DEMO.saslPassword}`);
+  console.log(`  log group  ${DEMO.logGroupId} (${DEMO.logGroupName}), streams:`);
+  for (const [id, name] of Object.entries(DEMO.logStreams)) console.log(`             ${id} (${name})`);
   console.log("Ctrl-C stops it.");
   const stop = async () => {
     await console_.close();

@@ -1,0 +1,267 @@
+// The console's second step: deliver a log group's streams to the registered Kafka instance
+// and a topic (a DMS transfer), and the project's DMS transfers, each of which can be enabled,
+// disabled or deleted. Rules, previews and requests come from lts-kafka.
+import { isLtsError, validateCreateTransfer } from "lts-kafka";
+import { hintFor } from "./hints.js";
+import { copyCurl, errorRows, previewText, renderResult } from "./ui.js";
+
+const $ = (id) => document.getElementById(id);
+const EXCEPTION = "The Kafka instance or topic is gone: delete this transfer and create it again.";
+
+/** The stream ids of the text area: one per line (commas and spaces also separate). */
+function streamIds() {
+  return $("log_streams")
+    .value.split(/[\s,]+/)
+    .filter((s) => s !== "")
+    .map((log_stream_id) => ({ log_stream_id }));
+}
+
+function readTransfer() {
+  return {
+    log_group_id: $("log_group_id").value.trim(),
+    log_streams: streamIds(),
+    log_transfer_info: {
+      log_transfer_type: "DMS",
+      log_transfer_mode: "realTime",
+      log_storage_format: $("log_storage_format").value,
+      log_transfer_status: $("transfer_enabled").checked ? "ENABLE" : "DISABLE",
+      log_transfer_detail: { kafka_id: $("kafka_id").value.trim(), kafka_topic: $("kafka_topic").value.trim() },
+    },
+  };
+}
+
+// Where each issue path is shown: the longest data-error-for prefix of it (indexes dropped).
+function errorElementFor(path) {
+  const plain = path.replace(/\[\d+\]/g, "");
+  let best = null;
+  for (const el of document.querySelectorAll("#transfer-form [data-error-for]")) {
+    const key = el.dataset.errorFor;
+    if ((plain === key || plain.startsWith(`${key}.`)) && (!best || key.length > best.dataset.errorFor.length)) best = el;
+  }
+  return best ?? $("log_transfer_info-error");
+}
+
+/**
+ * Wires the step. `clientNow()` is the client the registration form describes (or null);
+ * `signed()` whether it signs with AK/SK. Returns { open(kafkaId) }.
+ */
+export function startDelivery(clientNow, signed) {
+  const form = $("transfer-form");
+  const touched = new Set();
+  let inFlight = false;
+
+  function showIssues(issues, showAll) {
+    const messages = new Map();
+    for (const issue of issues) {
+      const el = errorElementFor(issue.path);
+      if (!messages.has(el)) messages.set(el, []);
+      messages.get(el).push(issue.message);
+    }
+    for (const el of form.querySelectorAll("[data-error-for]")) {
+      const input = $(el.id.replace(/-error$/, ""));
+      const visible = showAll || touched.has(input?.id);
+      const text = visible ? (messages.get(el) ?? []).join(" ") : "";
+      el.textContent = text;
+      if (input) input.setAttribute("aria-invalid", text ? "true" : "false");
+    }
+  }
+
+  function refresh(showAll = false) {
+    $("transfer-curl").hidden = true;
+    $("transfer-copy-status").textContent = "";
+    const body = readTransfer();
+    const issues = validateCreateTransfer(body);
+    const client = clientNow();
+    showIssues(issues, showAll);
+    const pre = $("transfer-preview");
+    if (!client || issues.length > 0) {
+      pre.textContent = client
+        ? "The preview appears when every field is valid."
+        : "Fix the endpoint, project or credentials of the registration form first.";
+      $("transfer-copy-curl").disabled = true;
+    } else {
+      pre.textContent = previewText(client.buildCreateTransferRequest(body));
+      $("transfer-copy-curl").disabled = false;
+    }
+    return { client, body, issues };
+  }
+
+  async function create(event) {
+    event.preventDefault();
+    if (inFlight) return;
+    for (const el of form.elements) if (el.id) touched.add(el.id);
+    const { client, body, issues } = refresh(true);
+    if (!client || issues.length > 0) {
+      $("transfer-status").textContent = `Not sent: ${issues.length} problem${issues.length === 1 ? "" : "s"} to fix.`;
+      form.querySelector('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    inFlight = true;
+    $("create-transfer").disabled = true;
+    $("transfer-progress").hidden = false;
+    form.setAttribute("aria-busy", "true");
+    try {
+      const t = await client.createTransfer(body);
+      renderResult($("transfer-result"), "success", "Transfer created", [
+        ["Transfer ID", t.log_transfer_id],
+        ["Streams", t.log_streams.map((s) => s.log_stream_name ?? s.log_stream_id).join(", ")],
+        ["Destination", `${t.log_transfer_info.log_transfer_detail.kafka_id} / ${t.log_transfer_info.log_transfer_detail.kafka_topic}`],
+        ["Status", t.log_transfer_info.log_transfer_status],
+        ["Request ID", t.requestId],
+      ]);
+      await loadTransfers();
+    } catch (e) {
+      const error = isLtsError(e) ? e : { name: "Error", message: String(e?.message ?? e) };
+      renderResult($("transfer-result"), "failure", "Not created", errorRows(error), hintFor(error));
+    } finally {
+      inFlight = false;
+      $("create-transfer").disabled = false;
+      $("transfer-progress").hidden = true;
+      form.removeAttribute("aria-busy");
+      $("transfer-status").textContent = "";
+    }
+  }
+
+  // --- the table -----------------------------------------------------------------------------
+
+  function cell(row, text, className) {
+    const td = document.createElement("td");
+    td.textContent = text;
+    if (className) td.className = className;
+    row.append(td);
+    return td;
+  }
+
+  function actionButton(label, onClick, className) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.className = className ?? "secondary";
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function renderTable(transfers) {
+    const tbody = $("transfers-table").tBodies[0];
+    tbody.replaceChildren();
+    $("transfers-empty").hidden = transfers.length > 0;
+    $("transfers-table").hidden = transfers.length === 0;
+    for (const t of transfers) {
+      const info = t.log_transfer_info;
+      const detail = info.log_transfer_detail;
+      const row = document.createElement("tr");
+      row.dataset.transferId = t.log_transfer_id;
+      cell(row, t.log_group_name ?? t.log_group_id);
+      cell(row, t.log_streams.map((s) => s.log_stream_name ?? s.log_stream_id).join(", "));
+      cell(row, `${detail.kafka_id ?? "?"} / ${detail.kafka_topic ?? "?"}`, "id");
+      cell(row, info.log_storage_format ?? "");
+      const status = cell(row, info.log_transfer_status ?? "", `status status-${(info.log_transfer_status ?? "").toLowerCase()}`);
+      if (info.log_transfer_status === "EXCEPTION") {
+        const why = document.createElement("span");
+        why.className = "why";
+        why.textContent = EXCEPTION;
+        status.append(why);
+      }
+      cell(row, info.log_create_time ? new Date(info.log_create_time).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "");
+      const actions = cell(row, "", "row-actions");
+      if (info.log_transfer_status === "ENABLE") actions.append(actionButton("Disable", () => setStatus(t, "DISABLE")));
+      if (info.log_transfer_status === "DISABLE") actions.append(actionButton("Enable", () => setStatus(t, "ENABLE")));
+      actions.append(actionButton("Delete", () => confirmDelete(t), "danger"));
+      for (const b of actions.querySelectorAll("button")) b.setAttribute("aria-label", `${b.textContent} the transfer of ${row.cells[1].textContent}`);
+      tbody.append(row);
+    }
+  }
+
+  async function run(what, fn) {
+    $("transfers-status").textContent = `${what}…`;
+    try {
+      await fn();
+      $("transfers-status").textContent = "";
+      $("transfers-error").replaceChildren();
+      $("transfers-error").className = "result";
+    } catch (e) {
+      const error = isLtsError(e) ? e : { name: "Error", message: String(e?.message ?? e) };
+      $("transfers-status").textContent = "";
+      renderResult($("transfers-error"), "failure", `${what} failed`, errorRows(error), hintFor(error));
+    }
+  }
+
+  function loadTransfers() {
+    const client = clientNow();
+    if (!client) return Promise.resolve();
+    return run("Loading the transfers", async () => {
+      const { log_transfers } = await client.listTransfers({ log_transfer_type: "DMS" });
+      renderTable(log_transfers);
+    });
+  }
+
+  function setStatus(t, status) {
+    const info = t.log_transfer_info;
+    const detail = info.log_transfer_detail;
+    // The destination is sent again as it is (DMS's JSON-format fields included).
+    const keep = ["kafka_id", "kafka_topic", "lts_tags", "stream_tags", "struct_fields", "invalid_field_value"];
+    const log_transfer_detail = Object.fromEntries(keep.filter((k) => detail[k] !== undefined).map((k) => [k, detail[k]]));
+    return run(status === "ENABLE" ? "Enabling" : "Disabling", async () => {
+      await clientNow().updateTransfer({
+        log_transfer_id: t.log_transfer_id,
+        log_transfer_info: { log_storage_format: info.log_storage_format, log_transfer_status: status, log_transfer_detail },
+      });
+      await loadTransfers();
+    });
+  }
+
+  function confirmDelete(t) {
+    const dialog = $("confirm-delete");
+    const streams = t.log_streams.map((s) => s.log_stream_name ?? s.log_stream_id).join(", ");
+    $("confirm-text").textContent =
+      `The logs of ${streams} stop going to ${t.log_transfer_info.log_transfer_detail.kafka_topic ?? "Kafka"}. ` +
+      "The logs already delivered stay in Kafka.";
+    dialog.returnValue = "";
+    dialog.addEventListener(
+      "close",
+      () => {
+        if (dialog.returnValue !== "delete") return;
+        run("Deleting", async () => {
+          await clientNow().deleteTransfer({ log_transfer_id: t.log_transfer_id });
+          await loadTransfers();
+        });
+      },
+      { once: true },
+    );
+    dialog.showModal();
+  }
+
+  // --- wiring --------------------------------------------------------------------------------
+
+  form.addEventListener("input", (e) => {
+    if (e.target.id) touched.add(e.target.id);
+    refresh();
+  });
+  form.addEventListener("change", () => refresh());
+  form.addEventListener("submit", create);
+  $("refresh-transfers").addEventListener("click", loadTransfers);
+  $("transfer-copy-curl").addEventListener("click", () => {
+    const { client, body, issues } = refresh();
+    if (!client || issues.length > 0) return;
+    return copyCurl({
+      build: (options) => client.buildCreateTransferRequest(body, options),
+      includeSecrets: $("transfer-include-secrets").checked,
+      signed: signed(),
+      output: $("transfer-curl"),
+      status: $("transfer-copy-status"),
+    });
+  });
+
+  return {
+    /** Shows the step for this instance and loads the project's DMS transfers. */
+    open(kafkaId) {
+      $("deliver").hidden = false;
+      $("transfers").hidden = false;
+      $("kafka_id").value = kafkaId;
+      refresh();
+      $("deliver").scrollIntoView?.({ block: "start" });
+      $("log_group_id").focus();
+      return loadTransfers();
+    },
+  };
+}
