@@ -60,7 +60,7 @@ test-wasm: setup-test
 ## 20/22/24, Deno, Bun, Chromium, Vite, workerd, Vercel edge), typings, exports, size budget,
 ## the signing property test and the fault-injection load test
 test-node: pack setup-test
-	node --test tests/local-lts/ tests/package/ tests/console/
+	node --test tests/local-lts/ tests/package/ tests/console/ tests/demo.test.mjs
 
 ## fuzz: both fuzz targets, FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600 for a long run)
 fuzz: setup-build

@@ -345,7 +345,11 @@ impl Call {
                 };
                 match result {
                     Ok(output) => return (record, Action::Finish(Ok(output))),
-                    Err(api) => {
+                    Err(mut api) => {
+                        // Again on the message as written: a secret the body held in pieces
+                        // (split by control characters, or by JSON escapes) is whole only
+                        // once the excerpt is decoded and cleaned.
+                        api.message = redact_text(&api.message, &secrets);
                         record.request_id.clone_from(&api.request_id);
                         (LtsError::Api(api), retry_after)
                     }

@@ -506,6 +506,29 @@ fn secrets_are_redacted_from_network_messages_and_echoed_error_bodies() {
 }
 
 #[test]
+fn a_secret_split_by_control_characters_or_json_escapes_is_redacted_once_whole() {
+    // The excerpt drops control characters and a JSON message is decoded: either can put a
+    // token back together that the raw bytes held in pieces.
+    let cfg = token_config(json!({ "retry": false }));
+    let op = register_op();
+    let (head, tail) = TOKEN.split_at(TOKEN.len() / 2);
+    let escaped_first = format!("\\u{:04x}{}", u32::from(TOKEN.as_bytes()[0]), &TOKEN[1..]);
+    for body in [
+        format!("proxy echo {head}\u{0}\u{1}{tail}"),
+        format!(r#"{{"error_code":"X.1","error_msg":"echo {escaped_first}"}}"#),
+        format!(r#"{{"echo":"{head}\u0000{tail}"}}"#),
+    ] {
+        for status in [200, 502] {
+            let mut call = new_call(&cfg, &op, cfg.settings);
+            expect_send(call.start(T0));
+            let (_, next) = call.attempt_finished(answer(status, &body), T0, 0.0, 1.0);
+            let text = expect_error(next).error.to_string();
+            assert!(!text.contains(TOKEN), "{status} {body:?}: {text}");
+        }
+    }
+}
+
+#[test]
 fn an_already_registered_answer_after_a_retry_says_an_earlier_attempt_probably_registered_it() {
     let cfg = token_config(json!({ "retry": { "retryUnsafe": true } }));
     let op = register_op();

@@ -1,14 +1,18 @@
-// `make demo`: registers a DMS Kafka instance through the built package.
+// `make demo`: registers a DMS Kafka instance through the built package, then delivers a log
+// stream to it (a DMS transfer: created, listed, disabled, deleted).
 //
-// Without configuration it starts the bundled local LTS endpoint on 127.0.0.1 and shows a
-// registration, a validation failure and a SASL failure. With LTS_PROJECT_ID, LTS_TOKEN and
-// LTS_ENDPOINT (or LTS_REGION) set it registers LTS_INSTANCE_ID / LTS_KAFKA_NAME (and
-// LTS_KAFKA_USER / LTS_KAFKA_PASSWORD for SASL_SSL) with that service instead.
+// Without configuration it starts the bundled local LTS endpoint on 127.0.0.1 and also shows a
+// validation failure and a SASL failure. With LTS_PROJECT_ID, LTS_TOKEN (or LTS_AK and LTS_SK)
+// and LTS_ENDPOINT (or LTS_REGION) set it works against that service instead: it registers
+// LTS_INSTANCE_ID / LTS_KAFKA_NAME (LTS_KAFKA_USER / LTS_KAFKA_PASSWORD for SASL_SSL; an
+// instance registered before is used as it is), and when LTS_LOG_GROUP_ID, LTS_LOG_STREAM_ID and
+// LTS_KAFKA_TOPIC are set too, runs the transfer round on that stream.
 import { LtsClient, isLtsError } from "../pkg/node.js";
 import { startLocalLts } from "./local-lts/server.mjs";
 
 const env = process.env;
-const real = env.LTS_PROJECT_ID && env.LTS_TOKEN && (env.LTS_ENDPOINT || env.LTS_REGION);
+const credentials = env.LTS_TOKEN ? { token: env.LTS_TOKEN } : env.LTS_AK && env.LTS_SK ? { ak: env.LTS_AK, sk: env.LTS_SK } : null;
+const real = env.LTS_PROJECT_ID && credentials && (env.LTS_ENDPOINT || env.LTS_REGION);
 
 function describeError(e) {
   if (!isLtsError(e)) return String(e);
@@ -20,24 +24,73 @@ function describeError(e) {
   return lines.join("\n");
 }
 
+const streamsOf = (t) => t.log_streams.map((s) => s.log_stream_name ?? s.log_stream_id).join(", ");
+const destinationOf = (t) => `${t.log_transfer_info.log_transfer_detail.kafka_id} / ${t.log_transfer_info.log_transfer_detail.kafka_topic}`;
+
+/** Creates a DMS transfer of one stream to the instance and topic, lists, disables, deletes it. */
+async function transferRound(client, { kafkaId, groupId, streamId, topic }, step) {
+  const body = {
+    log_group_id: groupId,
+    log_streams: [{ log_stream_id: streamId }],
+    log_transfer_info: {
+      log_transfer_type: "DMS",
+      log_transfer_mode: "realTime",
+      log_storage_format: "RAW",
+      log_transfer_status: "ENABLE",
+      log_transfer_detail: { kafka_id: kafkaId, kafka_topic: topic },
+    },
+  };
+  const created = await client.createTransfer(body);
+  console.log(`\n${step()}. created DMS transfer ${created.log_transfer_id}: ${streamsOf(created)} -> ${destinationOf(created)}, ` +
+    `${created.log_transfer_info.log_transfer_status} (request id ${created.requestId})`);
+
+  const { log_transfers, requestId } = await client.listTransfers({ log_transfer_type: "DMS" });
+  console.log(`\n${step()}. the project's DMS transfers (request id ${requestId}):`);
+  for (const t of log_transfers) {
+    console.log(`   ${t.log_transfer_id}  ${t.log_group_name ?? t.log_group_id}: ${streamsOf(t)} -> ${destinationOf(t)}  ${t.log_transfer_info.log_transfer_status}`);
+  }
+
+  const disabled = await client.updateTransfer({
+    log_transfer_id: created.log_transfer_id,
+    log_transfer_info: { log_storage_format: "RAW", log_transfer_status: "DISABLE", log_transfer_detail: { kafka_id: kafkaId, kafka_topic: topic } },
+  });
+  console.log(`\n${step()}. disabled it: ${disabled.log_transfer_info.log_transfer_status} (request id ${disabled.requestId})`);
+
+  const deleted = await client.deleteTransfer({ log_transfer_id: created.log_transfer_id });
+  console.log(`\n${step()}. deleted it: ${deleted.log_transfer_id} (request id ${deleted.requestId})`);
+}
+
+let n = 0;
+const step = () => ++n;
+
 if (real) {
-  const connect_info = env.LTS_KAFKA_USER ? { user_name: env.LTS_KAFKA_USER, pwd: env.LTS_KAFKA_PASSWORD ?? "" } : {};
   if (!env.LTS_INSTANCE_ID || !env.LTS_KAFKA_NAME) {
     console.error("set LTS_INSTANCE_ID and LTS_KAFKA_NAME (and LTS_KAFKA_USER/LTS_KAFKA_PASSWORD for SASL_SSL)");
     process.exit(2);
   }
+  const connect_info = env.LTS_KAFKA_USER ? { user_name: env.LTS_KAFKA_USER, pwd: env.LTS_KAFKA_PASSWORD ?? "" } : {};
   const client = new LtsClient({
     projectId: env.LTS_PROJECT_ID,
     ...(env.LTS_ENDPOINT ? { endpoint: env.LTS_ENDPOINT } : { region: env.LTS_REGION }),
-    credentials: { token: env.LTS_TOKEN },
+    credentials,
   });
   try {
-    const out = await client.registerDmsKafkaInstance({
-      instance_id: env.LTS_INSTANCE_ID,
-      kafka_name: env.LTS_KAFKA_NAME,
-      connect_info,
-    });
-    console.log(`registered instance ${out.instance_id} (request id ${out.requestId})`);
+    try {
+      const out = await client.registerDmsKafkaInstance({ instance_id: env.LTS_INSTANCE_ID, kafka_name: env.LTS_KAFKA_NAME, connect_info });
+      console.log(`${step()}. registered instance ${out.instance_id} (request id ${out.requestId})`);
+    } catch (e) {
+      if (!(isLtsError(e) && e.code === "LTS.1711")) throw e;
+      console.log(`${step()}. instance ${env.LTS_INSTANCE_ID} was registered before (LTS.1711, request id ${e.requestId})`);
+    }
+    if (env.LTS_LOG_GROUP_ID && env.LTS_LOG_STREAM_ID && env.LTS_KAFKA_TOPIC) {
+      await transferRound(
+        client,
+        { kafkaId: env.LTS_INSTANCE_ID, groupId: env.LTS_LOG_GROUP_ID, streamId: env.LTS_LOG_STREAM_ID, topic: env.LTS_KAFKA_TOPIC },
+        step,
+      );
+    } else {
+      console.log("\n(set LTS_LOG_GROUP_ID, LTS_LOG_STREAM_ID and LTS_KAFKA_TOPIC to deliver a log stream to it too)");
+    }
   } catch (e) {
     console.error(describeError(e));
     process.exit(1);
@@ -48,35 +101,45 @@ if (real) {
 const token = "demo-token-" + "0".repeat(32);
 const projectId = "0123456789abcdef0123456789abcdef";
 const instanceId = "3f4a92ff-7f65-489f-a36a-fadbaa0000a6";
+const groupId = "9a7e2183-2d6d-4732-9a9b-e897fd4e49e0";
+const streamId = "839dac89-35af-4db2-ab4a-a7dda0d0d3f8";
 const lts = await startLocalLts({
   tokens: { [token]: projectId },
   kafkaUsers: { [instanceId]: { user_name: "lts", pwd: "kafka-password" } },
+  logGroups: { [groupId]: { name: "app-logs", streams: { [streamId]: "web" } } },
 });
 try {
   console.log(`local LTS endpoint: ${lts.url}\n`);
   const client = new LtsClient({ projectId, endpoint: lts.url, credentials: { token } });
   const body = { instance_id: instanceId, kafka_name: "kafka-prod", connect_info: { user_name: "lts", pwd: "kafka-password" } };
 
-  console.log("1. the request that will be sent (secrets masked):");
+  console.log(`${step()}. the request that will be sent (secrets masked):`);
   console.log(JSON.stringify(client.buildRegisterDmsKafkaInstanceRequest(body), null, 2));
 
   const out = await client.registerDmsKafkaInstance(body);
-  console.log(`\n2. registered instance ${out.instance_id} (request id ${out.requestId})`);
+  console.log(`\n${step()}. registered instance ${out.instance_id} (request id ${out.requestId})`);
 
-  console.log("\n3. a body that breaks the rules is refused before anything is sent:");
+  console.log(`\n${step()}. a body that breaks the rules is refused before anything is sent:`);
   try {
     await client.registerDmsKafkaInstance({ instance_id: instanceId + "x", kafkaName: "kafka-prod" });
   } catch (e) {
     console.log(describeError(e));
   }
 
-  console.log("\n4. wrong SASL credentials, as the service answers them:");
+  console.log(`\n${step()}. wrong SASL credentials, as the service answers them:`);
   try {
     await client.registerDmsKafkaInstance({ ...body, connect_info: { user_name: "lts", pwd: "wrong" } });
   } catch (e) {
     console.log(describeError(e));
   }
-  console.log(`\nthe endpoint received ${lts.received.length} requests (the invalid body never left the client)`);
+
+  await transferRound(client, { kafkaId: instanceId, groupId, streamId, topic: "lts-logs" }, step);
+  const left = lts.transfers.all().length;
+  console.log(`\nthe endpoint received ${lts.received.length} requests (the invalid body never left the client); ${left} transfer left`);
+  if (left !== 0) process.exitCode = 1;
+} catch (e) {
+  console.error(describeError(e));
+  process.exitCode = 1;
 } finally {
   await lts.close();
 }

@@ -1,38 +1,44 @@
-//! Response parsing from arbitrary status, headers and bytes, and the other parsers of what a
-//! server sends (Retry-After) or a caller gives (paths and queries to sign): never a panic,
-//! always a bounded message.
+//! Response parsing from arbitrary status, headers and bytes (the registration's answer, a
+//! transfer, a deleted transfer, a list), a call and an onboarding that meet that answer on
+//! every attempt, and the other parsers of what a server sends (Retry-After) or a caller gives
+//! (paths and queries to sign): never a panic, always a bounded message, always an end.
 #![no_main]
 
 use std::rc::Rc;
 
 use libfuzzer_sys::fuzz_target;
+use lts_kafka::onboarding::{validate_ensure_input, Onboarding};
 use lts_kafka::sign::{canonical_query, canonical_uri};
+use lts_kafka::transfer_answer::{parse_deleted, parse_transfer, parse_transfer_list};
 use lts_kafka::{
-    parse_register_response, parse_retry_after, redact_secrets, validate_register_request,
-    Action, Call, ClientConfig, Input, RegisterOperation, Transport,
+    parse_register_response, parse_retry_after, redact_secrets, validate_register_request, Action,
+    Answer, Call, ClientConfig, Drive, Input, RegisterOperation, Transport,
 };
 
-/// A call that meets this answer on every attempt ends, never panics, within its attempts.
-fn drive_call(status: u16, header: &str, body: &[u8], random: u8) {
+fn config() -> Option<ClientConfig> {
     let options = serde_json::json!({
         "projectId": "0123456789abcdef0123456789abcdef",
         "endpoint": "https://lts.cn-north-4.myhuaweicloud.com",
         "credentials": { "token": "secret-token-value" },
         "deadlineMs": 60000,
     });
-    let Ok(config) = ClientConfig::from_input(&Input::from(options), &[]) else {
-        return;
-    };
-    let Ok(body_request) = validate_register_request(&Input::from(serde_json::json!({
-        "instance_id": "i", "kafka_name": "k", "connect_info": {}
-    }))) else {
-        return;
-    };
-    let settings = config.settings;
-    let mut call = Call::new(Rc::new(config), Box::new(RegisterOperation { body: body_request }), settings);
+    ClientConfig::from_input(&Input::from(options), &[]).ok()
+}
+
+/// Drives `call` with the same answer on every attempt: it must finish within `steps`, after
+/// at most `max_attempts` attempts, with no secret in its error.
+fn drive(
+    call: &mut dyn Drive,
+    status: u16,
+    header: &str,
+    body: &[u8],
+    random: u8,
+    steps: usize,
+    max_attempts: u32,
+) {
     let mut now = 1_764_000_000_000u64;
     let mut action = call.start(now);
-    for _ in 0..20 {
+    for _ in 0..steps {
         action = match action {
             Action::Send { .. } => {
                 let transport = Transport::Answer {
@@ -41,7 +47,8 @@ fn drive_call(status: u16, header: &str, body: &[u8], random: u8) {
                     retry_after: Some(header.to_owned()),
                     body: Some(body.to_vec()),
                 };
-                call.attempt_finished(transport, now, f64::from(random) / 256.0, 1.0).1
+                call.attempt_finished(transport, now, f64::from(random) / 256.0, 1.0)
+                    .1
             }
             Action::Wait { ms } => {
                 now += ms;
@@ -49,7 +56,7 @@ fn drive_call(status: u16, header: &str, body: &[u8], random: u8) {
             }
             Action::Finish(result) => {
                 if let Err(e) = result {
-                    assert!(e.attempts >= 1 && e.attempts <= 3);
+                    assert!(e.attempts >= 1 && e.attempts <= max_attempts);
                     assert!(!e.error.to_string().contains("secret-token-value"));
                 }
                 return;
@@ -57,7 +64,41 @@ fn drive_call(status: u16, header: &str, body: &[u8], random: u8) {
             Action::GetCredentials => return,
         };
     }
-    panic!("the call did not end within 20 steps");
+    panic!("the call did not end within {steps} steps");
+}
+
+/// The onboarding (register, list, create, list again) meeting this answer at every step.
+fn drive_onboarding(status: u16, header: &str, body: &[u8], random: u8) {
+    let Some(config) = config() else { return };
+    let Ok(input) = validate_ensure_input(&Input::from(serde_json::json!({
+        "instance": { "instance_id": "i", "kafka_name": "k", "connect_info": {} },
+        "log_group_id": "9a7e2183-2d6d-4732-9a9b-e897fd4e49e0",
+        "log_streams": [{ "log_stream_id": "839dac89-35af-4db2-ab4a-a7dda0d0d3f8" }],
+        "kafka_topic": "lts-logs",
+    }))) else {
+        return;
+    };
+    let settings = config.settings;
+    let mut onboarding = Onboarding::new(Rc::new(config), input, settings);
+    // Four steps of at most three attempts each.
+    drive(&mut onboarding, status, header, body, random, 80, 12);
+}
+
+/// A registration that meets this answer on every attempt ends, never panics, within its attempts.
+fn drive_call(status: u16, header: &str, body: &[u8], random: u8) {
+    let Some(config) = config() else { return };
+    let Ok(body_request) = validate_register_request(&Input::from(serde_json::json!({
+        "instance_id": "i", "kafka_name": "k", "connect_info": {}
+    }))) else {
+        return;
+    };
+    let settings = config.settings;
+    let mut call = Call::new(
+        Rc::new(config),
+        Box::new(RegisterOperation { body: body_request }),
+        settings,
+    );
+    drive(&mut call, status, header, body, random, 20, 3);
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -74,7 +115,35 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => assert!(e.message.chars().count() <= 460),
     }
     let _ = parse_retry_after(&header, u64::from_le_bytes([*s0, *s1, *n, 0, 0, 0, 0, 0]));
+    let answer = Answer {
+        status,
+        request_id: Some(&header),
+        body: &body,
+        secrets: &["secret-token-value"],
+    };
+    for parsed in [
+        parse_transfer(&answer),
+        parse_deleted(&answer, "7c6b5a49-3827-4165-9e8d-7c6b5a493827"),
+    ] {
+        match parsed {
+            Ok(t) => {
+                let json: serde_json::Value =
+                    serde_json::from_str(&t.to_json()).expect("a transfer as JSON");
+                assert!(json["log_transfer_id"].is_string());
+            }
+            Err(e) => assert!(e.message.chars().count() <= 460),
+        }
+    }
+    match parse_transfer_list(&answer) {
+        Ok(list) => {
+            let json: serde_json::Value =
+                serde_json::from_str(&list.to_json()).expect("a list as JSON");
+            assert!(json["log_transfers"].is_array());
+        }
+        Err(e) => assert!(e.message.chars().count() <= 460),
+    }
     drive_call(status, &header, &body, *n);
+    drive_onboarding(status, &header, &body, *n);
     let _ = canonical_uri(&header);
     let _ = canonical_query(&header);
 });

@@ -1,16 +1,44 @@
 //! Validation (and client options) from arbitrary JSON, and from arbitrary descriptions of a
-//! JavaScript value (the text input.js writes): never a panic, and a valid body always
-//! serialises back to JSON with the same id.
+//! JavaScript value (the text input.js writes): the registration, the four transfer operations
+//! and the onboarding. Never a panic, and a valid body always serialises back to JSON with the
+//! same ids.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use lts_kafka::onboarding::validate_ensure_input;
 use lts_kafka::settings::CallOptions;
+use lts_kafka::transfer::{
+    validate_create_transfer, validate_delete_transfer, validate_list_query,
+    validate_update_transfer,
+};
 use lts_kafka::{validate_register_request, ClientConfig, Input};
+
+/// Every validator on one input; the bodies that pass go back to JSON with the same ids.
+fn validate_all(input: &Input<'_>, value: Option<&serde_json::Value>) {
+    let _ = validate_register_request(input);
+    let _ = validate_list_query(input);
+    let _ = validate_delete_transfer(input);
+    let _ = validate_ensure_input(input);
+    if let Ok(body) = validate_create_transfer(input) {
+        let wire: serde_json::Value =
+            serde_json::from_str(&body.to_wire_json()).expect("the create body is JSON");
+        if let Some(value) = value {
+            assert_eq!(wire["log_group_id"], value["log_group_id"]);
+        }
+    }
+    if let Ok(body) = validate_update_transfer(input) {
+        let wire: serde_json::Value =
+            serde_json::from_str(&body.to_wire_json()).expect("the update body is JSON");
+        if let Some(value) = value {
+            assert_eq!(wire["log_transfer_id"], value["log_transfer_id"]);
+        }
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let described = Input::from_description(text);
-        let _ = validate_register_request(&described);
+        validate_all(&described, None);
         let _ = ClientConfig::from_input(&described, &["fetch"]);
         let _ = CallOptions::from_input(&described, &Default::default());
     }
@@ -18,6 +46,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let input = Input::from(&value);
+    validate_all(&input, Some(&value));
     if let Ok(body) = validate_register_request(&input) {
         let wire: serde_json::Value =
             serde_json::from_str(&body.to_wire_json()).expect("the wire body is JSON");
