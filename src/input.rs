@@ -114,7 +114,8 @@ impl<'a> Input<'a> {
     /// pass without allocating for anything but the strings it keeps:
     ///
     /// ```text
-    /// u undefined   n null   T true   F false   d<String(number)>;   a(<value>)*. an array
+    /// u undefined   n null   T true   F false   a(<value>)*. an array
+    /// d<safe integer>;   h<16 hex digits: the IEEE 754 bits of any other number>;
     /// s<n>:<text>   a string of n UTF-16 code units     m<n>;  one with a lone surrogate
     /// x<n>:<kind>   any other kind of value              o(<n>:<key><value>)*.  an object
     /// ```
@@ -151,7 +152,8 @@ impl<'a> DescriptionReader<'a> {
                 self.rest = self.rest.get(1..)?;
                 Input::Array(items)
             }
-            b'd' => Input::Number(number(self.until(b';')?)?),
+            b'd' => Input::Number(integer(self.until(b';')?)?),
+            b'h' => Input::Number(float_bits(self.until(b';')?)?),
             b'm' => Input::MalformedString(whole_number(self.until(b';')?)?),
             b's' => Input::String(Cow::Borrowed(self.counted()?)),
             b'x' => Input::Other(Cow::Borrowed(self.counted()?)),
@@ -215,18 +217,25 @@ fn whole_number(text: &str) -> Option<usize> {
     })
 }
 
-/// A number as JavaScript's `String(number)` writes it: JSON's syntax, or one of the three
-/// values JSON has no literal for.
-fn number(text: &str) -> Option<f64> {
-    Some(match text {
-        "NaN" => f64::NAN,
-        "Infinity" => f64::INFINITY,
-        "-Infinity" => f64::NEG_INFINITY,
-        _ => match crate::json::Json::parse(text.as_bytes())? {
-            crate::json::Json::Unsigned(n) => n as f64,
-            crate::json::Json::Signed(n) => n as f64,
-            crate::json::Json::Float(n) => n,
-            _ => return None,
-        },
-    })
+/// A safe integer as JavaScript writes it: an optional `-` and at most 16 digits.
+fn integer(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 16 {
+        return None;
+    }
+    let n = digits.bytes().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })? as f64;
+    Some(if negative { -n } else { n })
+}
+
+/// Any other number: the 16 hex digits of its IEEE 754 bits, so no decimal text is parsed.
+fn float_bits(text: &str) -> Option<f64> {
+    (text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| u64::from_str_radix(text, 16).ok())
+        .flatten()
+        .map(f64::from_bits)
 }

@@ -2,11 +2,14 @@
 //! field the library passes through is written back as the service sent it), and reading one
 //! never fails on an unexpected type, only on text that is not JSON.
 //!
-//! Why not `serde_json::Value` or typed `Deserialize` structs: `Value`'s `BTreeMap` and the
-//! error messages typed deserialisation formats (an unexpected float is printed with core's
-//! float formatter) cost the wasm kilobytes that reading a handful of fields does not need.
+//! Why not `serde_json`: its `Value`'s `BTreeMap`, its float parsing and formatting and serde's
+//! visitor machinery cost the wasm about 13 KB for reading a handful of fields; this parser is a
+//! tenth of that. A number that is not a 64-bit integer is kept as the text it came as, so it
+//! is written back exactly as the service sent it, and no float is ever parsed or formatted.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+/// How deep arrays and objects may nest: deeper text is not read, so a hostile answer cannot
+/// exhaust the stack.
+const MAX_DEPTH: usize = 128;
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +22,8 @@ pub enum Json {
     Unsigned(u64),
     /// A negative integer.
     Signed(i64),
-    /// Any other number.
-    Float(f64),
+    /// Any other number (a fraction, an exponent, beyond 64 bits), as its JSON text.
+    Number(String),
     /// A string.
     String(String),
     /// An array.
@@ -31,9 +34,12 @@ pub enum Json {
 }
 
 impl Json {
-    /// Parses JSON text; `None` when it is not JSON.
+    /// Parses JSON text (RFC 8259, whitespace around it allowed); `None` when it is not JSON.
     pub fn parse(bytes: &[u8]) -> Option<Json> {
-        serde_json::from_slice(bytes).ok()
+        let mut parser = Parser { bytes, at: 0 };
+        let value = parser.value(0)?;
+        parser.skip_whitespace();
+        (parser.at == bytes.len()).then_some(value)
     }
 
     /// The value of an object's key.
@@ -73,7 +79,7 @@ impl Json {
         match self {
             Json::Null => "null",
             Json::Bool(_) => "boolean",
-            Json::Unsigned(_) | Json::Signed(_) | Json::Float(_) => "number",
+            Json::Unsigned(_) | Json::Signed(_) | Json::Number(_) => "number",
             Json::String(_) => "string",
             Json::Array(_) => "array",
             Json::Object(_) => "object",
@@ -81,79 +87,219 @@ impl Json {
     }
 }
 
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
-    }
+struct Parser<'a> {
+    bytes: &'a [u8],
+    at: usize,
 }
 
-struct JsonVisitor;
-
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JSON")
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
-        Ok(Json::Bool(v))
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.at += 1;
+        Some(b)
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-        Ok(match u64::try_from(v) {
-            Ok(u) => Json::Unsigned(u),
-            Err(_) => Json::Signed(v),
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &[u8], value: Json) -> Option<Json> {
+        let end = self.at + word.len();
+        (self.bytes.get(self.at..end)? == word).then(|| {
+            self.at = end;
+            value
         })
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-        Ok(Json::Unsigned(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
-        Ok(Json::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Json>()? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<JsonKey>()? {
-            entries.push((key.0, map.next_value::<Json>()?));
-        }
-        Ok(Json::Object(entries))
-    }
-}
 
-/// An object key: JSON keys are always strings.
-struct JsonKey(String);
+    fn value(&mut self, depth: usize) -> Option<Json> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'{' if depth < MAX_DEPTH => {
+                self.at += 1;
+                let mut entries = Vec::new();
+                self.skip_whitespace();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    return Some(Json::Object(entries));
+                }
+                loop {
+                    self.skip_whitespace();
+                    if self.next()? != b'"' {
+                        return None;
+                    }
+                    let key = self.string()?;
+                    self.skip_whitespace();
+                    if self.next()? != b':' {
+                        return None;
+                    }
+                    entries.push((key, self.value(depth + 1)?));
+                    self.skip_whitespace();
+                    match self.next()? {
+                        b',' => {}
+                        b'}' => return Some(Json::Object(entries)),
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' if depth < MAX_DEPTH => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.skip_whitespace();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    return Some(Json::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.skip_whitespace();
+                    match self.next()? {
+                        b',' => {}
+                        b']' => return Some(Json::Array(items)),
+                        _ => return None,
+                    }
+                }
+            }
+            b'"' => {
+                self.at += 1;
+                self.string().map(Json::String)
+            }
+            b't' => self.literal(b"true", Json::Bool(true)),
+            b'f' => self.literal(b"false", Json::Bool(false)),
+            b'n' => self.literal(b"null", Json::Null),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
 
-impl<'de> Deserialize<'de> for JsonKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = JsonKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<JsonKey, E> {
-                Ok(JsonKey(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<JsonKey, E> {
-                Ok(JsonKey(v))
+    /// The digits from here on; how many.
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    fn number(&mut self) -> Option<Json> {
+        let start = self.at;
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        let int_start = self.at;
+        let int_digits = self.digits();
+        // One or more digits, without a leading zero.
+        if int_digits == 0 || (int_digits > 1 && self.bytes.get(int_start) == Some(&b'0')) {
+            return None;
+        }
+        let mut whole = true;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            whole = false;
+            if self.digits() == 0 {
+                return None;
             }
         }
-        deserializer.deserialize_any(KeyVisitor)
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            whole = false;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if self.digits() == 0 {
+                return None;
+            }
+        }
+        let text = std::str::from_utf8(self.bytes.get(start..self.at)?).ok()?;
+        if whole {
+            let magnitude = text
+                .get(usize::from(negative)..)?
+                .bytes()
+                .try_fold(0u64, |n, b| {
+                    n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+                });
+            match (negative, magnitude) {
+                (false, Some(n)) => return Some(Json::Unsigned(n)),
+                (true, Some(n)) if n > 0 && n <= 1 << 63 => {
+                    return Some(Json::Signed(0i64.wrapping_sub_unsigned(n)))
+                }
+                _ => {}
+            }
+        }
+        Some(Json::Number(text.to_owned()))
+    }
+
+    /// A string's contents after its opening quote, through the closing one.
+    fn string(&mut self) -> Option<String> {
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            // The run of plain bytes up to a quote, a backslash or a control character.
+            let start = self.at;
+            while self
+                .peek()
+                .is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20)
+            {
+                self.at += 1;
+            }
+            out.extend_from_slice(self.bytes.get(start..self.at)?);
+            match self.next()? {
+                b'"' => return String::from_utf8(out).ok(),
+                b'\\' => {
+                    let c = match self.next()? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.escaped_char()?,
+                        _ => return None,
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                // A raw control character: not JSON.
+                _ => return None,
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let hex = self.bytes.get(self.at..self.at + 4)?;
+        let n = std::str::from_utf8(hex)
+            .ok()
+            .and_then(|h| u32::from_str_radix(h, 16).ok())?;
+        // from_str_radix takes a sign: only the four hex digits are an escape.
+        if !hex.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        self.at += 4;
+        Some(n)
+    }
+
+    /// The character of a `\uXXXX` escape (a surrogate pair's second half included); a lone
+    /// surrogate becomes U+FFFD, as a browser's JSON.parse then TextEncoder would write it.
+    fn escaped_char(&mut self) -> Option<char> {
+        let first = self.hex4()?;
+        if (0xD800..0xDC00).contains(&first) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u")
+        {
+            let save = self.at;
+            self.at += 2;
+            let second = self.hex4()?;
+            if (0xDC00..0xE000).contains(&second) {
+                return char::from_u32(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00));
+            }
+            self.at = save;
+        }
+        Some(char::from_u32(first).unwrap_or('\u{FFFD}'))
     }
 }
 
@@ -168,11 +314,8 @@ impl Json {
                 out.push('-');
                 push_u64(out, n.unsigned_abs());
             }
-            // As serde_json writes a float (the shortest text that reads back the same); JSON has
-            // no NaN or infinities, and serde_json reads neither.
-            Json::Float(n) => {
-                out.push_str(&serde_json::to_string(n).unwrap_or_else(|_| String::from("0")))
-            }
+            // The number's own text, as parsed.
+            Json::Number(text) => out.push_str(text),
             Json::String(text) => write_str(out, text),
             Json::Array(items) => {
                 out.push('[');

@@ -2,8 +2,9 @@
 // whatever the value (getters that throw, proxies, symbols, class instances, lone surrogates).
 // The description is a compact text Rust reads straight into its `Input` type
 // (src/input.rs, Input::from_description):
-//   u undefined   n null   T true   F false   d<String(number)>;   a(<value>)*. an array (its
-//   first MAX_ITEMS elements)
+//   u undefined   n null   T true   F false   a(<value>)*. an array (its first MAX_ITEMS elements)
+//   d<n>; a safe integer   h<16 hex digits>; any other number, its IEEE 754 bits (so that
+//   Rust never parses decimal text)
 //   s<n>:<text> a string of n UTF-16 code units   m<n>; a string with a lone surrogate
 //   x<n>:<kind> any other kind of value (function, Map instance, ...)
 //   o(<n>:<key><value>)*. a plain object (its own enumerable keys; undefined values left out)
@@ -20,6 +21,13 @@ const wellFormed =
     : (s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
 const counted = (text) => `${text.length}:${text}`;
+const bitsView = new DataView(new ArrayBuffer(8));
+const hex8 = (n) => n.toString(16).padStart(8, "0");
+function numberOf(value) {
+  if (Number.isSafeInteger(value)) return `d${value};`;
+  bitsView.setFloat64(0, value);
+  return `h${hex8(bitsView.getUint32(0))}${hex8(bitsView.getUint32(4))};`;
+}
 const other = (kind) => `x${counted(kind)}`;
 
 /** null for a plain object (or one without a prototype); otherwise what it is an instance of. */
@@ -43,7 +51,7 @@ function describe(value, depth) {
     case "boolean":
       return value ? "T" : "F";
     case "number":
-      return `d${value};`;
+      return numberOf(value);
     case "bigint":
     case "symbol":
     case "function":
