@@ -36,6 +36,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod settings;
+pub mod sha256;
 pub mod sign;
 pub mod text;
 pub mod transfer;

@@ -7,8 +7,7 @@
 //!
 //! Everything here is pure: the date comes in as an argument.
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::{Digest, Sha256};
+use crate::sha256::{hmac_sha256, sha256};
 
 /// The algorithm name in the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -183,7 +182,7 @@ fn trim_header_value(value: &str) -> &str {
 
 /// Hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    hex(&sha256(bytes))
 }
 
 /// Signs a request with a secret key, given the `X-Sdk-Date` value that is among its headers.
@@ -226,15 +225,7 @@ pub fn sign(input: &SigningInput<'_>, sdk_date: &str, secret_key: &[u8]) -> Sign
 }
 
 fn hmac_sha256_hex(key: &[u8], message: &[u8]) -> String {
-    // HMAC takes keys of any length, so this never fails; an empty string is only a
-    // theoretical fallback that no server would accept.
-    match Hmac::<Sha256>::new_from_slice(key) {
-        Ok(mut mac) => {
-            mac.update(message);
-            hex(&mac.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    }
+    hex(&hmac_sha256(key, message))
 }
 
 /// The `Authorization` header value.
