@@ -391,7 +391,7 @@ fn check_header_secret(path: &str, token: &str, issues: &mut Vec<ValidationIssue
     else {
         return true;
     };
-    let total = token.chars().count();
+    let total = crate::text::char_count(token);
     let at_edge = pos == 0 || token.chars().skip(pos).all(char::is_whitespace);
     let message = if c.is_whitespace() && at_edge {
         format!(

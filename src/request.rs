@@ -168,8 +168,8 @@ pub fn build_request_with_body(
     let query = query
         .iter()
         .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+        .collect::<Vec<_>>();
+    let query = crate::text::join(&query, "&");
     let url = if query.is_empty() {
         format!("{}{}", config.base_url.origin(), path)
     } else {

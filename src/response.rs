@@ -174,7 +174,7 @@ pub fn clean_request_id(id: &str) -> Option<String> {
 
 /// A short description of a body that is not a recognised JSON object.
 fn describe_body(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let text = crate::text::utf8_lossy(body);
     let text = text.trim();
     if text.is_empty() {
         return String::from("with an empty body");

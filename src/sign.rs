@@ -122,17 +122,17 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Percent-decodes text as the official signer's `unquote` does: invalid UTF-8 becomes U+FFFD.
 fn decode_text(text: &str) -> String {
-    String::from_utf8_lossy(&decode(text)).into_owned()
+    crate::text::utf8_lossy(&decode(text))
 }
 
 /// The canonical URI: the whole path decoded, then split on `/` (so `%2F` separates segments,
 /// as in the gateway's own signer), each segment re-encoded, always ending in `/`.
 pub fn canonical_uri(path: &str) -> String {
-    let mut out: String = decode_text(path)
+    let segments: Vec<String> = decode_text(path)
         .split('/')
         .map(|segment| encode(segment.as_bytes()))
-        .collect::<Vec<_>>()
-        .join("/");
+        .collect();
+    let mut out = crate::text::join(&segments, "/");
     if !out.ends_with('/') {
         out.push('/');
     }
@@ -155,11 +155,11 @@ pub fn canonical_query(query: &str) -> String {
         })
         .collect();
     insertion_sort(&mut pairs);
-    pairs
+    let pairs: Vec<String> = pairs
         .iter()
         .map(|(k, v)| format!("{}={}", encode(k.as_bytes()), encode(v.as_bytes())))
-        .collect::<Vec<_>>()
-        .join("&")
+        .collect();
+    crate::text::join(&pairs, "&")
 }
 
 /// Sorts a short slice in place, stably: a handful of headers or query pairs, where core's sort
@@ -197,11 +197,8 @@ pub fn sign(input: &SigningInput<'_>, sdk_date: &str, secret_key: &[u8]) -> Sign
         .iter()
         .map(|(name, value)| format!("{name}:{value}\n"))
         .collect();
-    let signed_headers = headers
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
+    let names: Vec<&str> = headers.iter().map(|(name, _)| name.as_str()).collect();
+    let signed_headers = crate::text::join(&names, ";");
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         input.method,

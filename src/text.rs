@@ -47,3 +47,43 @@ mod tests {
         assert_eq!(replace_all("abc", "", "-"), "abc");
     }
 }
+
+/// The parts with `sep` between them: what `[T]::join` does, without core's generic join
+/// (two instantiations of it cost the wasm 2 KB).
+pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(part.as_ref());
+    }
+    out
+}
+
+/// How many characters: what `str::chars().count()` says, without core's unrolled counter.
+pub fn char_count(text: &str) -> usize {
+    text.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
+/// The bytes as text, each invalid UTF-8 sequence replaced by U+FFFD, as
+/// `String::from_utf8_lossy` does (its maximal-subpart rule), on core's `from_utf8` alone.
+pub fn utf8_lossy(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                out.push('\u{FFFD}');
+                // The invalid sequence's length, or the rest when it is cut off at the end.
+                let skip = e.error_len().unwrap_or(rest.len()).max(1);
+                bytes = rest.get(skip..).unwrap_or_default();
+            }
+        }
+    }
+}

@@ -308,7 +308,7 @@ fn one_of(
     explain: &dyn Fn(&str) -> Option<String>,
     issues: &mut Vec<ValidationIssue>,
 ) -> Option<&'static str> {
-    let list = allowed.join(", ");
+    let list = crate::text::join(allowed, ", ");
     match value {
         None | Some(Input::Undefined) => {
             issues.push(ValidationIssue::new(
@@ -595,7 +595,7 @@ fn agency(
             "requires",
             format!(
                 "{path} needs all six fields of a cross-account transfer or none; missing: {} (the service refuses a partial one: \"The Field beAgency domain id is invalid or missing\")",
-                missing.join(", ")
+                crate::text::join(&missing, ", ")
             ),
         ));
         return None;

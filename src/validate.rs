@@ -87,7 +87,7 @@ pub fn utf16_len(s: &str) -> usize {
 /// Shortens a name taken from the caller's input (an unknown key) for use in a message.
 pub(crate) fn display_name(name: &str) -> String {
     const MAX: usize = 64;
-    if name.chars().count() <= MAX {
+    if crate::text::char_count(name) <= MAX {
         name.to_owned()
     } else {
         let mut short: String = name.chars().take(MAX).collect();
@@ -208,7 +208,10 @@ pub(crate) fn check_unknown_fields_of(
         };
         let message = match suggest(key, known, aliases) {
             Some(hint) => format!("{path} is not {what}; did you mean {hint}?"),
-            None => format!("{path} is not {what}; {all} are {}", known.join(", ")),
+            None => format!(
+                "{path} is not {what}; {all} are {}",
+                crate::text::join(known, ", ")
+            ),
         };
         issues.push(ValidationIssue::new(path, "unknown_field", message));
     }

@@ -2,7 +2,7 @@
 //! same value on valid JSON, on broken JSON and on arbitrary bytes; and what it does
 //! differently on purpose (a lone surrogate escape becomes U+FFFD; numbers keep their text, so
 //! 1e400 is a number, written back as it came; nesting stops at 128 where serde_json's stops at
-//! 127).
+//! 127). And the lossy UTF-8 decoding that quotes bodies, against std's.
 use lts_kafka::json::Json;
 use proptest::prelude::*;
 
@@ -198,5 +198,14 @@ proptest! {
         if !lone_surrogate {
             agree(text);
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn lossy_text_is_what_std_makes_of_the_same_bytes(bytes in prop::collection::vec(prop_oneof![
+        any::<u8>(), Just(0xe2u8), Just(0x82u8), Just(0xacu8), Just(0xf0u8), Just(0x9fu8), Just(b'a'),
+    ], 0..40)) {
+        prop_assert_eq!(lts_kafka::text::utf8_lossy(&bytes), String::from_utf8_lossy(&bytes).into_owned());
     }
 }

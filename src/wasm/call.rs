@@ -76,7 +76,7 @@ pub(super) fn checked_credentials(input: &Input<'_>) -> Result<Credentials, LtsE
         let details: Vec<String> = issues.into_iter().map(|i| i.message).collect();
         provider_error(format!(
             "the credentials function returned invalid credentials: {}",
-            details.join("; ")
+            crate::text::join(&details, "; ")
         ))
     })
 }
