@@ -33,21 +33,6 @@ pub fn replace_all(haystack: &str, needle: &str, with: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_and_replaces_whole_occurrences() {
-        assert_eq!(find("abcabc", "ca"), Some(2));
-        assert_eq!(find("abc", "abcd"), None);
-        assert!(contains("é<title>", "<title"));
-        assert_eq!(replace_all("xSECRETySECRET", "SECRET", "***"), "x***y***");
-        assert_eq!(replace_all("ééé", "é", "e"), "eee");
-        assert_eq!(replace_all("abc", "", "-"), "abc");
-    }
-}
-
 /// The parts with `sep` between them: what `[T]::join` does, without core's generic join
 /// (two instantiations of it cost the wasm 2 KB).
 pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
@@ -85,5 +70,27 @@ pub fn utf8_lossy(mut bytes: &[u8]) -> String {
                 bytes = rest.get(skip..).unwrap_or_default();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_and_replaces_whole_occurrences() {
+        assert_eq!(find("abcabc", "ca"), Some(2));
+        assert_eq!(find("abc", "abcd"), None);
+        assert!(contains("é<title>", "<title"));
+        assert_eq!(replace_all("xSECRETySECRET", "SECRET", "***"), "x***y***");
+        assert_eq!(replace_all("ééé", "é", "e"), "eee");
+        assert_eq!(replace_all("abc", "", "-"), "abc");
+    }
+
+    #[test]
+    fn joins_and_counts_as_std_does() {
+        assert_eq!(join(&["a", "b", "c"], ", "), "a, b, c");
+        assert_eq!(join::<&str>(&[], ";"), "");
+        assert_eq!(char_count("aé😀"), "aé😀".chars().count());
     }
 }
