@@ -25,7 +25,7 @@ setup-test: setup-build
 build: setup-build
 	cargo build --release --target wasm32-unknown-unknown
 	rm -rf pkg
-	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg --out-name lts_kafka $(WASM)
+	wasm-bindgen --target web --omit-default-module-path --remove-name-section --remove-producers-section --out-dir pkg --out-name lts_kafka $(WASM)
 	node_modules/.bin/wasm-opt -Oz $(WASM_OPT_ASSUME) --converge $(WASM_FEATURES) pkg/lts_kafka_bg.wasm -o pkg/lts_kafka_bg.wasm
 	node .ci/build-pkg.mjs
 
