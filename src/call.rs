@@ -622,3 +622,82 @@ impl Transport {
         }
     }
 }
+
+/// Milliseconds from JavaScript's `Date.now()` as the core's clock: a value that is not a
+/// positive finite number (a broken clock) is 0.
+pub fn millis(ms: f64) -> u64 {
+    if ms.is_finite() && ms > 0.0 {
+        ms as u64
+    } else {
+        0
+    }
+}
+
+impl Action {
+    /// The action as the shell reads it (`src/wasm/shell.js`): one letter, then fields
+    /// separated by NUL. No field can hold a NUL: URLs and header values are checked printable
+    /// ASCII, and JSON escapes control characters.
+    ///
+    /// ```text
+    /// C                                             call the credentials function
+    /// S timeout method url headerLines hasBody body send (headerLines: "Name: value" lines)
+    /// W ms                                          wait
+    /// R json                                        resolve with this result
+    /// E json                                        reject with this error ({ name, message, props })
+    /// ```
+    pub fn to_shell_text(self) -> String {
+        match self {
+            Action::GetCredentials => String::from("C"),
+            Action::Send {
+                request,
+                timeout_ms,
+            } => {
+                let (has_body, body) = match &request.body {
+                    Some(b) => ("1", b.as_str()),
+                    None => ("0", ""),
+                };
+                format!(
+                    "S\0{timeout_ms}\0{}\0{}\0{}\0{has_body}\0{body}",
+                    request.method,
+                    request.url,
+                    request.header_lines()
+                )
+            }
+            Action::Wait { ms } => format!("W\0{ms}"),
+            Action::Finish(Ok(output)) => format!("R\0{}", output.to_json()),
+            Action::Finish(Err(e)) => format!("E\0{}", e.to_json()),
+        }
+    }
+}
+
+impl Transport {
+    /// What the shell reports of an attempt that got no answer, by `kind`: 1 fetch threw an
+    /// Error-like object (its `name`, `message`, `cause.message`, `cause.code`), 2 a string, 3
+    /// another value; 4 it resolved with something that is not a Response; 5 the body was not
+    /// bytes; 6 our timer fired; 7 the caller aborted before sending, 8 after. `None` for 9:
+    /// there is no fetch to call at all.
+    pub fn from_shell(
+        kind: u8,
+        name: &str,
+        message: &str,
+        cause_message: &str,
+        code: &str,
+    ) -> Option<Transport> {
+        Some(match kind {
+            9 => return None,
+            1 => Transport::from_failure(FetchFailure::Thrown {
+                name,
+                message,
+                cause_message,
+                code,
+            }),
+            2 => Transport::from_failure(FetchFailure::ThrownString(message)),
+            4 => Transport::from_failure(FetchFailure::NotAResponse),
+            5 => Transport::from_failure(FetchFailure::BodyNotBytes(message)),
+            6 => Transport::Timeout,
+            7 => Transport::Aborted { sent: false },
+            8 => Transport::Aborted { sent: true },
+            _ => Transport::from_failure(FetchFailure::ThrownOther),
+        })
+    }
+}

@@ -413,3 +413,33 @@ fn check_header_secret(path: &str, token: &str, issues: &mut Vec<ValidationIssue
     issues.push(ValidationIssue::new(path, "format", message));
     false
 }
+
+fn provider_error(message: String) -> LtsError {
+    LtsError::Config {
+        issues: vec![ValidationIssue::new("credentials", "provider", message)],
+    }
+}
+
+impl Credentials {
+    /// What a credentials function returned, checked: the error names it as the function's.
+    pub fn from_provider(value: &Input) -> Result<Credentials, LtsError> {
+        Credentials::from_input(value).map_err(|issues| {
+            let details: Vec<String> = issues.into_iter().map(|i| i.message).collect();
+            provider_error(format!(
+                "the credentials function returned invalid credentials: {}",
+                crate::text::join(&details, "; ")
+            ))
+        })
+    }
+}
+
+/// The error for a credentials function that threw (or whose promise rejected) what `what`
+/// describes (at most 200 characters of it).
+pub fn credentials_failure(rejected: bool, what: &str) -> LtsError {
+    let what: String = what.chars().take(200).collect();
+    provider_error(if rejected {
+        format!("the credentials function's promise rejected: {what}")
+    } else {
+        format!("the credentials function threw: {what}")
+    })
+}

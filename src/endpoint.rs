@@ -262,6 +262,23 @@ pub fn encode_path_segment(segment: &str) -> String {
     out
 }
 
+/// `[{ region, endpoint }, ...]` for every known region, as JSON.
+pub fn known_regions_json() -> String {
+    let mut out = String::from("[");
+    for (i, region) in KNOWN_REGIONS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let endpoint = endpoint_for_region(region).unwrap_or_default();
+        crate::json::ObjectWriter::new(&mut out)
+            .str("region", region)
+            .str("endpoint", &endpoint)
+            .end();
+    }
+    out.push(']');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

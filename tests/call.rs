@@ -671,3 +671,72 @@ fn without_a_fetch_to_call_no_attempt_is_made_and_the_call_is_a_config_error() {
     assert_eq!(e.error.name(), "LtsConfigError");
     assert!(e.error.to_string().contains("pass one as the fetch option"));
 }
+
+#[test]
+fn actions_reach_the_shell_as_nul_separated_text() {
+    let cfg = token_config(
+        json!({ "retry": { "maxAttempts": 2, "baseDelayMs": 100, "maxDelayMs": 100 } }),
+    );
+    let op = register_op();
+    let mut call = new_call(&cfg, &op, cfg.settings);
+    let text = call.start(T0).to_shell_text();
+    let fields: Vec<&str> = text.split('\0').collect();
+    assert_eq!(fields[0], "S");
+    assert_eq!(fields[1], "30000");
+    assert_eq!(fields[2], "POST");
+    assert!(
+        fields[3].ends_with("/lts/dms/kafka-instance"),
+        "{}",
+        fields[3]
+    );
+    assert!(fields[4].contains(&format!("X-Auth-Token: {TOKEN}")));
+    assert_eq!(fields[5], "1");
+    assert!(fields[6].starts_with(r#"{"instance_id":"#));
+    assert_eq!(fields.len(), 7);
+    let (_, next) = call.attempt_finished(answer(503, ""), T0, 0.5, 1.0);
+    assert!(next.to_shell_text().starts_with("W\0"));
+    expect_send(call.wait_over(T0 + 100, false));
+    let (_, next) =
+        call.attempt_finished(answer(400, r#"{"error_code":"LTS.1711"}"#), T0, 0.5, 1.0);
+    let text = next.to_shell_text();
+    assert!(text.starts_with("E\0{"), "{text}");
+    assert!(text.contains("LTS.1711"));
+    let (_, next) = {
+        let mut call = new_call(&cfg, &op, cfg.settings);
+        expect_send(call.start(T0));
+        call.attempt_finished(answer(201, r#"{"instance_id":"i"}"#), T0, 0.5, 1.0)
+    };
+    assert!(next
+        .to_shell_text()
+        .starts_with("R\0{\"instance_id\":\"i\""));
+}
+
+#[test]
+fn the_shells_failure_kinds_map_to_transports() {
+    let t = |kind| {
+        Transport::from_shell(
+            kind,
+            "TypeError",
+            "fetch failed",
+            "connect ECONNREFUSED",
+            "ECONNREFUSED",
+        )
+    };
+    assert!(matches!(t(1), Some(Transport::Network { sent: false, .. })));
+    assert!(matches!(t(6), Some(Transport::Timeout)));
+    assert!(matches!(t(7), Some(Transport::Aborted { sent: false })));
+    assert!(matches!(t(8), Some(Transport::Aborted { sent: true })));
+    assert!(t(9).is_none(), "no fetch at all");
+    for kind in [2, 3, 4, 5, 200] {
+        assert!(
+            matches!(t(kind), Some(Transport::Network { sent: true, .. })),
+            "{kind}"
+        );
+    }
+    assert_eq!(lts_kafka::call::millis(f64::NAN), 0);
+    assert_eq!(lts_kafka::call::millis(-5.0), 0);
+    assert_eq!(
+        lts_kafka::call::millis(1_764_000_000_123.9),
+        1_764_000_000_123
+    );
+}

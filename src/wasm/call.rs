@@ -1,26 +1,13 @@
-//! A call as JavaScript drives it: the core's [`Call`] behind a handle whose every method takes
+//! A call as JavaScript drives it: the core's [`Drive`] behind a handle whose every method takes
 //! one event (what an attempt did, the credentials, the end of a wait) and answers with the
-//! next action, as text (`shell.js`'s `runCall` performs it). Nothing here decides anything.
-//!
-//! Actions (fields separated by NUL; no field can hold one: URLs and header values are checked
-//! printable ASCII, and JSON escapes control characters):
-//!
-//! ```text
-//! C                                             call the credentials function
-//! S timeout method url headerLines hasBody body send (headerLines: "Name: value" lines)
-//! W ms                                          wait
-//! R json                                        resolve with this result
-//! E json                                        reject with this error ({ name, message, props })
-//! ```
+//! next action, as text ([`Action::to_shell_text`]; `shell.js`'s `runCall` performs it).
+//! Nothing here decides anything.
 
 use wasm_bindgen::prelude::*;
 
 use super::input_of;
-use crate::call::{Action, AttemptRecord, Drive, FetchFailure, Transport};
-use crate::config::Credentials;
-use crate::error::LtsError;
-use crate::input::Input;
-use crate::validate::ValidationIssue;
+use crate::call::{millis, Action, AttemptRecord, Drive, Transport};
+use crate::config::{credentials_failure, Credentials};
 
 use super::describe_input;
 
@@ -31,66 +18,6 @@ pub struct CallHandle {
     record: Option<AttemptRecord>,
 }
 
-/// Milliseconds from JavaScript (`Date.now()`), as the core's clock.
-fn clock(ms: f64) -> u64 {
-    if ms.is_finite() && ms > 0.0 {
-        ms as u64
-    } else {
-        0
-    }
-}
-
-fn encode(action: Action) -> String {
-    match action {
-        Action::GetCredentials => String::from("C"),
-        Action::Send {
-            request,
-            timeout_ms,
-        } => {
-            let (has_body, body) = match &request.body {
-                Some(b) => ("1", b.as_str()),
-                None => ("0", ""),
-            };
-            format!(
-                "S\0{timeout_ms}\0{}\0{}\0{}\0{has_body}\0{body}",
-                request.method,
-                request.url,
-                request.header_lines()
-            )
-        }
-        Action::Wait { ms } => format!("W\0{ms}"),
-        Action::Finish(Ok(output)) => format!("R\0{}", output.to_json()),
-        Action::Finish(Err(e)) => format!("E\0{}", e.to_json()),
-    }
-}
-
-fn provider_error(message: String) -> LtsError {
-    LtsError::Config {
-        issues: vec![ValidationIssue::new("credentials", "provider", message)],
-    }
-}
-
-/// What a credentials function returned, checked.
-pub(super) fn checked_credentials(input: &Input<'_>) -> Result<Credentials, LtsError> {
-    Credentials::from_input(input).map_err(|issues| {
-        let details: Vec<String> = issues.into_iter().map(|i| i.message).collect();
-        provider_error(format!(
-            "the credentials function returned invalid credentials: {}",
-            crate::text::join(&details, "; ")
-        ))
-    })
-}
-
-/// The error for a credentials function that threw (or whose promise rejected) `what`.
-pub(super) fn credentials_failure(rejected: bool, what: &str) -> LtsError {
-    let what: String = what.chars().take(200).collect();
-    provider_error(if rejected {
-        format!("the credentials function's promise rejected: {what}")
-    } else {
-        format!("the credentials function threw: {what}")
-    })
-}
-
 impl CallHandle {
     /// A handle for a call (or a workflow) that has not started.
     pub(super) fn new(call: Box<dyn Drive>) -> CallHandle {
@@ -99,7 +26,7 @@ impl CallHandle {
 
     fn finished(&mut self, (record, action): (AttemptRecord, Action)) -> String {
         self.record = Some(record);
-        encode(action)
+        action.to_shell_text()
     }
 }
 
@@ -107,20 +34,24 @@ impl CallHandle {
 impl CallHandle {
     /// Starts the call at `now`: the first action.
     pub fn start(&mut self, now: f64) -> String {
-        encode(self.call.start(clock(now)))
+        self.call.start(millis(now)).to_shell_text()
     }
 
     /// The credentials function gave `value` (read here, as any argument is).
     pub fn credentials(&mut self, value: &JsValue, now: f64) -> String {
-        let credentials = checked_credentials(input_of!(value));
-        encode(self.call.credentials_obtained(credentials, clock(now)))
+        let credentials = Credentials::from_provider(input_of!(value));
+        self.call
+            .credentials_obtained(credentials, millis(now))
+            .to_shell_text()
     }
 
     /// The credentials function threw, or its promise rejected, with what `what` describes.
     #[wasm_bindgen(js_name = credentialsFailed)]
     pub fn credentials_failed(&mut self, rejected: bool, what: &str, now: f64) -> String {
         let error = credentials_failure(rejected, what);
-        encode(self.call.credentials_obtained(Err(error), clock(now)))
+        self.call
+            .credentials_obtained(Err(error), millis(now))
+            .to_shell_text()
     }
 
     /// An answer arrived; `body` is `undefined` when it was larger than the bound and not read.
@@ -143,14 +74,11 @@ impl CallHandle {
         };
         let step = self
             .call
-            .attempt_finished(transport, clock(now), random, duration_ms);
+            .attempt_finished(transport, millis(now), random, duration_ms);
         self.finished(step)
     }
 
-    /// No answer: `kind` says how (1 fetch threw an Error-like object, 2 a string, 3 another
-    /// value; 4 it resolved with something that is not a Response; 5 the body was not bytes;
-    /// 6 our timer fired; 7 the caller aborted before sending, 8 after; 9 there is no fetch
-    /// to call at all).
+    /// No answer: `kind` says how ([`Transport::from_shell`]).
     #[allow(clippy::too_many_arguments)]
     pub fn failed(
         &mut self,
@@ -163,31 +91,19 @@ impl CallHandle {
         random: f64,
         duration_ms: f64,
     ) -> String {
-        let transport = match kind {
-            9 => return encode(self.call.no_fetch()),
-            1 => Transport::from_failure(FetchFailure::Thrown {
-                name,
-                message,
-                cause_message,
-                code,
-            }),
-            2 => Transport::from_failure(FetchFailure::ThrownString(message)),
-            4 => Transport::from_failure(FetchFailure::NotAResponse),
-            5 => Transport::from_failure(FetchFailure::BodyNotBytes(message)),
-            6 => Transport::Timeout,
-            7 => Transport::Aborted { sent: false },
-            8 => Transport::Aborted { sent: true },
-            _ => Transport::from_failure(FetchFailure::ThrownOther),
+        let Some(transport) = Transport::from_shell(kind, name, message, cause_message, code)
+        else {
+            return self.call.no_fetch().to_shell_text();
         };
         let step = self
             .call
-            .attempt_finished(transport, clock(now), random, duration_ms);
+            .attempt_finished(transport, millis(now), random, duration_ms);
         self.finished(step)
     }
 
     /// The wait ended at `now`, or early because the caller aborted.
     pub fn waited(&mut self, now: f64, aborted: bool) -> String {
-        encode(self.call.wait_over(clock(now), aborted))
+        self.call.wait_over(millis(now), aborted).to_shell_text()
     }
 
     /// The last attempt's record, as JSON (for `onAttempt`).

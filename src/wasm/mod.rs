@@ -88,7 +88,7 @@ extern "C" {
 /// whose strings borrow from its description; both live to the end of the statement.
 macro_rules! input_of {
     ($value:expr) => {
-        &Input::from_description(&describe_input($value))
+        &$crate::input::Input::from_description(&describe_input($value))
     };
 }
 use input_of;
@@ -114,17 +114,6 @@ fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
     from_json(&crate::validate::issues_json(issues))
 }
 
-/// Milliseconds since the Unix epoch, from `Date.now()`: the only clock in every runtime
-/// (`SystemTime` panics on wasm32).
-fn now_ms() -> u64 {
-    let ms = js_sys::Date::now();
-    if ms.is_finite() && ms > 0.0 {
-        ms as u64
-    } else {
-        0
-    }
-}
-
 /// Whether a value is an error thrown by lts-kafka (works across copies of the package).
 #[wasm_bindgen(js_name = isLtsError, unchecked_return_type = "value is LtsError")]
 pub fn is_lts_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &JsValue) -> bool {
@@ -134,19 +123,7 @@ pub fn is_lts_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &Js
 /// The regions this library knows, each with its LTS endpoint.
 #[wasm_bindgen(js_name = knownRegions, unchecked_return_type = "KnownRegion[]")]
 pub fn known_regions() -> Array {
-    let mut out = String::from("[");
-    for (i, region) in crate::endpoint::KNOWN_REGIONS.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let endpoint = crate::endpoint::endpoint_for_region(region).unwrap_or_default();
-        crate::json::ObjectWriter::new(&mut out)
-            .str("region", region)
-            .str("endpoint", &endpoint)
-            .end();
-    }
-    out.push(']');
-    from_json(&out).unchecked_into()
+    from_json(&crate::endpoint::known_regions_json()).unchecked_into()
 }
 
 /// Checks a request body against the API's rules; returns every problem (empty when valid).
@@ -218,7 +195,7 @@ impl ClientInner {
             .call0(&JsValue::UNDEFINED)
             .map_err(|e| {
                 fail(
-                    call::credentials_failure(false, &describe_thrown(&e)),
+                    crate::config::credentials_failure(false, &describe_thrown(&e)),
                     Some(&e),
                 )
             })?;
@@ -231,7 +208,7 @@ impl ClientInner {
                 None,
             ));
         }
-        call::checked_credentials(input_of!(&value)).map_err(|e| fail(e, None))
+        Credentials::from_provider(input_of!(&value)).map_err(|e| fail(e, None))
     }
 }
 
@@ -487,7 +464,7 @@ impl LtsClient {
             &self.inner.config,
             op.as_ref(),
             &credentials,
-            now_ms() / 1000,
+            crate::call::millis(js_sys::Date::now()) / 1000,
         );
         Ok(from_json(&request.preview_json(reveal)))
     }
