@@ -191,6 +191,9 @@ pub enum Registration {
 /// What happened to one requested stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StreamOutcome {
+    /// No transfer delivers it, and the create that would has not succeeded (yet): what an
+    /// error's report says of it (`not_created`).
+    NotCreated,
     /// A new transfer delivers it now.
     Created {
         /// The new transfer.
@@ -243,6 +246,7 @@ impl EnsureReport {
                 .iter()
                 .filter(|(_, o)| match o {
                     StreamOutcome::Created { .. } => true,
+                    StreamOutcome::NotCreated => false,
                     StreamOutcome::AlreadyDelivered {
                         log_transfer_status,
                         ..
@@ -276,6 +280,9 @@ impl EnsureReport {
                     let mut o = ObjectWriter::new(out);
                     o.str("log_stream_id", id);
                     match outcome {
+                        StreamOutcome::NotCreated => {
+                            o.str("outcome", "not_created");
+                        }
                         StreamOutcome::Created { log_transfer_id } => {
                             o.str("outcome", "created")
                                 .str("log_transfer_id", log_transfer_id)
@@ -479,8 +486,10 @@ impl Onboarding {
                     .map(|s| s.log_transfer_id)
                     .unwrap_or_default();
                 for (_, outcome) in self.report.streams.iter_mut() {
-                    if let StreamOutcome::Created { log_transfer_id } = outcome {
-                        log_transfer_id.clone_from(&id);
+                    if *outcome == StreamOutcome::NotCreated {
+                        *outcome = StreamOutcome::Created {
+                            log_transfer_id: id.clone(),
+                        };
                     }
                 }
                 Action::Finish(Ok(Output::Ensured(self.report.clone())))
@@ -501,7 +510,7 @@ impl Onboarding {
     }
 
     /// Sorts the requested streams by what the DMS transfers do with them; returns the ones
-    /// no DMS transfer delivers (marked `Created` with no id yet).
+    /// no DMS transfer delivers (`NotCreated` until a create succeeds).
     fn classify(&mut self, transfers: &[TransferSummary]) -> Vec<LogStreamRef> {
         let mut missing = Vec::new();
         self.report.streams.clear();
@@ -530,9 +539,7 @@ impl Onboarding {
                 },
                 (None, None) => {
                     missing.push(stream.clone());
-                    StreamOutcome::Created {
-                        log_transfer_id: String::new(),
-                    }
+                    StreamOutcome::NotCreated
                 }
             };
             self.report

@@ -262,6 +262,33 @@ fn a_create_conflict_the_second_list_does_not_explain_fails_at_the_create_step()
 }
 
 #[test]
+fn a_create_that_fails_reports_its_streams_as_not_created_and_incomplete() {
+    let (error, _) = run(
+        workflow(input(&[S1, S2], false), config(json!({}))),
+        |r| match r.method {
+            "GET" => ok(
+                200,
+                json!({ "log_transfers": [transfer("t-old", &[S2], KAFKA, "lts-logs", "ENABLE")] }),
+            ),
+            _ => ok(
+                400,
+                json!({ "error_code": "LTS.0201", "error_msg": "The log group does not existed" }),
+            ),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(error["props"]["step"], "create");
+    let done = &error["props"]["done"];
+    assert_eq!(done["streams"][0]["outcome"], "not_created");
+    assert!(
+        done["streams"][0].get("log_transfer_id").is_none(),
+        "{done}"
+    );
+    assert_eq!(done["streams"][1]["outcome"], "already_delivered");
+    assert_eq!(done["complete"], false);
+}
+
+#[test]
 fn a_failed_step_says_which_and_what_was_done() {
     let (error, _) = run(workflow(input(&[S1], true), config(json!({}))), |_| {
         ok(

@@ -283,7 +283,9 @@ export interface EnsureKafkaTransferTarget {
 /** What happened to one requested stream. */
 export type EnsuredStream =
   | { log_stream_id: string; outcome: "created" | "already_delivered"; log_transfer_id: string; log_transfer_status: "ENABLE" | "DISABLE" | "EXCEPTION" | (string & {}) }
-  | { log_stream_id: string; outcome: "delivered_elsewhere"; log_transfer_id: string; destination: { kafka_id: string | null; kafka_topic: string | null } };
+  | { log_stream_id: string; outcome: "delivered_elsewhere"; log_transfer_id: string; destination: { kafka_id: string | null; kafka_topic: string | null } }
+  /** Only in an error's `done`: the create that would deliver it did not succeed. */
+  | { log_stream_id: string; outcome: "not_created" };
 /** ensureKafkaTransfer's report. */
 export interface EnsureKafkaTransferReport {
   kafka_id: string;
