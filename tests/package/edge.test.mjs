@@ -1,14 +1,10 @@
-// The packed npm tarball in the edge runtimes, bundled the way their own tools bundle it.
+// The packed npm tarball in Vercel's edge runtime, bundled the way its own tool bundles it.
+// (workerd, Cloudflare Workers, runs under the real wrangler in tests/package/wrangler.test.mjs.)
 //
-// - workerd (Cloudflare Workers) through miniflare: a module worker that imports `lts-kafka` by
-//   name, bundled with esbuild under wrangler's conditions (workerd, worker, browser), each
-//   `.wasm` import kept external as `./<sha1>-<name>.wasm` and loaded as a `CompiledWasm` module
-//   (wrangler's module collector). workerd refuses to compile wasm from bytes (the worker shows
-//   it), so the entry must instantiate the compiled module it is handed.
-// - Vercel Edge (`edge-light`): an Edge Function bundled as `vercel dev` bundles it (esbuild,
-//   CJS, platform browser; `?module` wasm imports become `globalThis["wasm_<sha1>"]`), evaluated
-//   in edge-runtime with wasm and string code generation disabled (checked: compiling the
-//   package's own wasm from bytes throws there). Two bindings:
+// Vercel Edge (`edge-light`): an Edge Function bundled as `vercel dev` bundles it (esbuild, CJS,
+// platform browser; `?module` wasm imports become `globalThis["wasm_<sha1>"]`), evaluated in
+// edge-runtime with wasm and string code generation disabled (checked: compiling the package's
+// own wasm from bytes throws there). Two bindings:
 //   * the production shape: the module is an instance of the function realm's
 //     WebAssembly.Module. It is compiled in Node's realm (compiling inside would need code
 //     generation) and given the context's WebAssembly.Module.prototype, as a module the
@@ -27,9 +23,9 @@
 // LTS_KEEP_TMP=1 keeps the temp dirs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { access, copyFile, cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { access, cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,7 +37,6 @@ import { startLocalLts } from "../local-lts/server.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const tarball = path.resolve(repoRoot, process.env.LTS_KAFKA_TARBALL ?? "target/package/lts-kafka.tgz");
-const node22 = path.join(repoRoot, "node_modules/node22/bin/node");
 const consumersDir = fileURLToPath(new URL("./consumers/", import.meta.url));
 const execFileP = promisify(execFile);
 
@@ -52,7 +47,6 @@ const sk = "edge-test-secret-key-0123456789";
 // Each target's instances, and its own log group and stream (the endpoint knows all three), so
 // that registrations and transfers never collide.
 const TARGETS = {
-  workerd: { token: "wd-token-1", signed: "wd-signed-1" },
   "vercel-edge": { token: "edge-token-1", signed: "edge-signed-1" },
   "vercel-dev-edge": { token: "dev-token-1", signed: "dev-signed-1" },
 };
@@ -141,7 +135,7 @@ const expectedIssues = [
   ["connect_info", "required", null],
 ];
 
-/** The checks both targets share: the consumer's JSON answer and what reached the endpoint. */
+/** The checks both edge tests share: the function's JSON answer and what reached the endpoint. */
 async function checkAnswer(body, received, ids, s) {
   assert.equal(body.error, undefined, `the consumer threw: ${JSON.stringify(body.error, null, 2)}`);
   assert.deepEqual(body.issues, expectedIssues, "validateRegisterDmsKafkaInstance is synchronous and complete");
@@ -226,156 +220,6 @@ async function checkAnswer(body, received, ids, s) {
     assert.equal(rounds[1].body, "");
     assert.equal(rounds[1].headers["content-type"], "application/json");
     assert.equal(lts.transfers.all().filter((t) => t.log_group_id === ids.group).length, 0);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// workerd
-
-/**
- * wrangler's module collector: every `.wasm` (or `.wasm?module`) import becomes an external
- * import of `./<sha1>-<name>.wasm`, uploaded next to the bundle as a CompiledWasm module.
- */
-function wranglerWasmModules(collected) {
-  return {
-    name: "wrangler-module-CompiledWasm",
-    setup(build) {
-      build.onResolve({ filter: /\.wasm(\?module)?$/ }, async (args) => {
-        const filePath = path.join(args.resolveDir, args.path.replace(/\?module$/, ""));
-        const content = await readFile(filePath);
-        const name = `./${createHash("sha1").update(content).digest("hex")}-${path.basename(filePath)}`;
-        collected.set(name, filePath);
-        return { path: name, external: true, namespace: "wrangler-module-CompiledWasm" };
-      });
-    },
-  };
-}
-
-test("workerd (miniflare): import by name, register with a token and with AK/SK, LtsApiError", { timeout: 120_000 }, async () => {
-  const s = stepper();
-  const extra = { firstCallMs: "-", startupMs: "-" };
-  const ids = TARGETS.workerd;
-  try {
-    const { dir, pkg } = await installConsumer("workerd");
-    assert.equal(pkg.exports["."].workerd, "./workerd.js");
-
-    const outdir = path.join(dir, "dist");
-    const wasm = new Map();
-    const { bundleProblem } = await s.run("bundle", async () => {
-      const built = await esbuild.build({
-        absWorkingDir: dir,
-        entryPoints: ["worker.mjs"],
-        outfile: path.join(outdir, "worker.js"),
-        bundle: true,
-        format: "esm",
-        target: "es2022",
-        conditions: ["workerd", "worker", "browser"],
-        mainFields: ["browser", "module", "main"],
-        metafile: true,
-        logLevel: "silent",
-        plugins: [wranglerWasmModules(wasm)],
-      });
-      const code = await readFile(path.join(outdir, "worker.js"), "utf8");
-      const inputs = Object.keys(built.metafile.inputs);
-      assert.ok(
-        inputs.includes("node_modules/lts-kafka/workerd.js"),
-        `the "workerd" condition did not select workerd.js; bundled: ${inputs.join(", ")}`,
-      );
-      assert.equal(wasm.size, 1, `one .wasm import expected, got ${[...wasm.keys()]}`);
-      const [wasmName] = [...wasm.keys()];
-      const kept = new RegExp(`import (\\w+) from "${wasmName.replace(/[.]/g, "\\.")}";[\\s\\S]*initSync\\(\\{ module: \\1 \\}\\)`);
-      return {
-        code,
-        bundleProblem: kept.test(code)
-          ? null
-          : "esbuild dropped workerd.js's `import wasmModule from \"./lts_kafka_bg.wasm\"` and its " +
-            "`initSync({ module: wasmModule })` from the bundle: the installed package.json says " +
-            `"sideEffects": ${JSON.stringify(pkg.sideEffects)}, so the entry's instantiation counts ` +
-            "as removable (workerd.js only re-exports sync-api.js) and the wasm is never " +
-            "instantiated. The entries that instantiate at import must be declared as having side effects.",
-      };
-    });
-    if (bundleProblem) s.steps.bundle = "fail";
-    const [wasmName, wasmFile] = [...wasm][0];
-    await copyFile(wasmFile, path.join(outdir, wasmName));
-
-    await explained(bundleProblem, async () => {
-      const configPath = path.join(dir, "miniflare.json");
-      await writeFile(
-        configPath,
-        JSON.stringify({
-          modulesRoot: outdir,
-          modules: [
-            { type: "ESModule", path: path.join(outdir, "worker.js") },
-            { type: "CompiledWasm", path: path.join(outdir, wasmName) },
-          ],
-          compatibilityDate: "2026-07-01",
-          // Plain-text bindings, as wrangler `vars`. No outboundService: workerd's default
-          // "internet" service in miniflare allows private addresses, 127.0.0.1 included.
-          bindings: {
-            LTS_URL: lts.url,
-            LTS_PROJECT_ID: projectId,
-            LTS_TOKEN: token,
-            LTS_AK: ak,
-            LTS_SK: sk,
-            INSTANCE_TOKEN: ids.token,
-            INSTANCE_SIGNED: ids.signed,
-            LOG_GROUP_ID: ids.group,
-            LOG_STREAM_ID: ids.stream,
-          },
-          url: "http://localhost/register",
-        }),
-      );
-      const from = lts.received.length;
-      const run = await runChild(node22, [path.join(consumersDir, "workerd/run-miniflare.mjs"), configPath], {
-        cwd: path.join(consumersDir, "workerd"),
-        timeoutMs: 90_000,
-      });
-      const line = run.stdout.split("\n").find((l) => l.startsWith("MINIFLARE_RESULT "));
-      assert.ok(line, `run-miniflare.mjs printed no result (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-      const result = JSON.parse(line.slice("MINIFLARE_RESULT ".length));
-      assert.equal(result.error, undefined, `miniflare failed: ${result.error?.stack}\n${run.stderr}`);
-      extra.startupMs = Math.round(result.startupMs);
-
-      const body = result.body;
-      await s.run("import", () => {
-        // The worker answered at all: the module (and the package's import-time initSync) loaded.
-        assert.equal(body.runtime, "workerd", JSON.stringify(body));
-        assert.equal(body.error, undefined, `the worker threw: ${JSON.stringify(body.error, null, 2)}`);
-        assert.ok(Array.isArray(body.issues), "the package works in the worker");
-        // ...in an isolate where compiling wasm from bytes is refused, so the entry used the
-        // CompiledWasm module.
-        assert.match(body.compileFromBytes, /^CompileError: .*disallowed/, body.compileFromBytes);
-      });
-      assert.equal(result.status, 200, JSON.stringify(body, null, 2));
-      extra.firstCallMs = Math.round(body.firstCallMs);
-      await checkAnswer(body, lts.received.slice(from), ids, s);
-    });
-  } finally {
-    printResult("workerd", s.steps, extra);
-  }
-});
-
-/** Runs a child process; resolves with { code, stdout, stderr } (kills it on timeout). */
-function runChild(cmd, args, { cwd, timeoutMs }) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${path.basename(args[0])} timed out after ${timeoutMs} ms:\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
   });
 }
 
