@@ -3,6 +3,8 @@
 //! differently on purpose (a lone surrogate escape becomes U+FFFD; numbers keep their text, so
 //! 1e400 is a number, written back as it came; nesting stops at 128 where serde_json's stops at
 //! 127). And the lossy UTF-8 decoding that quotes bodies, against std's.
+#![cfg(not(target_arch = "wasm32"))]
+
 use lts_kafka::json::Json;
 use proptest::prelude::*;
 
