@@ -25,7 +25,7 @@ use crate::response::{
 };
 use crate::retry::{decide_for, AttemptOutcome, RetryDecision};
 use crate::settings::CallSettings;
-use crate::text::contains;
+use crate::text::{contains, Dec};
 
 /// Answers larger than this are not read whole (the shell stops reading at this size).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -657,13 +657,14 @@ impl Action {
                     None => ("0", ""),
                 };
                 format!(
-                    "S\0{timeout_ms}\0{}\0{}\0{}\0{has_body}\0{body}",
+                    "S\0{}\0{}\0{}\0{}\0{has_body}\0{body}",
+                    Dec(timeout_ms),
                     request.method,
                     request.url,
                     request.header_lines()
                 )
             }
-            Action::Wait { ms } => format!("W\0{ms}"),
+            Action::Wait { ms } => format!("W\0{}", Dec(ms)),
             Action::Finish(Ok(output)) => format!("R\0{}", output.to_json()),
             Action::Finish(Err(e)) => format!("E\0{}", e.to_json()),
         }

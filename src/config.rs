@@ -5,6 +5,7 @@ use crate::error::LtsError;
 use crate::input::Input;
 use crate::secret::Secret;
 use crate::settings::{CallSettings, SETTINGS_FIELDS};
+use crate::text::Dec;
 use crate::validate::{
     check_string, check_unknown_fields, check_unknown_fields_of, display_name, ValidationIssue,
 };
@@ -202,7 +203,7 @@ fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool
                     issues.push(ValidationIssue::new(
                         "projectId",
                         "format",
-                        format!("projectId must be printable ASCII (it also goes into the X-Project-Id header): it contains a non-ASCII character at position {pos}"),
+                        format!("projectId must be printable ASCII (it also goes into the X-Project-Id header): it contains a non-ASCII character at position {}", Dec::of(pos)),
                     ));
                     return false;
                 }
@@ -211,7 +212,8 @@ fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool
                 "projectId",
                 "format",
                 format!(
-                    "projectId must be a single path segment: it contains {what} at position {pos}"
+                    "projectId must be a single path segment: it contains {what} at position {}",
+                    Dec::of(pos)
                 ),
             ));
             false
@@ -391,8 +393,9 @@ fn check_header_secret(path: &str, token: &str, issues: &mut Vec<ValidationIssue
     else {
         return true;
     };
-    let total = crate::text::char_count(token);
+    let total = Dec::of(crate::text::char_count(token));
     let at_edge = pos == 0 || token.chars().skip(pos).all(char::is_whitespace);
+    let pos = Dec::of(pos);
     let message = if c.is_whitespace() && at_edge {
         format!(
             "{path} has leading or trailing whitespace (a line break copied with it?) at position {pos} of {total}: remove it"

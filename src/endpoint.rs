@@ -1,6 +1,7 @@
 //! Where requests go: the regions' endpoints, explicit base URLs (with an optional path prefix,
 //! for a same-origin proxy), and the https policy.
 
+use crate::text::Dec;
 use std::fmt;
 
 /// The regions known to Huawei's official SDKs. An explicit endpoint reaches any other.
@@ -88,7 +89,8 @@ impl BaseUrl {
             .position(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
         {
             return Err(format!(
-                "endpoint must be an ASCII URL without spaces or control characters (bad character at position {pos})"
+                "endpoint must be an ASCII URL without spaces or control characters (bad character at position {})",
+                Dec::of(pos)
             ));
         }
         let lower = endpoint.to_ascii_lowercase();
@@ -152,7 +154,7 @@ impl BaseUrl {
     /// scheme's default.
     pub fn host_header(&self) -> String {
         match self.port {
-            Some(port) => format!("{}:{port}", self.host),
+            Some(port) => format!("{}:{}", self.host, Dec(u64::from(port))),
             None => self.host.clone(),
         }
     }
@@ -248,6 +250,16 @@ fn is_loopback(host: &str) -> bool {
             .all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
 }
 
+/// An upper-case hex digit of a nibble (0..=15).
+fn hex_upper(nibble: u8) -> char {
+    char::from(
+        b"0123456789ABCDEF"
+            .get(usize::from(nibble))
+            .copied()
+            .unwrap_or(b'0'),
+    )
+}
+
 /// Percent-encodes one path segment, leaving only `A-Z a-z 0-9 - _ . ~` as they are, with
 /// upper-case hex (the encoding the API gateway's canonical URI uses).
 pub fn encode_path_segment(segment: &str) -> String {
@@ -256,7 +268,9 @@ pub fn encode_path_segment(segment: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(hex_upper(byte >> 4));
+            out.push(hex_upper(byte & 0xF));
         }
     }
     out

@@ -1,6 +1,7 @@
 //! The crate's one error type. Each variant says whose fault it is, whether a retry can help,
 //! and whether the request may have reached the service.
 
+use crate::text::Dec;
 use std::fmt;
 
 use crate::json::ObjectWriter;
@@ -143,7 +144,8 @@ impl fmt::Display for LtsError {
                 let n = issues.len();
                 write!(
                     f,
-                    "the request was not sent: {n} problem{} in the body: ",
+                    "the request was not sent: {} problem{} in the body: ",
+                    Dec::of(n),
                     if n == 1 { "" } else { "s" }
                 )?;
                 join_issue_messages(f, issues)
@@ -158,11 +160,13 @@ impl fmt::Display for LtsError {
                 ..
             } => write!(
                 f,
-                "no complete answer within {after_ms} ms (timeoutMs, per attempt)"
+                "no complete answer within {} ms (timeoutMs, per attempt)",
+                Dec(*after_ms)
             ),
             LtsError::Timeout { after_ms, .. } => write!(
                 f,
-                "the call did not finish within {after_ms} ms (deadlineMs, retries included)"
+                "the call did not finish within {} ms (deadlineMs, retries included)",
+                Dec(*after_ms)
             ),
             LtsError::Abort { .. } => f.write_str("the call was aborted by the caller"),
         }
@@ -228,7 +232,7 @@ impl LtsError {
         let mut out = String::new();
         ObjectWriter::new(&mut out)
             .str("name", self.name())
-            .str("message", &self.to_string())
+            .str("message", &crate::text::to_text(self))
             .with("props", |out| self.write_props(out, attempts, workflow))
             .end();
         out

@@ -361,6 +361,23 @@ pub struct Onboarding {
 }
 
 impl Onboarding {
+    /// The report, handed over: the onboarding is over (moved out rather than cloned).
+    fn finish(&mut self) -> Action {
+        let empty = EnsureReport {
+            kafka_id: String::new(),
+            log_group_id: String::new(),
+            kafka_topic: String::new(),
+            registration: self.report.registration,
+            streams: Vec::new(),
+            wanted_status: self.report.wanted_status,
+            request_ids: [None, None, None],
+        };
+        Action::Finish(Ok(Output::Ensured(std::mem::replace(
+            &mut self.report,
+            empty,
+        ))))
+    }
+
     /// An onboarding of `input` with the client's configuration and the call's settings (the
     /// deadline covers the whole workflow; each step's retries follow its operation's safety).
     pub fn new(config: Rc<ClientConfig>, input: EnsureInput, settings: CallSettings) -> Self {
@@ -446,7 +463,7 @@ impl Onboarding {
                     .collect();
                 let missing = self.classify(&transfers);
                 if missing.is_empty() {
-                    return Action::Finish(Ok(Output::Ensured(self.report.clone())));
+                    return self.finish();
                 }
                 if after_conflict {
                     // The create met LTS.0207 and the list still lacks some stream: the
@@ -455,7 +472,7 @@ impl Onboarding {
                     self.step = Step::Create;
                     return match conflict {
                         Some(e) => self.fail(e),
-                        None => Action::Finish(Ok(Output::Ensured(self.report.clone()))),
+                        None => self.finish(),
                     };
                 }
                 let body = CreateTransferRequest {
@@ -492,7 +509,7 @@ impl Onboarding {
                         };
                     }
                 }
-                Action::Finish(Ok(Output::Ensured(self.report.clone())))
+                self.finish()
             }
             (Step::Create, Err(e)) => match &e.error {
                 LtsError::Api(api) if api.code.as_deref() == Some("LTS.0207") => {

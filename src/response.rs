@@ -6,7 +6,7 @@
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::model::RegisterDmsKafkaInstanceOutput;
-use crate::text::{contains, find, replace_all};
+use crate::text::{contains, find, replace_all, Dec};
 
 /// The longest excerpt of an unrecognised body kept in an error message, in characters.
 pub const EXCERPT_CHARS: usize = 200;
@@ -40,7 +40,7 @@ impl Answer<'_> {
             code: None,
             message: format!(
                 "HTTP {} reported success but the body {what}: {}",
-                self.status,
+                Dec(u64::from(self.status)),
                 describe_body(&redact_secrets(self.body, self.secrets))
             ),
             request_id: self.header_request_id(),
@@ -107,7 +107,11 @@ pub fn error_from_answer(answer: &Answer<'_>) -> ApiError {
         Some(f) => f,
         None => (
             None,
-            format!("HTTP {status} {}", describe_body(answer.body)),
+            format!(
+                "HTTP {} {}",
+                Dec(u64::from(status)),
+                describe_body(answer.body)
+            ),
             None,
         ),
     };
@@ -157,8 +161,9 @@ fn error_fields(json: &Json) -> Option<(Option<String>, String, Option<String>)>
 fn scalar_text(value: &Json) -> Option<String> {
     match value {
         Json::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Json::Unsigned(n) => Some(n.to_string()),
-        Json::Signed(n) => Some(n.to_string()),
+        Json::Unsigned(n) => Some(crate::text::to_text(&Dec(*n))),
+        Json::Signed(n) if *n < 0 => Some(format!("-{}", Dec(n.unsigned_abs()))),
+        Json::Signed(n) => Some(crate::text::to_text(&Dec(n.unsigned_abs()))),
         // A code such as 400.5 is no code anyone looks up; formatting floats costs the wasm.
         _ => None,
     }
@@ -281,8 +286,9 @@ pub fn oversized_response(status: u16, request_id: Option<&str>, limit: usize) -
         status,
         code: None,
         message: format!(
-            "HTTP {status} with a body larger than {} KiB, which was not read (not an LTS answer?)",
-            limit / 1024
+            "HTTP {} with a body larger than {} KiB, which was not read (not an LTS answer?)",
+            Dec(u64::from(status)),
+            Dec::of(limit / 1024)
         ),
         request_id: request_id.and_then(clean_request_id),
     }

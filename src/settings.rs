@@ -2,6 +2,7 @@
 
 use crate::input::Input;
 use crate::retry::RetryPolicy;
+use crate::text::Dec;
 use crate::validate::{check_unknown_fields_of, ValidationIssue};
 
 /// The default time one attempt may take, in milliseconds.
@@ -60,7 +61,11 @@ fn whole_ms(
             issues.push(ValidationIssue::new(
                 path,
                 "range",
-                format!("{path} must be a whole number from {min} to {max}"),
+                format!(
+                    "{path} must be a whole number from {} to {}",
+                    Dec(min),
+                    Dec(max)
+                ),
             ));
             None
         }

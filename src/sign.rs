@@ -8,6 +8,7 @@
 //! Everything here is pure: the date comes in as an argument.
 
 use crate::sha256::{hmac_sha256, sha256};
+use crate::text::push_padded;
 
 /// The algorithm name in the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -45,12 +46,16 @@ pub fn format_sdk_date(unix_secs: u64) -> String {
     let days = unix_secs / 86_400;
     let secs_of_day = unix_secs % 86_400;
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        secs_of_day / 3600,
-        (secs_of_day % 3600) / 60,
-        secs_of_day % 60
-    )
+    let mut out = String::with_capacity(16);
+    push_padded(&mut out, year, 4);
+    push_padded(&mut out, month, 2);
+    push_padded(&mut out, day, 2);
+    out.push('T');
+    push_padded(&mut out, secs_of_day / 3600, 2);
+    push_padded(&mut out, (secs_of_day % 3600) / 60, 2);
+    push_padded(&mut out, secs_of_day % 60, 2);
+    out.push('Z');
+    out
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).

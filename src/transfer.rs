@@ -8,6 +8,7 @@
 
 use crate::input::{Entry, Input};
 use crate::json::ObjectWriter;
+use crate::text::Dec;
 use crate::validate::{
     check_string, check_unknown_fields, no_control_characters, utf16_len, ValidationIssue,
 };
@@ -274,7 +275,11 @@ pub(crate) fn uuid(
             ValidationIssue::new(
                 path,
                 rule,
-                format!("{path} must be {UUID_LENGTH} characters{also} (got {len}): {what}"),
+                format!(
+                    "{path} must be {} characters{also} (got {}): {what}",
+                    Dec::of(UUID_LENGTH),
+                    Dec::of(len)
+                ),
             )
             .with_limit(UUID_LENGTH),
         );
@@ -293,7 +298,7 @@ pub(crate) fn uuid(
             issues.push(ValidationIssue::new(
                 path,
                 "format",
-                format!("{path} must be a UUID such as 9a7e2183-2d6d-4732-9a9b-e897fd4e49e0 (hex digits in groups of 8-4-4-4-12): position {pos} is not: {what}"),
+                format!("{path} must be a UUID such as 9a7e2183-2d6d-4732-9a9b-e897fd4e49e0 (hex digits in groups of 8-4-4-4-12): position {} is not: {what}", Dec::of(pos)),
             ));
             None
         }
@@ -409,7 +414,10 @@ pub(crate) fn kafka_topic(
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
                     .count();
-                format!("the character at position {pos} is not one of them")
+                format!(
+                    "the character at position {} is not one of them",
+                    Dec::of(pos)
+                )
             }
             _ => String::from("it does not start with a letter"),
         };
@@ -444,7 +452,7 @@ fn string_list(
         .filter_map(|(i, item)| {
             one_line(
                 Some(item),
-                &format!("{path}[{i}]"),
+                &format!("{path}[{}]", Dec::of(i)),
                 "a field name",
                 (1, 256),
                 issues,
@@ -540,7 +548,11 @@ fn dms_detail(
             format!("{} belongs to an {kind} transfer: a DMS transfer's detail is kafka_id and kafka_topic", at(key)),
         ));
     }
-    let rest: Vec<Entry<'_>> = rest.into_iter().cloned().collect();
+    // Only the keys are looked at: the values stay where they are (no deep copy).
+    let rest: Vec<Entry<'_>> = rest
+        .into_iter()
+        .map(|(k, _)| (k.clone(), Input::Null))
+        .collect();
     check_unknown_fields(&rest, path, DETAIL_FIELDS, DETAIL_ALIASES, issues);
     match (kafka_id, kafka_topic) {
         (Some(kafka_id), Some(kafka_topic)) if issues.len() == before => Some(DmsDetail {
@@ -663,8 +675,9 @@ pub(crate) fn log_streams(
                 path,
                 rule,
                 format!(
-                    "{path} must list 1 to {LOG_STREAMS_MAX} streams (got {})",
-                    items.len()
+                    "{path} must list 1 to {} streams (got {})",
+                    Dec::of(LOG_STREAMS_MAX),
+                    Dec::of(items.len())
                 ),
             )
             .with_limit(limit),
@@ -674,7 +687,7 @@ pub(crate) fn log_streams(
     let before = issues.len();
     let mut out: Vec<LogStreamRef> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let at = format!("{path}[{i}]");
+        let at = format!("{path}[{}]", Dec::of(i));
         let Some(entries) = object(Some(item), &at, "{ log_stream_id }", issues) else {
             continue;
         };
@@ -706,7 +719,7 @@ pub(crate) fn log_streams(
                 issues.push(ValidationIssue::new(
                     format!("{at}.log_stream_id"),
                     "duplicate",
-                    format!("{at}.log_stream_id names the same stream as {path}[{first}]: a stream goes in once"),
+                    format!("{at}.log_stream_id names the same stream as {path}[{}]: a stream goes in once", Dec::of(first)),
                 ));
             }
             out.push(LogStreamRef {
@@ -1021,7 +1034,7 @@ pub fn validate_list_query(input: &Input<'_>) -> Result<ListTransfersQuery, Vec<
     let rest: Vec<Entry<'_>> = entries
         .iter()
         .filter(|(k, _)| k != "offset" && k != "limit")
-        .cloned()
+        .map(|(k, _)| (k.clone(), Input::Null))
         .collect();
     crate::validate::check_unknown_fields_of(
         &rest,

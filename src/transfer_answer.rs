@@ -5,6 +5,7 @@
 use crate::error::ApiError;
 use crate::json::{Json, ObjectWriter};
 use crate::response::Answer;
+use crate::text::Dec;
 
 /// One transfer as the service described it.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,7 +147,8 @@ pub fn parse_transfer_list(answer: &Answer<'_>) -> Result<ListTransfersOutput, A
         .find_map(|(i, t)| not_a_transfer(t).map(|w| (i, w)))
     {
         return Err(answer.not_a_result(&format!(
-            "is not a list of transfers: log_transfers[{i}] {why}"
+            "is not a list of transfers: log_transfers[{}] {why}",
+            Dec::of(i)
         )));
     }
     Ok(ListTransfersOutput {

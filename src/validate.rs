@@ -5,6 +5,7 @@
 //! and length. Lengths are counted in UTF-16 code units, as JavaScript's `String.length` and
 //! HTML's `maxlength` count, so a console form and the library agree.
 
+use crate::text::Dec;
 use serde::Serialize;
 
 use crate::json::ObjectWriter;
@@ -156,9 +157,18 @@ pub(crate) fn check_length(
         return true;
     };
     let message = if min == max {
-        format!("{path} must be {min} characters (got {len})")
+        format!(
+            "{path} must be {} characters (got {})",
+            Dec::of(min),
+            Dec::of(len)
+        )
     } else {
-        format!("{path} must be {min} to {max} characters (got {len})")
+        format!(
+            "{path} must be {} to {} characters (got {})",
+            Dec::of(min),
+            Dec::of(max),
+            Dec::of(len)
+        )
     };
     issues.push(ValidationIssue { message, ..rule });
     false
@@ -220,10 +230,13 @@ pub(crate) fn check_unknown_fields_of(
 /// A key as the hints compare it: ASCII lower case, without `_`, `-` and spaces (the keys it
 /// is compared with are all ASCII; a non-ASCII letter never matches one anyway).
 fn normalize_key(key: &str) -> String {
-    key.chars()
-        .filter(|c| *c != '_' && *c != '-' && *c != ' ')
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        if c != '_' && c != '-' && c != ' ' {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
 }
 
 fn suggest<'a>(key: &str, known: &[&'a str], aliases: &[(&str, &'a str)]) -> Option<&'a str> {
@@ -247,9 +260,12 @@ fn suggest<'a>(key: &str, known: &[&'a str], aliases: &[(&str, &'a str)]) -> Opt
 
 /// Levenshtein distance over chars, without indexing.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+    // Over bytes, not characters: the known keys are ASCII, and a non-ASCII character is 2 to 4
+    // bytes, so a key with one is within 2 edits of a known key only if it is by characters
+    // too (a hint is never wrong; a key with a 3- or 4-byte character may go without one).
+    let b = b.as_bytes();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.bytes().enumerate() {
         let mut cur = Vec::with_capacity(b.len() + 1);
         cur.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
@@ -359,7 +375,7 @@ pub(crate) fn no_control_characters(
             issues.push(ValidationIssue::new(
                 path,
                 "control_character",
-                format!("{path} must not contain control characters such as NUL or a line break (found one at position {pos})"),
+                format!("{path} must not contain control characters such as NUL or a line break (found one at position {})", Dec::of(pos)),
             ));
             false
         }
