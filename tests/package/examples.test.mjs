@@ -13,15 +13,14 @@
 // LTS_KEEP_TMP=1 keeps the temp dirs; CHROMIUM_PATH another Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startLocalLts } from "../local-lts/server.mjs";
+import { freePorts, run, start, stopAll } from "./processes.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const tarball = path.resolve(repoRoot, process.env.LTS_KAFKA_TARBALL ?? "target/package/lts-kafka.tgz");
@@ -36,7 +35,6 @@ const transfersPath = `/v2/${projectId}/transfers`;
 const requestIdPattern = /^[0-9a-f]{32}$/;
 
 const tempDirs = [];
-const running = new Set();
 let browser;
 
 before(async () => {
@@ -46,13 +44,9 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([...running].map((r) => r.stop()));
+  await stopAll();
   await browser?.close();
   if (!process.env.LTS_KEEP_TMP) await Promise.all(tempDirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-process.on("exit", () => {
-  for (const r of running) r.killGroup("SIGKILL");
 });
 
 /** A copy of examples/<name> in a temp dir (without what an install or a build would add). */
@@ -62,91 +56,6 @@ async function copyExample(name) {
   const skip = new Set(["node_modules", "dist"]);
   await cp(path.join(repoRoot, "examples", name), dir, { recursive: true, filter: (src) => !skip.has(path.basename(src)) });
   return dir;
-}
-
-/**
- * Starts a process in its own process group and collects its output. `stop()` ends the group
- * (SIGTERM, then SIGKILL after 5 s) and resolves when the process has exited.
- */
-function start(cmd, args, { cwd, env }) {
-  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  const out = { stdout: "", stderr: "" };
-  const listeners = new Set();
-  const notify = () => listeners.forEach((l) => l());
-  child.stdout.on("data", (d) => ((out.stdout += d), notify()));
-  child.stderr.on("data", (d) => ((out.stderr += d), notify()));
-  let done = false;
-  const exited = new Promise((resolve) => {
-    child.on("error", (e) => ((out.stderr += `\n[spawn error] ${e.message}`), resolve(null)));
-    child.on("close", (code, signal) => resolve(code ?? signal));
-  }).then((code) => ((done = true), notify(), code));
-  const handle = {
-    exited,
-    get stdout() {
-      return out.stdout;
-    },
-    get stderr() {
-      return out.stderr;
-    },
-    get output() {
-      return `${out.stdout}${out.stderr}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
-    },
-    killGroup(signal) {
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        // The group is gone already.
-      }
-    },
-    /** Resolves with the first match of `pattern` in the output; rejects on exit or timeout. */
-    waitFor(pattern, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const finish = (settle) => (clearTimeout(timer), listeners.delete(check), settle());
-        const check = () => {
-          const m = pattern.exec(handle.output);
-          if (m) finish(() => resolve(m));
-          else if (done) finish(() => reject(new Error(`exited before printing ${pattern}:\n${handle.output}`)));
-        };
-        const timer = setTimeout(() => finish(() => reject(new Error(`${pattern} not printed within ${timeoutMs} ms:\n${handle.output}`))), timeoutMs);
-        listeners.add(check);
-        check();
-      });
-    },
-    async stop() {
-      if (!running.has(handle)) return;
-      if (!done) {
-        handle.killGroup("SIGTERM");
-        const timer = setTimeout(() => handle.killGroup("SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      // Whatever it started (esbuild's service) goes with it.
-      handle.killGroup("SIGKILL");
-      running.delete(handle);
-    },
-  };
-  running.add(handle);
-  return handle;
-}
-
-/** Runs a command to its end within `timeoutMs`; resolves with { code, stdout, stderr, ms }. */
-async function run(cmd, args, { cwd, env, timeoutMs }) {
-  const t0 = performance.now();
-  const p = start(cmd, args, { cwd, env });
-  const timer = setTimeout(() => p.killGroup("SIGKILL"), timeoutMs);
-  const code = await p.exited;
-  clearTimeout(timer);
-  await p.stop();
-  const ms = Math.round(performance.now() - t0);
-  return { code: code === "SIGKILL" ? `killed after ${timeoutMs} ms` : code, stdout: p.stdout, stderr: p.stderr, output: p.output, ms };
-}
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const { port } = s.address();
-  await new Promise((resolve) => s.close(resolve));
-  return port;
 }
 
 function startLts(logGroups) {
@@ -229,7 +138,7 @@ test("vite build: the .wasm is emitted once, as a file, byte for byte the packag
 test("vite dev and vite preview refuse to start without LTS_ENDPOINT or LTS_REGION, naming them", { timeout: 60_000 }, async () => {
   const { dir } = await vitePrepared();
   for (const args of [[], ["preview"]]) {
-    const r = await run(...vite(dir, [...args, "--host", "127.0.0.1", "--port", String(await freePort()), "--strictPort"]), {
+    const r = await run(...vite(dir, [...args, "--host", "127.0.0.1", "--port", String((await freePorts(1))[0]), "--strictPort"]), {
       cwd: dir,
       env: viteEnv(dir),
       timeoutMs: 30_000,
@@ -243,7 +152,7 @@ test("vite dev and vite preview refuse to start without LTS_ENDPOINT or LTS_REGI
 async function serveVite(args, logGroups) {
   const { dir } = await vitePrepared();
   const lts = await startLts(logGroups);
-  const port = await freePort();
+  const [port] = await freePorts(1);
   const t0 = performance.now();
   const server = start(...vite(dir, [...args, "--host", "127.0.0.1", "--port", String(port), "--strictPort"]), {
     cwd: dir,

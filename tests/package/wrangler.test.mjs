@@ -20,7 +20,6 @@
 // LTS_KEEP_TMP=1 keeps the temp dirs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -28,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startLocalLts } from "../local-lts/server.mjs";
+import { freePorts, run, start, stopAll } from "./processes.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const tarball = path.resolve(repoRoot, process.env.LTS_KAFKA_TARBALL ?? "target/package/lts-kafka.tgz");
@@ -48,7 +48,6 @@ const transfersPath = `/v2/${projectId}/transfers`;
 const WASM_BASE64_START = Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]).toString("base64").slice(0, 8);
 
 const tempDirs = [];
-const running = new Set();
 let trap;
 let wranglerVersion;
 let compatibilityDate;
@@ -76,16 +75,12 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([...running].map((r) => r.stop()));
+  await stopAll();
   await trap?.close();
   if (!process.env.LTS_KEEP_TMP) await Promise.all(tempDirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 // A child left behind by a crash of this process would keep its ports: kill the groups.
-process.on("exit", () => {
-  for (const r of running) r.killGroup("SIGKILL");
-});
-
 /**
  * A proxy that answers every request with 502 and remembers it: with HTTP(S)_PROXY pointing at
  * it, a client that honours them and tries to leave 127.0.0.1 shows up in `attempts`.
@@ -105,19 +100,6 @@ async function startProxyTrap() {
     attempts,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
-}
-
-/** Free ports on 127.0.0.1, all held until every one is known so that none repeats. */
-async function freePorts(count) {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise((resolve) => {
-      const s = createServer();
-      s.listen(0, "127.0.0.1", () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => s.address().port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
 }
 
 /**
@@ -164,95 +146,6 @@ function wranglerEnv(home) {
     NO_PROXY: "127.0.0.1,localhost,[::1]",
     NO_COLOR: "1",
   };
-}
-
-/**
- * Starts a process in its own process group and collects its output. `stop()` ends the group
- * (SIGTERM, then SIGKILL after 5 s) and resolves when the process has exited.
- */
-function start(cmd, args, { cwd, env }) {
-  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const listeners = new Set();
-  const onData = (d) => {
-    output += d;
-    for (const l of listeners) l();
-  };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
-  const exited = new Promise((resolve) => {
-    child.on("error", (e) => {
-      output += `\n[spawn error] ${e.message}`;
-      resolve(null);
-    });
-    child.on("close", (code, signal) => resolve(code ?? signal));
-  });
-  let done = false;
-  exited.then(() => {
-    done = true;
-    for (const l of listeners) l();
-  });
-  const handle = {
-    child,
-    exited,
-    get output() {
-      return output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
-    },
-    killGroup(signal) {
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        // The group is gone already.
-      }
-    },
-    /** Resolves with the first match of `pattern` in the output; rejects on exit or timeout. */
-    waitFor(pattern, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const m = pattern.exec(handle.output);
-          if (m) finish(() => resolve(m));
-          else if (done) finish(() => reject(new Error(`${path.basename(args[0])} exited before printing ${pattern}:\n${handle.output}`)));
-        };
-        const timer = setTimeout(
-          () => finish(() => reject(new Error(`${pattern} not printed within ${timeoutMs} ms:\n${handle.output}`))),
-          timeoutMs,
-        );
-        const finish = (settle) => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          settle();
-        };
-        listeners.add(check);
-        check();
-      });
-    },
-    async stop() {
-      if (!running.has(handle)) return;
-      if (!done) {
-        handle.killGroup("SIGTERM");
-        const timer = setTimeout(() => handle.killGroup("SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      // workerd may outlive wrangler for a moment; the group is signalled once more, right away.
-      handle.killGroup("SIGKILL");
-      running.delete(handle);
-    },
-  };
-  running.add(handle);
-  return handle;
-}
-
-/** Runs a command to its end within `timeoutMs`; resolves with { code, output }. */
-async function run(cmd, args, { cwd, env = process.env, timeoutMs }) {
-  const p = start(cmd, args, { cwd, env });
-  const timer = setTimeout(() => {
-    p.killGroup("SIGKILL");
-  }, timeoutMs);
-  const code = await p.exited;
-  clearTimeout(timer);
-  await p.stop();
-  return { code: code === "SIGKILL" ? `killed after ${timeoutMs} ms` : code, output: p.output };
 }
 
 function wrangler(proj, args, options = {}) {
