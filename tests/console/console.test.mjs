@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 import { startConsole, DEMO } from "./serve.mjs";
 
 const SHOTS = new URL("../screenshots/", import.meta.url).pathname;
@@ -16,11 +16,7 @@ const registrations = () => server.lts.received.filter((r) => r.path.endsWith("/
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await startConsole();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

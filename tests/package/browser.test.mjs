@@ -25,14 +25,13 @@ import { mkdtempSync, rmSync, writeFileSync, cpSync, existsSync, readFileSync, s
 import { tmpdir } from "node:os";
 import { join, extname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 import { startLocalLts } from "../local-lts/server.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 // LTS_KAFKA_TARBALL=<path, relative to the repository root> tests another tarball (a candidate fix).
 const TARBALL = resolve(ROOT, process.env.LTS_KAFKA_TARBALL ?? "target/package/lts-kafka.tgz");
 const CONSUMERS = fileURLToPath(new URL("./consumers", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PREFIX = "/lts-proxy";
 
 const projectId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -51,20 +50,7 @@ let browser;
 
 before(async () => {
   assert.ok(existsSync(TARBALL), `${TARBALL} is missing: run make pack`);
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -34,6 +34,7 @@ import vm from "node:vm";
 import * as esbuild from "esbuild";
 import { EdgeRuntime } from "edge-runtime";
 import { startLocalLts } from "../local-lts/server.mjs";
+import { checkConsumerAnswer } from "./consumer-checks.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const tarball = path.resolve(repoRoot, process.env.LTS_KAFKA_TARBALL ?? "target/package/lts-kafka.tgz");
@@ -127,100 +128,6 @@ async function explained(bundleProblem, fn) {
     throw e;
   }
   if (bundleProblem) assert.fail(`${bundleProblem}\n\n(yet the run passed: check this test's bundle check)`);
-}
-
-const expectedIssues = [
-  ["instance_id", "min_length", 1],
-  ["kafka_name", "max_length", 256],
-  ["connect_info", "required", null],
-];
-
-/** The checks both edge tests share: the function's JSON answer and what reached the endpoint. */
-async function checkAnswer(body, received, ids, s) {
-  assert.equal(body.error, undefined, `the consumer threw: ${JSON.stringify(body.error, null, 2)}`);
-  assert.deepEqual(body.issues, expectedIssues, "validateRegisterDmsKafkaInstance is synchronous and complete");
-  assert.equal(body.invalid.name, "LtsValidationError", JSON.stringify(body.invalid));
-  assert.equal(body.invalid.instanceofClass, true, "instanceof LtsValidationError");
-  assert.equal(body.invalid.isLtsError, true);
-  assert.equal(body.invalid.requestMayHaveBeenSent, false);
-  assert.deepEqual(body.invalid.issues, [
-    ["kafka_name", "required"],
-    ["connect_info", "required"],
-  ]);
-
-  await s.run("register", () => {
-    assert.equal(body.token?.instance_id, ids.token, JSON.stringify(body.token));
-    assert.match(body.token.requestId, /^[0-9a-f]{32}$/);
-    assert.deepEqual(Object.keys(body.token).sort(), ["instance_id", "requestId"]);
-    assert.equal(typeof body.firstCallMs, "number");
-    assert.ok(body.firstCallMs >= 0 && body.firstCallMs < 30_000, `firstCallMs ${body.firstCallMs}`);
-  });
-  await s.run("signedRegister", () => {
-    assert.equal(body.signed?.instance_id, ids.signed, JSON.stringify(body.signed));
-    assert.match(body.signed.requestId, /^[0-9a-f]{32}$/);
-  });
-  await s.run("apiError", () => {
-    const d = body.duplicate;
-    assert.equal(d?.name, "LtsApiError", JSON.stringify(d));
-    assert.equal(d.instanceofClass, true, "instanceof LtsApiError");
-    assert.equal(d.isLtsError, true);
-    assert.equal(d.code, "LTS.1711");
-    assert.equal(d.status, 400);
-    assert.match(d.requestId, /^[0-9a-f]{32}$/);
-    assert.equal(d.json.name, "LtsApiError");
-    assert.equal(d.json.code, "LTS.1711");
-  });
-
-  // Exactly three registrations arrived (the invalid body never left the runtime): the token
-  // one, the signed one, the duplicate; each with the credentials of its kind only.
-  const apiPath = `/v2/${projectId}/lts/dms/kafka-instance`;
-  const registrations = received.filter((r) => r.path === apiPath);
-  assert.deepEqual(
-    registrations.map((r) => [r.method, r.path, JSON.parse(r.body).instance_id]),
-    [
-      ["POST", apiPath, ids.token],
-      ["POST", apiPath, ids.signed],
-      ["POST", apiPath, ids.token],
-    ],
-  );
-  const [byToken, signed] = registrations;
-  assert.equal(byToken.headers["x-auth-token"], token);
-  assert.equal(byToken.headers.authorization, undefined);
-  assert.equal(byToken.headers["content-type"], "application/json;charset=utf8");
-  assert.equal(signed.headers["x-auth-token"], undefined);
-  assert.match(
-    signed.headers.authorization,
-    new RegExp(`^SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$`),
-  );
-  assert.equal(signed.headers["x-project-id"], projectId);
-  assert.match(signed.headers["x-sdk-date"], /^\d{8}T\d{6}Z$/);
-
-  await s.run("transfers", () => {
-    const { created, listed, deleted } = body.transfer ?? {};
-    assert.match(created?.log_transfer_id ?? "", /^[0-9a-f-]{36}$/, JSON.stringify(body.transfer));
-    assert.equal(created.log_group_id, ids.group);
-    assert.deepEqual(created.log_streams.map((x) => x.log_stream_id), [ids.stream]);
-    assert.deepEqual(created.log_transfer_info.log_transfer_detail, { kafka_id: ids.token, kafka_topic: "lts-logs" });
-    assert.equal(created.log_transfer_info.log_agency_transfer, null);
-    assert.match(created.requestId, /^[0-9a-f]{32}$/);
-    assert.deepEqual(listed.log_transfers.map((t) => t.log_transfer_id), [created.log_transfer_id]);
-    assert.equal(deleted.log_transfer_id, created.log_transfer_id);
-    // The endpoint saw a create with the token, then a list and a delete signed (their queries
-    // in the signature: the endpoint verifies it), and holds no transfer any more.
-    const transfersPath = `/v2/${projectId}/transfers`;
-    const rounds = received.filter((r) => r.path.startsWith(transfersPath));
-    assert.deepEqual(
-      rounds.map((r) => [r.method, r.path, r.headers.authorization ? "signed" : r.headers["x-auth-token"] === token ? "token" : "?"]),
-      [
-        ["POST", transfersPath, "token"],
-        ["GET", `${transfersPath}?log_transfer_type=DMS`, "signed"],
-        ["DELETE", `${transfersPath}?log_transfer_id=${created.log_transfer_id}`, "signed"],
-      ],
-    );
-    assert.equal(rounds[1].body, "");
-    assert.equal(rounds[1].headers["content-type"], "application/json");
-    assert.equal(lts.transfers.all().filter((t) => t.log_group_id === ids.group).length, 0);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,7 +277,7 @@ async function runEdge({ code, name, bytes }, { sameRealmModule, ids, s, extra }
   });
   assert.equal(res.status, 200, JSON.stringify(body, null, 2));
   extra.firstCallMs = Math.round(body.firstCallMs);
-  await checkAnswer(body, lts.received.slice(from), ids, s);
+  await checkConsumerAnswer(body, { lts, received: lts.received.slice(from), ids, projectId, token, ak }, (name, fn) => s.run(name, fn));
 }
 
 // The same bundle in two shapes: the module as the platform defines it (in the function's

@@ -18,13 +18,12 @@ import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 import { startLocalLts } from "../local-lts/server.mjs";
 import { freePorts, run, start, stopAll } from "./processes.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const tarball = path.resolve(repoRoot, process.env.LTS_KAFKA_TARBALL ?? "target/package/lts-kafka.tgz");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const repoPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8"));
 
 const projectId = "0123456789abcdef0123456789abcdef";
@@ -97,22 +96,7 @@ function vite(dir, args) {
 }
 
 async function launchBrowser() {
-  await access(CHROMIUM).catch(() => {
-    throw new Error(`Chromium not found at ${CHROMIUM}`);
-  });
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser ??= await launchChromium();
   return browser;
 }
 

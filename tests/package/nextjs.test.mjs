@@ -53,13 +53,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 import { startLocalLts } from "../local-lts/server.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const tarball = path.resolve(repoRoot, process.env.LTS_KAFKA_TARBALL ?? "target/package/lts-kafka.tgz");
 const exampleDir = path.join(repoRoot, "examples/nextjs");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FRAMEWORK = ["next", "react", "react-dom"];
 const execFileP = promisify(execFile);
 
@@ -368,7 +367,6 @@ async function tarballPackageJson() {
 
 before(async () => {
   assert.ok(existsSync(tarball), `${tarball} is missing: run \`make pack\` first`);
-  assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath} (set CHROMIUM_PATH)`);
   tmp = await mkdtemp(path.join(os.tmpdir(), "lts-kafka-nextjs-"));
   projectDir = path.join(tmp, "app");
   guardFile = path.join(tmp, "loopback-only.mjs");
@@ -385,18 +383,7 @@ before(async () => {
       },
     },
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   await installProject();
 });
 

@@ -7,14 +7,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import vm from "node:vm";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 import { LtsClient, isLtsError } from "../../pkg/node.js";
 import { startLocalLts } from "../local-lts/server.mjs";
 import { startConsole, DEMO } from "../console/serve.mjs";
 
 const TOKEN = "realm-test-token-0123456789";
 const PROJECT = "0123456789abcdef0123456789abcdef";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let lts;
 before(async () => {
@@ -148,10 +147,7 @@ test("an AbortSignal-like object of another realm aborts a call", async () => {
 
 test("in Chromium, an iframe's fetch and AbortController work as the page's own", async () => {
   const site = await startConsole();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   try {
     site.lts.queueFault({ match: "frame-stream", status: 201, chunked: true, body: { instance_id: "frame-stream" } });
     site.lts.queueFault({ match: "frame-slow", delayMs: 3000, status: 201, body: { instance_id: "late" } });

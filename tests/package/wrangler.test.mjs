@@ -27,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startLocalLts } from "../local-lts/server.mjs";
+import { checkConsumerAnswer, expectedIssues } from "./consumer-checks.mjs";
 import { freePorts, run, start, stopAll } from "./processes.mjs";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -44,6 +45,15 @@ const onboardKey = "wrangler-test-onboard-key-0123456789";
 const secrets = [token, sk, onboardKey];
 const apiPath = `/v2/${projectId}/lts/dms/kafka-instance`;
 const transfersPath = `/v2/${projectId}/transfers`;
+// What two runs of the example's onboarding send: register, list, create; then register
+// (refused: already registered) and list.
+const twoOnboardings = [
+  `POST ${apiPath}`,
+  `GET ${transfersPath}?log_transfer_type=DMS`,
+  `POST ${transfersPath}`,
+  `POST ${apiPath}`,
+  `GET ${transfersPath}?log_transfer_type=DMS`,
+];
 // How the base64 of a wasm module begins: "\0asm", version 1.
 const WASM_BASE64_START = Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]).toString("base64").slice(0, 8);
 
@@ -338,13 +348,7 @@ test("wrangler dev --local: POST /onboard with a token registers and delivers, t
 
     // What reached the endpoint: register, list, create; then register (refused: already
     // registered) and list. Each with the token, and nothing else.
-    assert.deepEqual(ex.lts.received.map((r) => `${r.method} ${r.path}`), [
-      `POST ${apiPath}`,
-      `GET ${transfersPath}?log_transfer_type=DMS`,
-      `POST ${transfersPath}`,
-      `POST ${apiPath}`,
-      `GET ${transfersPath}?log_transfer_type=DMS`,
-    ]);
+    assert.deepEqual(ex.lts.received.map((r) => `${r.method} ${r.path}`), twoOnboardings);
     for (const r of ex.lts.received) {
       assert.equal(r.headers["x-auth-token"], token);
       assert.equal(r.headers.authorization, undefined);
@@ -410,13 +414,7 @@ test("wrangler dev --local: POST /onboard with an access key pair signs every re
     assert.deepEqual([second.body.registration, second.body.streams[0].outcome], ["already_registered", "already_delivered"]);
 
     // The endpoint verified each signature (it answers 401 otherwise); the token never went.
-    assert.deepEqual(ex.lts.received.map((r) => `${r.method} ${r.path}`), [
-      `POST ${apiPath}`,
-      `GET ${transfersPath}?log_transfer_type=DMS`,
-      `POST ${transfersPath}`,
-      `POST ${apiPath}`,
-      `GET ${transfersPath}?log_transfer_type=DMS`,
-    ]);
+    assert.deepEqual(ex.lts.received.map((r) => `${r.method} ${r.path}`), twoOnboardings);
     for (const r of ex.lts.received) {
       assert.match(
         r.headers.authorization ?? "",
@@ -439,11 +437,6 @@ test("wrangler dev --local: POST /onboard with an access key pair signs every re
 // ---------------------------------------------------------------------------------------------
 // The workerd consumer: everything the package does in a worker, under the real wrangler
 
-const expectedIssues = [
-  ["instance_id", "min_length", 1],
-  ["kafka_name", "max_length", 256],
-  ["connect_info", "required", null],
-];
 
 test("wrangler dev --local: the workerd consumer (wasm from bytes refused; token and AK/SK registration; LtsApiError; transfer round)", { timeout: 120_000 }, async () => {
   const testStart = performance.now();
@@ -502,79 +495,8 @@ test("wrangler dev --local: the workerd consumer (wasm from bytes refused; token
     });
     assert.equal(res.status, 200, JSON.stringify(body, null, 2));
     extra.firstCallMs = Math.round(body.firstCallMs);
-    assert.equal(body.invalid.name, "LtsValidationError", JSON.stringify(body.invalid));
-    assert.equal(body.invalid.instanceofClass, true, "instanceof LtsValidationError");
-    assert.equal(body.invalid.isLtsError, true);
-    assert.equal(body.invalid.requestMayHaveBeenSent, false);
-    assert.deepEqual(body.invalid.issues, [
-      ["kafka_name", "required"],
-      ["connect_info", "required"],
-    ]);
-
-    await step("register", () => {
-      assert.equal(body.token?.instance_id, ids.token, JSON.stringify(body.token));
-      assert.match(body.token.requestId, requestIdPattern);
-      assert.deepEqual(Object.keys(body.token).sort(), ["instance_id", "requestId"]);
-      assert.ok(body.firstCallMs >= 0 && body.firstCallMs < 30_000, `firstCallMs ${body.firstCallMs}`);
-    });
-    await step("signedRegister", () => {
-      assert.equal(body.signed?.instance_id, ids.signed, JSON.stringify(body.signed));
-      assert.match(body.signed.requestId, requestIdPattern);
-    });
-    await step("apiError", () => {
-      const d = body.duplicate;
-      assert.equal(d?.name, "LtsApiError", JSON.stringify(d));
-      assert.equal(d.instanceofClass, true, "instanceof LtsApiError");
-      assert.equal(d.isLtsError, true);
-      assert.deepEqual([d.code, d.status], ["LTS.1711", 400]);
-      assert.match(d.requestId, requestIdPattern);
-      assert.deepEqual([d.json.name, d.json.code], ["LtsApiError", "LTS.1711"]);
-    });
-
-    // Exactly three registrations arrived (the invalid body never left the worker): the token
-    // one, the signed one, the duplicate; each with the credentials of its kind only.
-    const registrations = lts.received.filter((r) => r.path === apiPath);
-    assert.deepEqual(
-      registrations.map((r) => [r.method, JSON.parse(r.body).instance_id]),
-      [["POST", ids.token], ["POST", ids.signed], ["POST", ids.token]],
-    );
-    const [byToken, signed] = registrations;
-    assert.equal(byToken.headers["x-auth-token"], token);
-    assert.equal(byToken.headers.authorization, undefined);
-    assert.equal(byToken.headers["content-type"], "application/json;charset=utf8");
-    assert.equal(signed.headers["x-auth-token"], undefined);
-    assert.match(
-      signed.headers.authorization,
-      new RegExp(`^SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$`),
-    );
-    assert.equal(signed.headers["x-project-id"], projectId);
-    assert.match(signed.headers["x-sdk-date"], /^\d{8}T\d{6}Z$/);
-
-    await step("transfers", () => {
-      const { created, listed, deleted } = body.transfer ?? {};
-      assert.match(created?.log_transfer_id ?? "", /^[0-9a-f-]{36}$/, JSON.stringify(body.transfer));
-      assert.equal(created.log_group_id, ids.group);
-      assert.deepEqual(created.log_streams.map((x) => x.log_stream_id), [ids.stream]);
-      assert.deepEqual(created.log_transfer_info.log_transfer_detail, { kafka_id: ids.token, kafka_topic: "lts-logs" });
-      assert.equal(created.log_transfer_info.log_agency_transfer, null);
-      assert.match(created.requestId, requestIdPattern);
-      assert.deepEqual(listed.log_transfers.map((t) => t.log_transfer_id), [created.log_transfer_id]);
-      assert.equal(deleted.log_transfer_id, created.log_transfer_id);
-      // A create with the token, then a list and a delete signed (their queries in the
-      // signature: the endpoint verifies it); no transfer is left.
-      const rounds = lts.received.filter((r) => r.path.startsWith(transfersPath));
-      assert.deepEqual(
-        rounds.map((r) => [r.method, r.path, r.headers.authorization ? "signed" : r.headers["x-auth-token"] === token ? "token" : "?"]),
-        [
-          ["POST", transfersPath, "token"],
-          ["GET", `${transfersPath}?log_transfer_type=DMS`, "signed"],
-          ["DELETE", `${transfersPath}?log_transfer_id=${created.log_transfer_id}`, "signed"],
-        ],
-      );
-      assert.equal(rounds[1].body, "");
-      assert.equal(rounds[1].headers["content-type"], "application/json");
-      assert.deepEqual(lts.transfers.all(), []);
-    });
+    await checkConsumerAnswer(body, { lts, received: lts.received, ids, projectId, token, ak }, step);
+    assert.deepEqual(lts.transfers.all(), []);
     await dev.stop();
     await checkNoLeak(proj, dev.output);
     console.log(
