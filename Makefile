@@ -66,7 +66,7 @@ test-node: pack setup-test
 ## fuzz: both fuzz targets, FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600 for a long run)
 fuzz: setup-build
 	.ci/setup.sh fuzz
-	cd fuzz && for target in validate response; do \
+	cd fuzz && for target in validate response redact; do \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
 	    | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+== ERROR|SUMMARY)" \
 	    | sed "s/^/$$target: /"; \

@@ -19,11 +19,11 @@ use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::LtsError;
 use crate::json::ObjectWriter;
 use crate::operation::{Operation, Output};
+use crate::redact::{redact_json, Redactor};
 use crate::request::{build_request_with_body, HttpRequest};
-use crate::response::{
-    clean_request_id, error_from_answer, oversized_response, redact_secrets, redact_text, Answer,
-};
+use crate::response::{clean_request_id, error_from_answer, oversized_response, Answer};
 use crate::retry::{decide_for, AttemptOutcome, RetryDecision};
+use crate::secret::Secret;
 use crate::settings::CallSettings;
 use crate::text::{contains, Dec};
 
@@ -140,6 +140,21 @@ pub trait Drive {
     fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action;
     /// There is no fetch to send with.
     fn no_fetch(&mut self) -> Action;
+    /// JSON about to leave the library (a result, an error, an attempt's record) with every
+    /// secret of the call or workflow redacted ([`crate::redact`]).
+    fn redact(&mut self, json: &str) -> String;
+}
+
+/// The text of `action` for the shell, every secret of `drive` redacted from a result or an
+/// error (a request to send keeps them: it goes on the wire).
+pub fn shell_text(drive: &mut dyn Drive, action: Action) -> String {
+    match action {
+        Action::Finish(_) => {
+            let text = action.to_shell_text();
+            drive.redact(&text)
+        }
+        other => other.to_shell_text(),
+    }
 }
 
 impl Drive for Call {
@@ -167,6 +182,9 @@ impl Drive for Call {
     }
     fn no_fetch(&mut self) -> Action {
         Call::no_fetch(self)
+    }
+    fn redact(&mut self, json: &str) -> String {
+        Call::redact(self, json)
     }
 }
 
@@ -247,6 +265,10 @@ pub struct Call {
     url: String,
     timeout_ms: u64,
     cut_by_deadline: bool,
+    /// Secrets of a workflow this call is a step of (the onboarding's Kafka password).
+    workflow_secrets: Vec<Secret>,
+    /// The index of the secrets the config's does not hold; made when first needed.
+    own_redactor: Option<Redactor>,
 }
 
 impl Call {
@@ -265,7 +287,33 @@ impl Call {
             url: String::new(),
             timeout_ms: settings.timeout_ms,
             cut_by_deadline: false,
+            workflow_secrets: Vec::new(),
+            own_redactor: None,
         }
+    }
+
+    /// The same call, knowing `secrets` of the workflow it belongs to, to redact them too.
+    pub fn with_workflow_secrets(mut self, secrets: Vec<Secret>) -> Self {
+        self.workflow_secrets = secrets;
+        self
+    }
+
+    /// `json` with every secret of this call redacted: the credentials', the body's and the
+    /// workflow's, in every form an echo can take.
+    pub fn redact(&mut self, json: &str) -> String {
+        let own = match self.own_redactor.take() {
+            Some(own) => own,
+            None => {
+                let provided = self.provided.as_ref().map(Credentials::secrets);
+                let mut secrets = provided.unwrap_or_default();
+                secrets.extend(self.op.secrets());
+                secrets.extend(self.workflow_secrets.iter().map(Secret::expose));
+                Redactor::new(secrets)
+            }
+        };
+        let out = redact_json(json, &[self.config.static_redactor(), &own]).into_owned();
+        self.own_redactor = Some(own);
+        out
     }
 
     /// Starts the call at `now_ms` (milliseconds since the epoch), from which its deadline runs.
@@ -288,6 +336,7 @@ impl Call {
         match credentials {
             Ok(c) => {
                 self.provided = Some(c);
+                self.own_redactor = None;
                 self.fresh = true;
                 self.prepare(now_ms)
             }
@@ -316,7 +365,6 @@ impl Call {
             error: None,
             retry_in_ms: None,
         };
-        let secrets = self.secrets();
         let (error, retry_after) = match transport {
             Transport::Answer {
                 status,
@@ -330,7 +378,6 @@ impl Call {
                     status,
                     request_id: request_id.as_deref(),
                     body,
-                    secrets: &secrets,
                 };
                 let result = match &body {
                     None => Err(oversized_response(
@@ -339,17 +386,12 @@ impl Call {
                         MAX_BODY_BYTES,
                     )),
                     Some(bytes) if (200..300).contains(&status) => self.op.parse(&answer(bytes)),
-                    Some(bytes) => {
-                        Err(error_from_answer(&answer(&redact_secrets(bytes, &secrets))))
-                    }
+                    Some(bytes) => Err(error_from_answer(&answer(bytes))),
                 };
                 match result {
                     Ok(output) => return (record, Action::Finish(Ok(output))),
-                    Err(mut api) => {
-                        // Again on the message as written: a secret the body held in pieces
-                        // (split by control characters, or by JSON escapes) is whole only
-                        // once the excerpt is decoded and cleaned.
-                        api.message = redact_text(&api.message, &secrets);
+                    Err(api) => {
+                        // Secrets are redacted where the error leaves (shell_text).
                         record.request_id.clone_from(&api.request_id);
                         (LtsError::Api(api), retry_after)
                     }
@@ -357,7 +399,7 @@ impl Call {
             }
             Transport::Network { message, sent } => (
                 LtsError::Network {
-                    message: redact_text(&message, &secrets),
+                    message,
                     request_may_have_been_sent: sent,
                 },
                 None,
@@ -527,17 +569,6 @@ impl Call {
             deadline: true,
             request_may_have_been_sent: sent,
         }
-    }
-
-    /// Every secret of this call: the credentials' and the body's.
-    fn secrets(&self) -> Vec<&str> {
-        let credentials = match &self.config.credentials {
-            CredentialSource::Static(c) => Some(c),
-            CredentialSource::Provider => self.provided.as_ref(),
-        };
-        let mut secrets = credentials.map(Credentials::secrets).unwrap_or_default();
-        secrets.extend(self.op.secrets());
-        secrets
     }
 }
 

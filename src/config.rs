@@ -3,6 +3,7 @@
 use crate::endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
 use crate::error::LtsError;
 use crate::input::Input;
+use crate::redact::Redactor;
 use crate::secret::Secret;
 use crate::settings::{CallSettings, SETTINGS_FIELDS};
 use crate::text::Dec;
@@ -84,6 +85,38 @@ pub struct ClientConfig {
     pub credentials: CredentialSource,
     /// Timeouts and retries, unless a call overrides them.
     pub settings: CallSettings,
+    /// The static credentials' secrets, indexed once for every call's redaction.
+    pub redactor: RedactorCache,
+}
+
+/// A [`Redactor`] of the static credentials, made on first use and kept for the client's life
+/// (a token is kilobytes: indexing it for every call would cost more than the call).
+#[derive(Debug, Default)]
+pub struct RedactorCache(std::cell::OnceCell<Redactor>);
+
+impl Clone for RedactorCache {
+    fn clone(&self) -> Self {
+        RedactorCache::default()
+    }
+}
+
+impl PartialEq for RedactorCache {
+    /// A cache says nothing about the configuration: every two are equal.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for RedactorCache {}
+
+impl ClientConfig {
+    /// The redactor of the static credentials (empty for a credentials function).
+    pub fn static_redactor(&self) -> &Redactor {
+        self.redactor.0.get_or_init(|| match &self.credentials {
+            CredentialSource::Static(c) => Redactor::new(c.secrets()),
+            CredentialSource::Provider => Redactor::default(),
+        })
+    }
 }
 
 const OPTION_FIELDS: &[&str] = &["projectId", "region", "endpoint", "credentials"];
@@ -167,6 +200,7 @@ impl ClientConfig {
                     project_id,
                     credentials,
                     settings,
+                    redactor: RedactorCache::default(),
                 })
             }
             _ => Err(LtsError::Config { issues }),

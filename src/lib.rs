@@ -31,6 +31,7 @@ pub mod json;
 pub mod model;
 pub mod onboarding;
 pub mod operation;
+pub mod redact;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -51,15 +52,16 @@ pub mod wasm;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub use call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
+pub use call::{shell_text, Action, AttemptRecord, Call, CallError, Drive, Transport};
 pub use config::{ClientConfig, CredentialSource, Credentials};
 pub use endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
 pub use error::{ApiError, LtsError};
 pub use input::Input;
 pub use model::{ConnectInfo, RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
 pub use operation::{Method, Operation, Output, RegisterOperation, RetrySafety};
+pub use redact::{redact_json, redact_text, Redactor};
 pub use request::{build_register_request, build_request, Header, HttpRequest};
-pub use response::{parse_register_response, redact_secrets, Answer};
+pub use response::{parse_register_response, Answer};
 pub use retry::{
     decide, decide_for, parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy, StopReason,
 };

@@ -358,6 +358,8 @@ pub struct Onboarding {
     report: EnsureReport,
     /// The create's LTS.0207 error, while the list after it runs.
     conflict: Option<CallError>,
+    /// The step that ended last, whose credentials the final result's redaction needs.
+    last_call: Option<Call>,
 }
 
 impl Onboarding {
@@ -399,6 +401,7 @@ impl Onboarding {
             call: None,
             report,
             conflict: None,
+            last_call: None,
         }
     }
 
@@ -414,10 +417,23 @@ impl Onboarding {
         if let Some(at) = self.deadline_at {
             settings.deadline_ms = Some(at.saturating_sub(now_ms).max(1));
         }
-        let call = self
-            .call
-            .insert(Call::new(Rc::clone(&self.config), op, settings));
+        // Every step knows the workflow's secrets: an echo of the Kafka password during the
+        // list or the create is redacted as during the registration.
+        let secrets = self.workflow_secrets();
+        let call = self.call.insert(
+            Call::new(Rc::clone(&self.config), op, settings).with_workflow_secrets(secrets),
+        );
         call.start(now_ms)
+    }
+
+    /// The secrets of the input (the Kafka password), for every step's redaction.
+    fn workflow_secrets(&self) -> Vec<crate::secret::Secret> {
+        self.input
+            .instance
+            .as_ref()
+            .and_then(|i| i.connect_info.pwd.clone())
+            .into_iter()
+            .collect()
     }
 
     fn list(&mut self, after_conflict: bool, now_ms: u64) -> Action {
@@ -570,7 +586,7 @@ impl Onboarding {
     fn after(&mut self, action: Action, now_ms: u64) -> Action {
         match action {
             Action::Finish(result) => {
-                self.call = None;
+                self.last_call = self.call.take();
                 self.advance(result, now_ms)
             }
             other => other,
@@ -643,6 +659,21 @@ impl Drive for Onboarding {
         match action {
             Action::Finish(Err(e)) => self.fail(e),
             other => other,
+        }
+    }
+
+    fn redact(&mut self, json: &str) -> String {
+        match self.call.as_mut().or(self.last_call.as_mut()) {
+            Some(call) => call.redact(json),
+            None => {
+                let own = crate::redact::Redactor::new(
+                    self.workflow_secrets()
+                        .iter()
+                        .map(crate::secret::Secret::expose),
+                );
+                let redactors = [self.config.static_redactor(), &own];
+                crate::redact::redact_json(json, &redactors).into_owned()
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::model::RegisterDmsKafkaInstanceOutput;
-use crate::text::{contains, find, replace_all, Dec};
+use crate::text::{contains, find, Dec};
 
 /// The longest excerpt of an unrecognised body kept in an error message, in characters.
 pub const EXCERPT_CHARS: usize = 200;
@@ -22,8 +22,6 @@ pub struct Answer<'a> {
     pub request_id: Option<&'a str>,
     /// The body bytes.
     pub body: &'a [u8],
-    /// Secrets to remove from any excerpt of the body an error message quotes.
-    pub secrets: &'a [&'a str],
 }
 
 impl Answer<'_> {
@@ -41,7 +39,7 @@ impl Answer<'_> {
             message: format!(
                 "HTTP {} reported success but the body {what}: {}",
                 Dec(u64::from(self.status)),
-                describe_body(&redact_secrets(self.body, self.secrets))
+                describe_body(self.body)
             ),
             request_id: self.header_request_id(),
         }
@@ -61,11 +59,10 @@ pub fn parse_register_response(
         status,
         request_id,
         body,
-        secrets: &[],
     })
 }
 
-/// [`parse_register_response`] of an [`Answer`], whose secrets stay out of error messages.
+/// [`parse_register_response`] of an [`Answer`].
 pub fn parse_registered(answer: &Answer<'_>) -> Result<RegisterDmsKafkaInstanceOutput, ApiError> {
     if !(200..300).contains(&answer.status) {
         return Err(error_from_answer(answer));
@@ -238,46 +235,6 @@ fn bounded(text: &str, max: usize) -> String {
         count += 1;
     }
     out.trim().to_owned()
-}
-
-/// Secrets shorter than this are not searched for in answers: a short password such as
-/// "wrong" would otherwise mangle ordinary words of a message. Tokens are kilobytes long and
-/// DMS Kafka passwords at least 8 characters.
-pub const MIN_REDACTED_LEN: usize = 8;
-
-/// Replaces every occurrence of the given secrets (8 bytes or longer) in a body with `***`,
-/// before any excerpt of it can reach an error message: a proxy that echoes a request must not
-/// leak a token or password into a log.
-pub fn redact_secrets(body: &[u8], secrets: &[&str]) -> Vec<u8> {
-    let mut out = body.to_vec();
-    for secret in secrets
-        .iter()
-        .map(|s| s.as_bytes())
-        .filter(|s| s.len() >= MIN_REDACTED_LEN)
-    {
-        let mut redacted = Vec::with_capacity(out.len());
-        let mut rest: &[u8] = &out;
-        while !rest.is_empty() {
-            if rest.starts_with(secret) {
-                redacted.extend_from_slice(crate::secret::REDACTED.as_bytes());
-                rest = rest.get(secret.len()..).unwrap_or_default();
-            } else {
-                redacted.extend_from_slice(rest.get(..1).unwrap_or_default());
-                rest = rest.get(1..).unwrap_or_default();
-            }
-        }
-        out = redacted;
-    }
-    out
-}
-
-/// Replaces every occurrence of the given secrets (8 bytes or longer) in a text with `***`.
-pub fn redact_text(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| s.len() >= MIN_REDACTED_LEN) {
-        out = replace_all(&out, secret, crate::secret::REDACTED);
-    }
-    out
 }
 
 /// The error for an answer whose body was larger than `limit` bytes and was not read.

@@ -392,3 +392,64 @@ fn the_whole_input_is_validated_before_anything_is_sent_every_problem_at_once() 
         "{message}"
     );
 }
+
+#[test]
+fn an_echo_of_the_kafka_password_at_the_list_or_create_step_is_redacted() {
+    const PWD: &str = "Pa\"ss\\wörd-0123";
+    let mut with_password = input(&[S1], true);
+    with_password["instance"]["connect_info"] = json!({ "user_name": "lts", "pwd": PWD });
+    let escaped = serde_json::to_string(PWD).unwrap();
+    let echoes = [
+        // The proxy echoes the registration's body, as JSON, at a later step.
+        format!(
+            r#"{{"error_code":"X.1","error_msg":"echo {}"}}"#,
+            escaped.replace('"', "\\\"")
+        ),
+        format!("upstream saw {}", &escaped[1..escaped.len() - 1]),
+        format!(
+            "upstream saw pwd={}",
+            PWD.bytes().map(|b| format!("%{b:02X}")).collect::<String>()
+        ),
+    ];
+    for failing_step in ["GET", "POST /transfers"] {
+        for echo in &echoes {
+            let mut w = workflow(with_password.clone(), config(json!({ "retry": false })));
+            let mut now = T0;
+            let mut action = w.start(now);
+            let text = loop {
+                action = match action {
+                    Action::Send { request, .. } => {
+                        now += 10;
+                        let step = kind(&request);
+                        let t = if step.starts_with(failing_step) {
+                            Transport::Answer {
+                                status: 400,
+                                request_id: None,
+                                retry_after: None,
+                                body: Some(echo.clone().into_bytes()),
+                            }
+                        } else if step.ends_with("kafka-instance") {
+                            ok(201, json!({ "instance_id": KAFKA }))
+                        } else {
+                            ok(200, json!({ "log_transfers": [] }))
+                        };
+                        w.attempt_finished(t, now, 0.0, 10.0).1
+                    }
+                    finish @ Action::Finish(_) => break lts_kafka::shell_text(&mut w, finish),
+                    other => panic!("{other:?}"),
+                };
+            };
+            assert!(text.starts_with("E\0"), "{text}");
+            let chars: Vec<char> = PWD.chars().collect();
+            for run in chars.windows(8) {
+                let run: String = run.iter().collect();
+                let escaped_run = serde_json::to_string(&run).unwrap();
+                assert!(
+                    !text.contains(&run) && !text.contains(&escaped_run[1..escaped_run.len() - 1]),
+                    "{failing_step} {echo}: {text}"
+                );
+            }
+            assert!(text.contains("***"), "{text}");
+        }
+    }
+}

@@ -610,7 +610,6 @@ fn answer(status: u16, body: &str) -> Answer<'_> {
         status,
         request_id: Some("req-0001"),
         body: body.as_bytes(),
-        secrets: &[],
     }
 }
 

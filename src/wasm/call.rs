@@ -6,7 +6,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::input_of;
-use crate::call::{millis, Action, AttemptRecord, Drive, Transport};
+use crate::call::{millis, shell_text, Action, AttemptRecord, Drive, Transport};
 use crate::config::{credentials_failure, Credentials};
 
 use super::describe_input;
@@ -15,18 +15,27 @@ use super::describe_input;
 #[wasm_bindgen(js_name = LtsCall, skip_typescript)]
 pub struct CallHandle {
     call: Box<dyn Drive>,
-    record: Option<AttemptRecord>,
+    /// The last attempt's record as JSON, redacted.
+    record: String,
 }
 
 impl CallHandle {
     /// A handle for a call (or a workflow) that has not started.
     pub(super) fn new(call: Box<dyn Drive>) -> CallHandle {
-        CallHandle { call, record: None }
+        CallHandle {
+            call,
+            record: String::new(),
+        }
     }
 
     fn finished(&mut self, (record, action): (AttemptRecord, Action)) -> String {
-        self.record = Some(record);
-        action.to_shell_text()
+        self.record = self.call.redact(&record.to_json());
+        self.text(action)
+    }
+
+    /// The action for the shell, its result or error redacted.
+    fn text(&mut self, action: Action) -> String {
+        shell_text(self.call.as_mut(), action)
     }
 }
 
@@ -34,24 +43,23 @@ impl CallHandle {
 impl CallHandle {
     /// Starts the call at `now`: the first action.
     pub fn start(&mut self, now: f64) -> String {
-        self.call.start(millis(now)).to_shell_text()
+        let action = self.call.start(millis(now));
+        self.text(action)
     }
 
     /// The credentials function gave `value` (read here, as any argument is).
     pub fn credentials(&mut self, value: &JsValue, now: f64) -> String {
         let credentials = Credentials::from_provider(input_of!(value));
-        self.call
-            .credentials_obtained(credentials, millis(now))
-            .to_shell_text()
+        let action = self.call.credentials_obtained(credentials, millis(now));
+        self.text(action)
     }
 
     /// The credentials function threw, or its promise rejected, with what `what` describes.
     #[wasm_bindgen(js_name = credentialsFailed)]
     pub fn credentials_failed(&mut self, rejected: bool, what: &str, now: f64) -> String {
         let error = credentials_failure(rejected, what);
-        self.call
-            .credentials_obtained(Err(error), millis(now))
-            .to_shell_text()
+        let action = self.call.credentials_obtained(Err(error), millis(now));
+        self.text(action)
     }
 
     /// An answer arrived; `body` is `undefined` when it was larger than the bound and not read.
@@ -93,7 +101,8 @@ impl CallHandle {
     ) -> String {
         let Some(transport) = Transport::from_shell(kind, name, message, cause_message, code)
         else {
-            return self.call.no_fetch().to_shell_text();
+            let action = self.call.no_fetch();
+            return self.text(action);
         };
         let step = self
             .call
@@ -103,13 +112,12 @@ impl CallHandle {
 
     /// The wait ended at `now`, or early because the caller aborted.
     pub fn waited(&mut self, now: f64, aborted: bool) -> String {
-        self.call.wait_over(millis(now), aborted).to_shell_text()
+        let action = self.call.wait_over(millis(now), aborted);
+        self.text(action)
     }
 
     /// The last attempt's record, as JSON (for `onAttempt`).
     pub fn record(&self) -> String {
-        self.record
-            .as_ref()
-            .map_or_else(String::new, AttemptRecord::to_json)
+        self.record.clone()
     }
 }

@@ -466,6 +466,16 @@ impl LtsClient {
             &credentials,
             crate::call::millis(js_sys::Date::now()) / 1000,
         );
-        Ok(from_json(&request.preview_json(reveal)))
+        let preview = request.preview_json(reveal);
+        if reveal {
+            return Ok(from_json(&preview));
+        }
+        // Masked fields are `***` already; this catches a secret anywhere else (a token pasted
+        // into a body field), as for every other string that leaves the library.
+        let mut secrets = credentials.secrets();
+        secrets.extend(op.secrets());
+        let own = crate::redact::Redactor::new(secrets);
+        let redactors = [self.inner.config.static_redactor(), &own];
+        Ok(from_json(&crate::redact::redact_json(&preview, &redactors)))
     }
 }
