@@ -63,8 +63,13 @@ pub enum Transport {
 /// What the shell must do next.
 #[derive(Debug)]
 pub enum Action {
-    /// Call the credentials function, then [`Call::credentials_obtained`].
-    GetCredentials,
+    /// Call the credentials function, then [`Call::credentials_obtained`]; if it has not
+    /// settled within `within_ms`, [`Call::credentials_timed_out`].
+    GetCredentials {
+        /// How long the function may take: the attempt's timeout, or what is left of the
+        /// deadline when that is less.
+        within_ms: u64,
+    },
     /// Send `request`, giving up after `timeout_ms`, then [`Call::attempt_finished`].
     Send {
         /// The request, signed for this attempt.
@@ -140,6 +145,8 @@ pub trait Drive {
     fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action;
     /// There is no fetch to send with.
     fn no_fetch(&mut self) -> Action;
+    /// The credentials function did not settle in the time [`Action::GetCredentials { .. }`] gave.
+    fn credentials_timed_out(&mut self, now_ms: u64) -> Action;
     /// JSON about to leave the library (a result, an error, an attempt's record) with every
     /// secret of the call or workflow redacted ([`crate::redact`]).
     fn redact(&mut self, json: &str) -> String;
@@ -182,6 +189,9 @@ impl Drive for Call {
     }
     fn no_fetch(&mut self) -> Action {
         Call::no_fetch(self)
+    }
+    fn credentials_timed_out(&mut self, now_ms: u64) -> Action {
+        Call::credentials_timed_out(self, now_ms)
     }
     fn redact(&mut self, json: &str) -> String {
         Call::redact(self, json)
@@ -409,6 +419,7 @@ impl Call {
                     after_ms: self.timeout_ms,
                     deadline: false,
                     request_may_have_been_sent: true,
+                    waiting_for_credentials: false,
                 },
                 None,
             ),
@@ -440,6 +451,21 @@ impl Call {
         })
     }
 
+    /// The credentials function did not settle within the time [`Action::GetCredentials { .. }`] gave
+    /// it: the call ends with a timeout (the deadline's, when that is what ran out).
+    pub fn credentials_timed_out(&mut self, _now_ms: u64) -> Action {
+        let sent = self.sent_before;
+        if self.cut_by_deadline {
+            return self.fail(self.deadline_error(sent));
+        }
+        self.fail(LtsError::Timeout {
+            after_ms: self.settings.timeout_ms,
+            deadline: false,
+            request_may_have_been_sent: sent,
+            waiting_for_credentials: true,
+        })
+    }
+
     /// The wait between attempts ended at `now_ms`, or early because the caller aborted.
     pub fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
         if aborted {
@@ -454,14 +480,20 @@ impl Call {
     /// The next attempt: fresh credentials first when they come from a function, then the
     /// deadline, then the request, signed now (X-Sdk-Date must be within 15 minutes).
     fn prepare(&mut self, now_ms: u64) -> Action {
-        if matches!(self.config.credentials, CredentialSource::Provider) && !self.fresh {
-            return Action::GetCredentials;
-        }
-        self.fresh = false;
         let left = self.remaining(now_ms);
         if left == Some(0) {
             return self.fail(self.deadline_error(self.sent_before));
         }
+        if matches!(self.config.credentials, CredentialSource::Provider) && !self.fresh {
+            // Waiting for the function is bounded like an attempt: a function that never
+            // settles must not hold the call for ever.
+            let within_ms = left.map_or(self.settings.timeout_ms, |r| {
+                r.min(self.settings.timeout_ms)
+            });
+            self.cut_by_deadline = left.is_some_and(|r| r < self.settings.timeout_ms);
+            return Action::GetCredentials { within_ms };
+        }
+        self.fresh = false;
         // The last attempt before the deadline gets only what is left of it.
         self.timeout_ms = left.map_or(self.settings.timeout_ms, |r| {
             r.min(self.settings.timeout_ms)
@@ -568,6 +600,7 @@ impl Call {
             after_ms: self.settings.deadline_ms.unwrap_or(0),
             deadline: true,
             request_may_have_been_sent: sent,
+            waiting_for_credentials: false,
         }
     }
 }
@@ -670,7 +703,7 @@ impl Action {
     /// ASCII, and JSON escapes control characters.
     ///
     /// ```text
-    /// C                                             call the credentials function
+    /// C ms                                          call the credentials function (within ms)
     /// S timeout method url headerLines hasBody body send (headerLines: "Name: value" lines)
     /// W ms                                          wait
     /// R json                                        resolve with this result
@@ -678,7 +711,7 @@ impl Action {
     /// ```
     pub fn to_shell_text(self) -> String {
         match self {
-            Action::GetCredentials => String::from("C"),
+            Action::GetCredentials { within_ms } => format!("C\0{}", Dec(within_ms)),
             Action::Send {
                 request,
                 timeout_ms,

@@ -219,6 +219,10 @@ fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool
         ));
         return false;
     }
+    if let Some(problem) = crate::validate::dot_segment_problem("projectId", project_id) {
+        issues.push(problem);
+        return false;
+    }
     let bad = project_id
         .chars()
         .enumerate()

@@ -236,10 +236,11 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), String> {
     Ok((host, port))
 }
 
-/// Whether a (lower-case) host is a loopback address: 127.0.0.0/8, `localhost` (and its
-/// subdomains) or `[::1]`.
+/// Whether a (lower-case) host is a loopback address: 127.0.0.0/8, `localhost` or `[::1]`.
+/// Not `*.localhost`: a runtime may ask DNS for it, and a DNS answer must not decide that a
+/// token goes out over plain http.
 fn is_loopback(host: &str) -> bool {
-    if host == "localhost" || host.ends_with(".localhost") || host == "[::1]" {
+    if host == "localhost" || host == "[::1]" {
         return true;
     }
     let octets: Vec<&str> = host.split('.').collect();

@@ -44,6 +44,8 @@ pub enum LtsError {
         deadline: bool,
         /// Whether the request may have reached the service.
         request_may_have_been_sent: bool,
+        /// Whether it was the credentials function that did not settle in time.
+        waiting_for_credentials: bool,
     },
     /// The caller aborted the call through its `AbortSignal`.
     Abort {
@@ -124,7 +126,8 @@ impl ApiError {
 }
 
 fn join_issue_messages(f: &mut fmt::Formatter<'_>, issues: &[ValidationIssue]) -> fmt::Result {
-    for (i, issue) in issues.iter().enumerate() {
+    let (listed, more) = crate::validate::listed_issues(issues);
+    for (i, issue) in listed.iter().chain(more.as_ref()).enumerate() {
         if i > 0 {
             f.write_str("; ")?;
         }
@@ -154,6 +157,16 @@ impl fmt::Display for LtsError {
             LtsError::Network { message, .. } => {
                 write!(f, "no answer from the LTS endpoint: {message}")
             }
+            LtsError::Timeout {
+                after_ms,
+                deadline: false,
+                waiting_for_credentials: true,
+                ..
+            } => write!(
+                f,
+                "the credentials function did not settle within {} ms (timeoutMs)",
+                Dec(*after_ms)
+            ),
             LtsError::Timeout {
                 after_ms,
                 deadline: false,

@@ -26,6 +26,9 @@ pub enum Input<'a> {
     /// A JavaScript string that is not well-formed UTF-16 (a lone surrogate); its length in
     /// UTF-16 code units.
     MalformedString(usize),
+    /// A string too long to describe (over 65 536 UTF-16 code units), by its length: no field
+    /// takes one, and copying it would only grow the memory.
+    LongString(usize),
     /// An array and its elements (an array deeper than the description goes has none).
     Array(Vec<Input<'a>>),
     /// A plain object: its own enumerable properties in order. Properties whose value is
@@ -44,7 +47,7 @@ impl<'a> Input<'a> {
             Input::Null => "null",
             Input::Bool(_) => "boolean",
             Input::Number(_) => "number",
-            Input::String(_) | Input::MalformedString(_) => "string",
+            Input::String(_) | Input::MalformedString(_) | Input::LongString(_) => "string",
             Input::Array(_) => "array",
             Input::Object(_) => "object",
             Input::Other(kind) => kind,
@@ -99,6 +102,7 @@ impl<'a> Input<'a> {
             Input::Number(n) => Input::Number(n),
             Input::String(s) => Input::String(own(s)),
             Input::MalformedString(n) => Input::MalformedString(n),
+            Input::LongString(n) => Input::LongString(n),
             Input::Array(items) => Input::Array(items.into_iter().map(Input::into_owned).collect()),
             Input::Object(entries) => Input::Object(
                 entries
@@ -117,6 +121,7 @@ impl<'a> Input<'a> {
     /// u undefined   n null   T true   F false   a(<value>)*. an array
     /// d<safe integer>;   h<16 hex digits: the IEEE 754 bits of any other number>;
     /// s<n>:<text>   a string of n UTF-16 code units     m<n>;  one with a lone surrogate
+    /// l<n>;         a string too long to describe, by its length
     /// x<n>:<kind>   any other kind of value              o(<n>:<key><value>)*.  an object
     /// ```
     ///
@@ -155,6 +160,7 @@ impl<'a> DescriptionReader<'a> {
             b'd' => Input::Number(integer(self.until(b';')?)?),
             b'h' => Input::Number(float_bits(self.until(b';')?)?),
             b'm' => Input::MalformedString(whole_number(self.until(b';')?)?),
+            b'l' => Input::LongString(whole_number(self.until(b';')?)?),
             b's' => Input::String(Cow::Borrowed(self.counted()?)),
             b'x' => Input::Other(Cow::Borrowed(self.counted()?)),
             b'o' if depth < MAX_DESCRIPTION_DEPTH => {

@@ -28,18 +28,32 @@ pub enum Json {
     String(String),
     /// An array.
     Array(Vec<Json>),
-    /// An object, its keys in order (a repeated key keeps every occurrence; [`Json::get`]
-    /// finds the first).
+    /// An object, its keys in order (never one twice: [`Json::parse`] refuses that).
     Object(Vec<(String, Json)>),
 }
 
 impl Json {
-    /// Parses JSON text (RFC 8259, whitespace around it allowed); `None` when it is not JSON.
+    /// Parses JSON text (RFC 8259, whitespace around it allowed); `None` when it is not JSON
+    /// or an object in it has a key twice.
     pub fn parse(bytes: &[u8]) -> Option<Json> {
-        let mut parser = Parser { bytes, at: 0 };
-        let value = parser.value(0)?;
+        Json::parse_answer(bytes).ok()
+    }
+
+    /// [`Json::parse`], saying why not: `Err(Some(key))` when an object has `key` twice (readers
+    /// disagree on which one counts: `JSON.parse` keeps the last, a check of the first would
+    /// pass a result of another shape), `Err(None)` when it is not JSON.
+    pub fn parse_answer(bytes: &[u8]) -> Result<Json, Option<String>> {
+        let mut parser = Parser {
+            bytes,
+            at: 0,
+            duplicate: None,
+        };
+        let value = parser.value(0);
         parser.skip_whitespace();
-        (parser.at == bytes.len()).then_some(value)
+        match value {
+            Some(value) if parser.at == bytes.len() => Ok(value),
+            _ => Err(parser.duplicate),
+        }
     }
 
     /// The value of an object's key.
@@ -90,6 +104,28 @@ impl Json {
 struct Parser<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// A key an object had twice (the parse then fails).
+    duplicate: Option<String>,
+}
+
+/// The first key `entries` has twice, if any.
+fn repeated_key(entries: &[(String, Json)]) -> Option<&str> {
+    if entries.len() <= 16 {
+        return entries.iter().enumerate().find_map(|(i, (k, _))| {
+            entries
+                .get(..i)
+                .unwrap_or_default()
+                .iter()
+                .any(|(other, _)| other == k)
+                .then_some(k.as_str())
+        });
+    }
+    let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    keys.windows(2).find_map(|w| match w {
+        [a, b] if a == b => Some(*a),
+        _ => None,
+    })
 }
 
 impl Parser<'_> {
@@ -142,7 +178,13 @@ impl Parser<'_> {
                     self.skip_whitespace();
                     match self.next()? {
                         b',' => {}
-                        b'}' => return Some(Json::Object(entries)),
+                        b'}' => {
+                            if let Some(key) = repeated_key(&entries) {
+                                self.duplicate = Some(key.to_owned());
+                                return None;
+                            }
+                            return Some(Json::Object(entries));
+                        }
                         _ => return None,
                     }
                 }

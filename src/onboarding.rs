@@ -662,6 +662,14 @@ impl Drive for Onboarding {
         }
     }
 
+    fn credentials_timed_out(&mut self, now_ms: u64) -> Action {
+        let Some(call) = self.call.as_mut() else {
+            return no_call();
+        };
+        let action = call.credentials_timed_out(now_ms);
+        self.after(action, now_ms)
+    }
+
     fn redact(&mut self, json: &str) -> String {
         match self.call.as_mut().or(self.last_call.as_mut()) {
             Some(call) => call.redact(json),

@@ -46,6 +46,16 @@ impl Answer<'_> {
     }
 }
 
+impl Answer<'_> {
+    /// The error for a 2xx answer with a key twice in one object.
+    pub fn repeated_key(&self, key: &str) -> ApiError {
+        self.not_a_result(&format!(
+            "has the key \"{}\" twice in one object (JSON readers disagree on which one counts, so it is not read)",
+            crate::validate::display_name(key)
+        ))
+    }
+}
+
 /// Interprets the answer to a registration.
 ///
 /// `status` is the HTTP status (0 for a redirect a browser hides), `request_id` the
@@ -67,7 +77,10 @@ pub fn parse_registered(answer: &Answer<'_>) -> Result<RegisterDmsKafkaInstanceO
     if !(200..300).contains(&answer.status) {
         return Err(error_from_answer(answer));
     }
-    let json = Json::parse(answer.body);
+    let json = match Json::parse_answer(answer.body) {
+        Err(Some(key)) => return Err(answer.repeated_key(&key)),
+        parsed => parsed.ok(),
+    };
     let instance_id = json
         .as_ref()
         .and_then(|j| j.get("instance_id"))

@@ -331,6 +331,11 @@ fn one_of(
             issues.push(ValidationIssue::new(path, "one_of", why));
             None
         }
+        Some(Input::LongString(_) | Input::MalformedString(_)) => {
+            let why = format!("{path} must be one of {list}");
+            issues.push(ValidationIssue::new(path, "one_of", why));
+            None
+        }
         Some(other) => {
             issues.push(type_issue(path, &format!("one of {list}"), other));
             None

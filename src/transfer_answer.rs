@@ -90,8 +90,10 @@ fn not_a_transfer(value: &Json) -> Option<&'static str> {
 
 /// A create's or an update's answer: a transfer object.
 pub fn parse_transfer(answer: &Answer<'_>) -> Result<TransferOutput, ApiError> {
-    let Some(json) = Json::parse(answer.body) else {
-        return Err(answer.not_a_result("is not a transfer (not JSON)"));
+    let json = match Json::parse_answer(answer.body) {
+        Ok(json) => json,
+        Err(Some(key)) => return Err(answer.repeated_key(&key)),
+        Err(None) => return Err(answer.not_a_result("is not a transfer (not JSON)")),
     };
     if let Some(why) = not_a_transfer(&json) {
         return Err(answer.not_a_result(&format!("is not a transfer: it {why}")));
@@ -121,8 +123,9 @@ pub fn parse_deleted(
 
 /// A list's answer: `{ log_transfers: [transfer, ...] }`.
 pub fn parse_transfer_list(answer: &Answer<'_>) -> Result<ListTransfersOutput, ApiError> {
-    let items = match Json::parse(answer.body) {
-        Some(Json::Object(mut entries)) => {
+    let items = match Json::parse_answer(answer.body) {
+        Err(Some(key)) => return Err(answer.repeated_key(&key)),
+        Ok(Json::Object(mut entries)) => {
             match entries.iter().position(|(k, _)| k == "log_transfers") {
                 Some(at) => match entries.swap_remove(at).1 {
                     Json::Array(items) => items,

@@ -56,7 +56,8 @@ impl ValidationIssue {
 /// Appends issues as a JSON array of `{ path, rule, limit?, message }`, as JavaScript gets them.
 pub fn write_issues(out: &mut String, issues: &[ValidationIssue]) {
     out.push('[');
-    for (i, issue) in issues.iter().enumerate() {
+    let (listed, more) = listed_issues(issues);
+    for (i, issue) in listed.iter().chain(more.as_ref()).enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -68,6 +69,43 @@ pub fn write_issues(out: &mut String, issues: &[ValidationIssue]) {
         o.str("message", &issue.message).end();
     }
     out.push(']');
+}
+
+/// The issue for a value placed in a URL path that a URL parser would not keep as one segment:
+/// `.` and `..` (and their percent-encodings, which WHATWG URL parsers also resolve) move the
+/// request to another path than the one previewed, credentials attached.
+pub fn dot_segment_problem(path: &str, value: &str) -> Option<ValidationIssue> {
+    let decoded = value.to_ascii_lowercase().replace("%2e", ".");
+    (decoded == "." || decoded == "..").then(|| {
+        ValidationIssue::new(
+            path,
+            "format",
+            format!("{path} must not be \".\" or \"..\" (a URL would resolve it to another path): use the id itself"),
+        )
+    })
+}
+
+/// The most issues an error lists; past it, one more issue says how many were left out.
+pub const MAX_LISTED_ISSUES: usize = 50;
+
+/// The issues to list (at most [`MAX_LISTED_ISSUES`], the last of them a summary of the rest
+/// when there are more): a hostile input with a million unknown keys gets a short error.
+pub fn listed_issues(issues: &[ValidationIssue]) -> (&[ValidationIssue], Option<ValidationIssue>) {
+    if issues.len() <= MAX_LISTED_ISSUES {
+        return (issues, None);
+    }
+    let shown = MAX_LISTED_ISSUES - 1;
+    let rest = issues.len() - shown;
+    let summary = ValidationIssue::new(
+        "",
+        "too_many_issues",
+        format!(
+            "and {} more problems, not listed (fix the ones above first)",
+            Dec::of(rest)
+        ),
+    )
+    .with_limit(MAX_LISTED_ISSUES);
+    (issues.get(..shown).unwrap_or(issues), Some(summary))
 }
 
 /// Issues as that JSON array.
@@ -119,6 +157,22 @@ pub(crate) fn check_string(
         Some(Input::String(s)) => {
             let len = utf16_len(s);
             check_length(path, len, length, issues).then(|| s.to_string())
+        }
+        Some(Input::LongString(len)) => {
+            if check_length(path, *len, length, issues) {
+                issues.push(
+                    ValidationIssue::new(
+                        path,
+                        "max_length",
+                        format!(
+                            "{path} is too long ({} characters; no value here is longer than 65536)",
+                            Dec::of(*len)
+                        ),
+                    )
+                    .with_limit(65536),
+                );
+            }
+            None
         }
         Some(Input::MalformedString(len)) => {
             check_length(path, *len, length, issues);
@@ -470,6 +524,10 @@ fn optional_credential(
             None
         }
         Input::String(s) => Some(s.to_string()),
+        Input::LongString(len) => {
+            check_length(&path, *len, Some((1, 65536)), issues);
+            None
+        }
         Input::MalformedString(_) => {
             issues.push(ValidationIssue::new(
                 path.clone(),

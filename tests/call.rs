@@ -236,7 +236,8 @@ fn the_last_attempt_before_the_deadline_gets_only_what_is_left_and_its_timeout_i
         LtsError::Timeout {
             after_ms: 1000,
             deadline: true,
-            request_may_have_been_sent: true
+            request_may_have_been_sent: true,
+            waiting_for_credentials: false,
         }
     ));
     assert!(e.error.to_string().contains("deadlineMs"));
@@ -426,7 +427,7 @@ fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the
     let cfg = config(json!("function"), json!({}));
     let op = register_op();
     let mut call = new_call(&cfg, &op, cfg.settings);
-    assert!(matches!(call.start(T0), Action::GetCredentials));
+    assert!(matches!(call.start(T0), Action::GetCredentials { .. }));
     let creds =
         |ak: &str| Credentials::from_input(&Input::from(json!({"ak": ak, "sk": "sk-0123456789"})));
     let (request, _) = expect_send(call.credentials_obtained(Ok(creds("AK1").unwrap()), T0 + 5));
@@ -443,7 +444,7 @@ fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the
     expect_wait(next);
     assert!(matches!(
         call.wait_over(T0 + 300_000, false),
-        Action::GetCredentials
+        Action::GetCredentials { .. }
     ));
     let (request, _) =
         expect_send(call.credentials_obtained(Ok(creds("AK2").unwrap()), T0 + 300_000));
@@ -459,7 +460,7 @@ fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the
     expect_wait(next);
     assert!(matches!(
         call.wait_over(T0 + 300_300, false),
-        Action::GetCredentials
+        Action::GetCredentials { .. }
     ));
     let failure = LtsError::Config { issues: vec![] };
     let e = expect_error(call.credentials_obtained(Err(failure.clone()), T0 + 300_300));
@@ -772,4 +773,42 @@ fn the_shells_failure_kinds_map_to_transports() {
         lts_kafka::call::millis(1_764_000_000_123.9),
         1_764_000_000_123
     );
+}
+
+#[test]
+fn a_credentials_function_gets_the_attempt_timeout_or_what_is_left_of_the_deadline() {
+    let cfg = config(json!("function"), json!({ "timeoutMs": 5000 }));
+    let op = register_op();
+    let mut call = new_call(&cfg, &op, cfg.settings);
+    assert!(matches!(
+        call.start(T0),
+        Action::GetCredentials { within_ms: 5000 }
+    ));
+    let e = expect_error(call.credentials_timed_out(T0 + 5000));
+    assert!(matches!(
+        e.error,
+        LtsError::Timeout {
+            after_ms: 5000,
+            deadline: false,
+            request_may_have_been_sent: false,
+            waiting_for_credentials: true,
+        }
+    ));
+    assert_eq!(
+        e.error.to_string(),
+        "the credentials function did not settle within 5000 ms (timeoutMs)"
+    );
+    assert_eq!(e.attempts, 0);
+
+    let cfg = config(
+        json!("function"),
+        json!({ "timeoutMs": 5000, "deadlineMs": 1200 }),
+    );
+    let mut call = new_call(&cfg, &op, cfg.settings);
+    assert!(matches!(
+        call.start(T0),
+        Action::GetCredentials { within_ms: 1200 }
+    ));
+    let e = expect_error(call.credentials_timed_out(T0 + 1200));
+    assert!(matches!(e.error, LtsError::Timeout { deadline: true, .. }));
 }

@@ -274,3 +274,76 @@ fn debug_output_of_a_config_hides_the_token() {
     assert!(!debug.contains(TOKEN));
     assert!(debug.contains("***"));
 }
+
+fn option_issues(options: serde_json::Value) -> Vec<lts_kafka::ValidationIssue> {
+    match lts_kafka::ClientConfig::from_input(&lts_kafka::Input::from(options), &[]) {
+        Err(lts_kafka::LtsError::Config { issues }) => issues,
+        other => panic!("expected a configuration error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_project_id_that_a_url_would_resolve_away_is_refused() {
+    for project in [".", "..", "%2e", "%2E%2e", ".%2e"] {
+        let issues = option_issues(serde_json::json!({
+            "projectId": project,
+            "region": "cn-north-4",
+            "credentials": { "token": "a-token-value" },
+        }));
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.path == "projectId" && i.message.contains(r#"must not be "." or "..""#)),
+            "{project}: {issues:?}"
+        );
+    }
+}
+
+#[test]
+fn plain_http_is_refused_for_a_localhost_subdomain_that_dns_could_answer() {
+    let issues = option_issues(serde_json::json!({
+        "projectId": "p",
+        "endpoint": "http://evil.localhost:8080",
+        "credentials": { "token": "a-token-value" },
+    }));
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.path == "endpoint" && i.message.contains("https://")),
+        "{issues:?}"
+    );
+}
+
+#[test]
+fn a_string_too_long_to_describe_is_a_length_issue_naming_the_field() {
+    let input = lts_kafka::Input::Object(vec![
+        ("instance_id".into(), lts_kafka::Input::String("i".into())),
+        (
+            "kafka_name".into(),
+            lts_kafka::Input::LongString(10_000_000),
+        ),
+        ("connect_info".into(), lts_kafka::Input::Object(vec![])),
+    ]);
+    let issues = lts_kafka::validate_register_request(&input).unwrap_err();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(issues[0].path, "kafka_name");
+    assert_eq!(issues[0].rule, "max_length");
+    assert!(issues[0].message.contains("(got 10000000)"), "{issues:?}");
+}
+
+#[test]
+fn an_error_lists_fifty_issues_at_most_and_says_how_many_more() {
+    let entries: Vec<_> = (0..1000)
+        .map(|i| (format!("unknown_{i}").into(), lts_kafka::Input::Null))
+        .collect();
+    let issues =
+        lts_kafka::validate_register_request(&lts_kafka::Input::Object(entries)).unwrap_err();
+    assert!(issues.len() > 1000);
+    let error = lts_kafka::LtsError::Validation { issues };
+    let json: serde_json::Value = serde_json::from_str(&error.to_json(0)).unwrap();
+    let listed = json["props"]["issues"].as_array().unwrap();
+    assert_eq!(listed.len(), 50);
+    assert_eq!(listed[49]["rule"], "too_many_issues");
+    assert!(listed[49]["message"].as_str().unwrap().starts_with("and "));
+    assert!(json["message"].as_str().unwrap().len() < 20_000);
+}

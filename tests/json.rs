@@ -33,7 +33,7 @@ fn comparable(v: &Json) -> Json {
     match v {
         Json::Number(_) => Json::Number(String::from("<float>")),
         Json::Array(items) => Json::Array(items.iter().map(comparable).collect()),
-        // serde_json keeps the last of a repeated key, in key order; ours keeps every one.
+        // serde_json sorts keys; ours keeps their order (and refuses a key twice).
         Json::Object(entries) => Json::Object(
             entries
                 .iter()
@@ -59,6 +59,8 @@ fn agree(text: &[u8]) {
             )
         }
         (None, Err(_)) => {}
+        // A key twice in one object is refused on purpose (serde_json keeps the last).
+        (None, Ok(_)) if matches!(Json::parse_answer(text), Err(Some(_))) => {}
         _ => panic!(
             "verdicts differ on {:?}: ours {:?}, serde_json {:?}",
             String::from_utf8_lossy(text),
@@ -210,4 +212,27 @@ proptest! {
     ], 0..40)) {
         prop_assert_eq!(lts_kafka::text::utf8_lossy(&bytes), String::from_utf8_lossy(&bytes).into_owned());
     }
+}
+
+#[test]
+fn a_key_twice_in_one_object_is_refused_and_named_at_any_depth_and_size() {
+    assert_eq!(
+        Json::parse_answer(br#"{"a":1,"a":2}"#),
+        Err(Some(String::from("a")))
+    );
+    assert_eq!(
+        Json::parse_answer(br#"[{"x":{"log_transfer_id":"t","log_transfer_id":42}}]"#),
+        Err(Some(String::from("log_transfer_id")))
+    );
+    let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+    let text = format!("{{{},\"k7\":0}}", many.join(","));
+    assert_eq!(
+        Json::parse_answer(text.as_bytes()),
+        Err(Some(String::from("k7")))
+    );
+    assert_eq!(
+        Json::parse_answer(b"{\"a\":1,\"b\":{\"a\":2}}").is_ok(),
+        true
+    );
+    assert_eq!(Json::parse_answer(b"{"), Err(None));
 }

@@ -99,7 +99,7 @@ fn run(
             Action::Finish(Err(e)) => {
                 return Err((serde_json::from_str(&e.to_json()).unwrap(), e.attempts))
             }
-            Action::GetCredentials => panic!("static credentials"),
+            Action::GetCredentials { .. } => panic!("static credentials"),
         };
     }
     panic!("the workflow did not end");

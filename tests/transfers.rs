@@ -703,3 +703,22 @@ fn a_delete_answered_with_an_empty_body_is_its_id() {
     let full = parse_deleted(&answer(200, DMS_TRANSFER), TRANSFER).unwrap();
     assert!(full.to_json().contains("lts-topic"));
 }
+
+#[test]
+fn a_transfer_answer_with_a_key_twice_is_an_error_that_names_the_key() {
+    let body = r#"{"log_transfer_id":"5d6e7f80-1111-4222-8333-000000000004","log_transfer_info":{},"log_transfer_id":42,"log_transfer_info":null}"#;
+    let e = parse_transfer(&answer(201, body)).unwrap_err();
+    assert!(
+        e.message
+            .contains(r#"has the key "log_transfer_id" twice in one object"#),
+        "{}",
+        e.message
+    );
+    let list = r#"{"log_transfers":[],"log_transfers":[{"x":1}]}"#;
+    let e = parse_transfer_list(&answer(200, list)).unwrap_err();
+    assert!(
+        e.message.contains(r#""log_transfers" twice"#),
+        "{}",
+        e.message
+    );
+}

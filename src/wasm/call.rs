@@ -62,6 +62,13 @@ impl CallHandle {
         self.text(action)
     }
 
+    /// The credentials function did not settle in the time the action gave it.
+    #[wasm_bindgen(js_name = credentialsTimedOut)]
+    pub fn credentials_timed_out(&mut self, now: f64) -> String {
+        let action = self.call.credentials_timed_out(millis(now));
+        self.text(action)
+    }
+
     /// An answer arrived; `body` is `undefined` when it was larger than the bound and not read.
     #[allow(clippy::too_many_arguments)]
     pub fn answered(

@@ -8,19 +8,37 @@
 //   s<n>:<text> a string of n UTF-16 code units   m<n>; a string with a lone surrogate
 //   x<n>:<kind> any other kind of value (function, Map instance, ...)
 //   o(<n>:<key><value>)*. a plain object (its own enumerable keys; undefined values left out)
+//   l<n>;       a string longer than MAX_STRING_UNITS, by its length alone
 // Lengths are JavaScript's own (UTF-16 code units), so nothing needs escaping: about five
 // times faster than building objects for JSON.stringify.
 // Deep enough for every field of a request (log_transfer_info.log_transfer_detail.lts_tags[0]
 // is at 4); deeper objects and arrays are described empty.
 const MAX_DEPTH = 4;
 const MAX_ITEMS = 10000;
+// Bounds that keep the description (and the wasm memory it is copied into) small whatever the
+// value: an object with more keys is described by its key count alone, a longer string by its
+// length, and a value of more values in all by its size alone. No request has an object of
+// more than a few dozen keys, a string longer than a token, or thousands of values.
+const MAX_KEYS = 1000;
+const MAX_STRING_UNITS = 65536;
+const MAX_VALUES = 50000;
+const MAX_TEXT_UNITS = 1 << 20;
+
+/** Thrown when the whole value has more than MAX_VALUES values; caught in describeInput. */
+const TOO_MANY_VALUES = { tooMany: true };
+let valuesLeft = MAX_VALUES;
+let textLeft = MAX_TEXT_UNITS;
 
 const wellFormed =
   typeof String.prototype.isWellFormed === "function"
     ? (s) => s.isWellFormed()
     : (s) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
-const counted = (text) => `${text.length}:${text}`;
+function counted(text) {
+  textLeft -= text.length;
+  if (textLeft < 0) throw TOO_MANY_VALUES;
+  return `${text.length}:${text}`;
+}
 const bitsView = new DataView(new ArrayBuffer(8));
 const hex8 = (n) => n.toString(16).padStart(8, "0");
 function numberOf(value) {
@@ -28,7 +46,7 @@ function numberOf(value) {
   bitsView.setFloat64(0, value);
   return `h${hex8(bitsView.getUint32(0))}${hex8(bitsView.getUint32(4))};`;
 }
-const other = (kind) => `x${counted(kind)}`;
+const other = (kind) => `x${kind.length}:${kind}`;
 
 /** null for a plain object (or one without a prototype); otherwise what it is an instance of. */
 function kindOfInstance(value) {
@@ -43,8 +61,10 @@ function kindOfInstance(value) {
 }
 
 function describe(value, depth) {
+  if (--valuesLeft < 0) throw TOO_MANY_VALUES;
   switch (typeof value) {
     case "string":
+      if (value.length > MAX_STRING_UNITS) return `l${value.length};`;
       return wellFormed(value) ? `s${counted(value)}` : `m${value.length};`;
     case "undefined":
       return "u";
@@ -94,6 +114,7 @@ function describe(value, depth) {
   } catch {
     return other("unreadable object");
   }
+  if (keys.length > MAX_KEYS) return other(`object with ${keys.length} keys (at most ${MAX_KEYS} are read)`);
   let out = "o";
   for (const key of keys) {
     let item;
@@ -110,9 +131,12 @@ function describe(value, depth) {
 
 /** Never throws (Rust calls it without a catch): anything unforeseen is an unreadable value. */
 export function describeInput(value) {
+  valuesLeft = MAX_VALUES;
+  textLeft = MAX_TEXT_UNITS;
   try {
     return describe(value, 0);
-  } catch {
+  } catch (e) {
+    if (e === TOO_MANY_VALUES) return other(`value too large to read (over ${MAX_VALUES} values or ${MAX_TEXT_UNITS} characters in all)`);
     return other("unreadable value");
   }
 }

@@ -41,41 +41,86 @@ function asBytes(value) {
 }
 
 /**
- * Reads the body up to maxBytes: a declared length over it is refused without reading; a
- * declared length within it is read in one go; without one, the stream is read chunk by chunk
- * and cancelled once it passes the bound. Resolves to { bytes } (undefined when too large) or
+ * Listens for the signal's abort; returns the function that stops listening. A signal-like
+ * object whose methods are missing or throw is never listened to, and never throws here: this
+ * also runs from timers, where a throw would end the process.
+ */
+function onAbortOf(signal, listener) {
+  if (signal == null) return () => {};
+  try {
+    signal.addEventListener("abort", listener, { once: true });
+  } catch {
+    return () => {};
+  }
+  return () => {
+    try {
+      signal.removeEventListener("abort", listener);
+    } catch {
+      // a signal that cannot forget its listener only calls a listener that does nothing now
+    }
+  };
+}
+
+/** Cancels a stream or reader without waiting, whatever it does. */
+function cancel(target) {
+  try {
+    const done = read(target, "cancel")?.call(target);
+    if (done !== null && typeof done === "object" && typeof read(done, "then") === "function") {
+      Promise.resolve(done).catch(() => {});
+    }
+  } catch {
+    // nothing more can be done with a stream that refuses to be cancelled
+  }
+}
+
+/**
+ * Reads the body, counting the bytes as they arrive after any Content-Encoding is undone (a
+ * declared length is the size on the wire, never what fetch hands over): past maxBytes the
+ * read stops and the stream is cancelled. A declared length over the bound is refused without
+ * reading. Every read races `stopped` (the attempt's timeout or the caller's abort), so a body
+ * that never ends cannot hold the call. Resolves to { bytes } (undefined when too large) or
  * { notBytes: what }.
  */
-async function readBody(response, declaredLength, maxBytes) {
+async function readBody(response, declaredLength, maxBytes, stopped) {
   const stream = read(response, "body");
   const hasStream = stream !== null && typeof stream === "object";
   const declared = /^\s*\d+\s*$/.test(declaredLength) ? Number(declaredLength) : null;
   if (declared !== null && declared > maxBytes) {
-    if (hasStream) Promise.resolve(read(stream, "cancel")?.call(stream)).catch(() => {});
+    if (hasStream) cancel(stream);
     return { bytes: undefined };
   }
   const getReader = hasStream ? read(stream, "getReader") : undefined;
-  if (declared !== null || typeof getReader !== "function") {
+  if (typeof getReader !== "function") {
+    // A Response-like object without a stream (a test double): its whole body, still raced.
     const arrayBuffer = read(response, "arrayBuffer");
     if (typeof arrayBuffer !== "function") return { bytes: new Uint8Array(0) };
-    const bytes = asBytes(await arrayBuffer.call(response));
+    const bytes = asBytes(await Promise.race([arrayBuffer.call(response), stopped]));
     if (bytes === null) return { notBytes: "arrayBuffer() did not give an ArrayBuffer" };
     return { bytes: bytes.byteLength > maxBytes ? undefined : bytes };
   }
   const reader = getReader.call(stream);
   const chunks = [];
   let size = 0;
-  for (;;) {
-    const chunk = await reader.read();
-    if (read(chunk, "done") === true) break;
-    const bytes = ArrayBuffer.isView(read(chunk, "value")) ? asBytes(chunk.value) : null;
-    if (bytes === null) return { notBytes: "the body stream gave something that is not bytes" };
-    size += bytes.byteLength;
-    if (size > maxBytes) {
-      Promise.resolve(reader.cancel()).catch(() => {});
-      return { bytes: undefined };
+  try {
+    for (;;) {
+      const chunk = await Promise.race([reader.read(), stopped]);
+      if (read(chunk, "done") === true) break;
+      const value = read(chunk, "value");
+      const bytes = ArrayBuffer.isView(value) ? asBytes(value) : null;
+      if (bytes === null) {
+        cancel(reader);
+        return { notBytes: "the body stream gave something that is not bytes" };
+      }
+      size += bytes.byteLength;
+      if (size > maxBytes) {
+        cancel(reader);
+        return { bytes: undefined };
+      }
+      chunks.push(bytes);
     }
-    chunks.push(bytes);
+  } catch (e) {
+    cancel(reader);
+    throw e;
   }
   if (chunks.length === 1) return { bytes: chunks[0] };
   const all = new Uint8Array(size);
@@ -109,13 +154,20 @@ async function attempt(call, fetchFn, action, signal) {
   if (aborted(signal)) return failed(7);
   const controller = new AbortController();
   let timedOut = false;
+  // Rejects once the attempt is over (its timer fired or the caller aborted): every wait below
+  // races it, so a fetch or a body that ignores its signal cannot hold the call.
+  let stop;
+  const stopped = new Promise((_, reject) => {
+    stop = reject;
+  });
+  stopped.catch(() => {});
+  controller.signal.addEventListener("abort", () => stop(new Error("the attempt was stopped")), { once: true });
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, Number(timeoutMs));
-  const onAbort = () => controller.abort();
+  const unlisten = onAbortOf(signal, () => controller.abort());
   try {
-    if (signal != null) signal.addEventListener("abort", onAbort, { once: true });
     const headers = {};
     for (const line of headerLines.split("\n")) {
       const at = line.indexOf(": ");
@@ -124,7 +176,7 @@ async function attempt(call, fetchFn, action, signal) {
     // A redirect is never followed: a 307 would resend the credentials wherever it points.
     const init = { method, headers, redirect: "manual", signal: controller.signal };
     if (hasBody === "1") init.body = body;
-    const response = await fetchFn.call(globalThis, url, init);
+    const response = await Promise.race([fetchFn.call(globalThis, url, init), stopped]);
     const rawStatus = read(response, "status");
     if (typeof rawStatus !== "number" || !(rawStatus >= 0 && rawStatus <= 999)) return failed(4);
     // An opaque redirect (a browser's answer to redirect: "manual") has status 0 by the Fetch
@@ -142,7 +194,7 @@ async function attempt(call, fetchFn, action, signal) {
     };
     const requestId = header("x-request-id");
     const retryAfter = header("retry-after");
-    const got = await readBody(response, header("content-length") ?? "", MAX_BODY_BYTES);
+    const got = await readBody(response, header("content-length") ?? "", MAX_BODY_BYTES, stopped);
     if (got.notBytes !== undefined) return failed(5, "", got.notBytes);
     return call.answered(status, requestId, retryAfter, got.bytes, Date.now(), Math.random(), performance.now() - started);
   } catch (e) {
@@ -154,18 +206,37 @@ async function attempt(call, fetchFn, action, signal) {
     return failed(1, read(e, "name"), read(e, "message"), read(cause, "message"), read(cause, "code") ?? read(e, "code"));
   } finally {
     clearTimeout(timer);
-    if (signal != null) {
-      try {
-        signal.removeEventListener("abort", onAbort);
-      } catch {
-        // a signal whose removeEventListener throws keeps its listener; it only aborts a done attempt
-      }
-    }
+    unlisten();
   }
 }
 
-/** Asks the credentials function (action "C"); resolves to the call's next action and what it threw. */
-async function credentials(call, provider) {
+/**
+ * Settles with { value }, { error }, or { late: true } after ms, or { aborted: true } when the
+ * caller's signal aborts first: a promise the caller gave is never waited on unbounded.
+ */
+function settleWithin(promise, ms, signal) {
+  return new Promise((resolve) => {
+    let unlisten = () => {};
+    const timer = setTimeout(() => finish({ late: true }), ms);
+    unlisten = onAbortOf(signal, () => finish({ aborted: true }));
+    function finish(outcome) {
+      clearTimeout(timer);
+      unlisten();
+      resolve(outcome);
+    }
+    if (aborted(signal)) return finish({ aborted: true });
+    Promise.resolve(promise).then(
+      (value) => finish({ value }),
+      (error) => finish({ error }),
+    );
+  });
+}
+
+/**
+ * Asks the credentials function (action "C ms"), waiting at most ms and no longer than the
+ * caller's signal allows; resolves to the call's next action and what it threw.
+ */
+async function credentials(call, provider, withinMs, signal) {
   let value;
   try {
     value = provider();
@@ -173,11 +244,13 @@ async function credentials(call, provider) {
     return { next: call.credentialsFailed(false, describeThrown(e), Date.now()), cause: e };
   }
   if (value !== null && typeof value === "object" && typeof read(value, "then") === "function") {
-    try {
-      value = await value;
-    } catch (e) {
-      return { next: call.credentialsFailed(true, describeThrown(e), Date.now()), cause: e };
+    const outcome = await settleWithin(value, withinMs, signal);
+    if (outcome.aborted) return { next: call.waited(Date.now(), true), cause: undefined };
+    if (outcome.late) return { next: call.credentialsTimedOut(Date.now()), cause: undefined };
+    if ("error" in outcome) {
+      return { next: call.credentialsFailed(true, describeThrown(outcome.error), Date.now()), cause: outcome.error };
     }
+    value = outcome.value;
   }
   return { next: call.credentials(value, Date.now()), cause: undefined };
 }
@@ -210,8 +283,8 @@ export async function runCall(call, fetchFn, signal, provider, onAttempt) {
           break;
         }
         case 67: {
-          // "C": credentials.
-          const got = await credentials(call, provider);
+          // "C": credentials, within the time the core gives.
+          const got = await credentials(call, provider, Number(action.slice(2)), signal);
           cause = got.cause;
           action = got.next;
           break;
@@ -233,14 +306,14 @@ export async function runCall(call, fetchFn, signal, provider, onAttempt) {
 function sleep(ms, signal) {
   return new Promise((resolve) => {
     if (aborted(signal)) return resolve(-1);
-    let timer;
+    let unlisten = () => {};
     const done = () => {
       clearTimeout(timer);
-      if (signal != null) signal.removeEventListener("abort", done);
+      unlisten();
       resolve(aborted(signal) ? -1 : Date.now());
     };
-    timer = setTimeout(done, ms);
-    if (signal != null) signal.addEventListener("abort", done, { once: true });
+    const timer = setTimeout(done, ms);
+    unlisten = onAbortOf(signal, done);
   });
 }
 
