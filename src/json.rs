@@ -108,24 +108,32 @@ struct Parser<'a> {
     duplicate: Option<String>,
 }
 
-/// The first key `entries` has twice, if any.
+/// The first key `entries` has twice, if any: by an open-addressing table of the keys' hashes
+/// (a sort would cost the wasm kilobytes; comparing every pair, a hang on a large object).
 fn repeated_key(entries: &[(String, Json)]) -> Option<&str> {
-    if entries.len() <= 16 {
-        return entries.iter().enumerate().find_map(|(i, (k, _))| {
-            entries
-                .get(..i)
-                .unwrap_or_default()
-                .iter()
-                .any(|(other, _)| other == k)
-                .then_some(k.as_str())
-        });
+    let hash = |key: &str| {
+        key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    };
+    let mut table = vec![usize::MAX; (entries.len() * 2).next_power_of_two()];
+    let mask = table.len() - 1;
+    for (i, (key, _)) in entries.iter().enumerate() {
+        let mut slot = hash(key) as usize & mask;
+        while let Some(&seen) = table.get(slot) {
+            if seen == usize::MAX {
+                break;
+            }
+            if entries.get(seen).is_some_and(|(k, _)| k == key) {
+                return Some(key);
+            }
+            slot = (slot + 1) & mask;
+        }
+        if let Some(free) = table.get_mut(slot) {
+            *free = i;
+        }
     }
-    let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-    keys.sort_unstable();
-    keys.windows(2).find_map(|w| match w {
-        [a, b] if a == b => Some(*a),
-        _ => None,
-    })
+    None
 }
 
 impl Parser<'_> {

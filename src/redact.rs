@@ -8,10 +8,11 @@
 //! [`RUN`] or more consecutive characters of a secret survives, in any of those forms. Each run
 //! found is replaced by `***`, whole escape sequences at a time, so JSON stays JSON.
 //!
-//! How: every window of [`RUN`] characters of every secret is indexed once (a fingerprint,
-//! sorted, with a 64 Ki-bit filter in front); each view of a text (as written, and decoded by
-//! each escaping in turn) is then slid over window by window. A text of n characters costs
-//! O(n) filter probes, whatever the secrets' length.
+//! How: every window of [`RUN`] characters of every secret is indexed once (an open-addressing
+//! table of fingerprints, each hit checked character by character); each view of a text (as
+//! written, and decoded by each escaping in turn) is then slid over window by window. A text of
+//! n characters costs O(n) table probes, whatever the secrets' length. No sort and no `&str`
+//! pattern search: they would cost the wasm kilobytes.
 
 use std::borrow::Cow;
 
@@ -30,10 +31,10 @@ const DEPTH: usize = 3;
 pub struct Redactor {
     /// Each secret's characters.
     secrets: Vec<Vec<char>>,
-    /// `(fingerprint, secret, start)` of every window, sorted by fingerprint.
-    windows: Vec<(u64, u32, u32)>,
-    /// One bit per fingerprint's top 16 bits: most windows of a text are ruled out by it.
-    filter: Vec<u64>,
+    /// `(fingerprint | 1, secret, start)` of every window, by linear probing from the
+    /// fingerprint; `(0, _, _)` is an empty slot. Its length is a power of two, at least twice
+    /// the windows.
+    table: Vec<(u64, u32, u32)>,
 }
 
 impl std::fmt::Debug for Redactor {
@@ -42,45 +43,44 @@ impl std::fmt::Debug for Redactor {
     }
 }
 
+/// FNV-1a over the characters; never 0 (the empty slot).
 fn fingerprint(window: &[char]) -> u64 {
-    window.iter().fold(0xcbf2_9ce4_8422_2325, |h, c| {
+    window.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| {
         (h ^ u64::from(u32::from(*c))).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-fn filter_slot(fp: u64) -> (usize, u64) {
-    let top = (fp >> 48) as usize;
-    (top / 64, 1u64 << (top % 64))
+    }) | 1
 }
 
 impl Redactor {
     /// Indexes `secrets` (those shorter than [`RUN`] characters are left out).
     pub fn new<'a>(secrets: impl IntoIterator<Item = &'a str>) -> Redactor {
-        let mut redactor = Redactor::default();
-        for secret in secrets {
-            let chars: Vec<char> = secret.chars().collect();
-            if chars.len() < RUN {
-                continue;
-            }
-            let index = u32::try_from(redactor.secrets.len()).unwrap_or(u32::MAX);
+        let secrets: Vec<Vec<char>> = secrets
+            .into_iter()
+            .map(|s| s.chars().collect::<Vec<char>>())
+            .filter(|chars| chars.len() >= RUN)
+            .collect();
+        let windows: usize = secrets.iter().map(|s| s.len() + 1 - RUN).sum();
+        if windows == 0 {
+            return Redactor::default();
+        }
+        let mut table = vec![(0u64, 0u32, 0u32); (windows * 2).next_power_of_two()];
+        let mask = table.len() - 1;
+        for (index, chars) in secrets.iter().enumerate() {
             for (start, window) in chars.windows(RUN).enumerate() {
-                let start = u32::try_from(start).unwrap_or(u32::MAX);
-                redactor.windows.push((fingerprint(window), index, start));
-            }
-            redactor.secrets.push(chars);
-        }
-        if redactor.secrets.is_empty() {
-            return redactor;
-        }
-        redactor.windows.sort_unstable_by_key(|w| w.0);
-        redactor.filter = vec![0; 1024];
-        for (fp, _, _) in &redactor.windows {
-            let (word, bit) = filter_slot(*fp);
-            if let Some(w) = redactor.filter.get_mut(word) {
-                *w |= bit;
+                let fp = fingerprint(window);
+                let mut slot = fp as usize & mask;
+                while table.get(slot).is_some_and(|e| e.0 != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                if let Some(entry) = table.get_mut(slot) {
+                    *entry = (
+                        fp,
+                        u32::try_from(index).unwrap_or(u32::MAX),
+                        u32::try_from(start).unwrap_or(u32::MAX),
+                    );
+                }
             }
         }
-        redactor
+        Redactor { secrets, table }
     }
 
     /// Whether there is nothing to look for.
@@ -91,23 +91,25 @@ impl Redactor {
     /// Whether `window` ([`RUN`] characters) is a window of a secret.
     fn holds(&self, window: &[char]) -> bool {
         let fp = fingerprint(window);
-        let (word, bit) = filter_slot(fp);
-        if self.filter.get(word).map_or(true, |w| w & bit == 0) {
-            return false;
-        }
-        let first = self.windows.partition_point(|w| w.0 < fp);
-        self.windows
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|w| w.0 == fp)
-            .any(|&(_, secret, start)| {
-                let start = start as usize;
-                self.secrets
+        let mask = self.table.len().wrapping_sub(1);
+        let mut slot = fp as usize & mask;
+        while let Some(&(entry, secret, start)) = self.table.get(slot) {
+            if entry == 0 {
+                return false;
+            }
+            let start = start as usize;
+            if entry == fp
+                && self
+                    .secrets
                     .get(secret as usize)
                     .and_then(|s| s.get(start..start + RUN))
                     == Some(window)
-            })
+            {
+                return true;
+            }
+            slot = (slot + 1) & mask;
+        }
+        false
     }
 }
 
@@ -250,10 +252,60 @@ fn percent_decoded(view: &[Unit]) -> Option<Vec<Unit>> {
     changed.then_some(out)
 }
 
-/// Adds to `marks` the byte range of every run of a secret in `base` or in any decoding of it.
-fn mark_runs(base: Vec<Unit>, redactors: &[&Redactor], marks: &mut Vec<(usize, usize)>) {
+/// What replaces a marked byte: nothing, `***` (in a string), `"***"` (a whole number).
+const KEEP: u8 = 0;
+const IN_STRING: u8 = 1;
+const NUMBER: u8 = 2;
+
+/// Marks, one per byte of the text being redacted, made when the first run is found.
+struct Marks(Vec<u8>);
+
+impl Marks {
+    fn set(&mut self, text_len: usize, start: usize, end: usize, kind: u8) {
+        if self.0.is_empty() {
+            self.0 = vec![KEEP; text_len];
+        }
+        for m in self.0.get_mut(start..end).unwrap_or_default() {
+            *m = kind;
+        }
+    }
+
+    /// `text` with each run of marked bytes replaced (touching runs of one kind merge).
+    fn apply<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.0.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut kept_from = 0;
+        let mut i = 0;
+        while i < text.len() {
+            let kind = self.0.get(i).copied().unwrap_or(KEEP);
+            if kind == KEEP {
+                i += 1;
+                continue;
+            }
+            out.push_str(text.get(kept_from..i).unwrap_or_default());
+            out.push_str(if kind == NUMBER { "\"***\"" } else { REDACTED });
+            while self.0.get(i) == Some(&kind) {
+                i += 1;
+            }
+            kept_from = i;
+        }
+        out.push_str(text.get(kept_from..).unwrap_or_default());
+        Cow::Owned(out)
+    }
+}
+
+/// Whether `base` (or a decoding of it) holds a run of a secret; marks each run's bytes.
+fn mark_runs(
+    base: Vec<Unit>,
+    redactors: &[&Redactor],
+    marks: &mut Marks,
+    text_len: usize,
+    kind: u8,
+) -> bool {
     if base.len() < RUN {
-        return;
+        return false;
     }
     let mut views = vec![base];
     let mut from = 0;
@@ -261,11 +313,16 @@ fn mark_runs(base: Vec<Unit>, redactors: &[&Redactor], marks: &mut Vec<(usize, u
         let to = views.len();
         for k in from..to {
             let Some(view) = views.get(k) else { break };
-            let more = [json_decoded(view), percent_decoded(view)];
-            views.extend(more.into_iter().flatten());
+            for more in [json_decoded(view), percent_decoded(view)]
+                .into_iter()
+                .flatten()
+            {
+                views.push(more);
+            }
         }
         from = to;
     }
+    let mut found = false;
     let mut window = [' '; RUN];
     for view in &views {
         for units in view.windows(RUN) {
@@ -274,42 +331,32 @@ fn mark_runs(base: Vec<Unit>, redactors: &[&Redactor], marks: &mut Vec<(usize, u
             }
             if redactors.iter().any(|r| r.holds(&window)) {
                 if let (Some(first), Some(last)) = (units.first(), units.last()) {
-                    marks.push((first.start, last.end));
+                    found = true;
+                    if kind == IN_STRING {
+                        marks.set(text_len, first.start, last.end, kind);
+                    }
                 }
             }
         }
     }
+    found
 }
 
-/// `text` with each marked byte range replaced by its replacement (ranges that touch merge).
-fn replace_marks<'t>(text: &'t str, mut marks: Vec<(usize, usize, &str)>) -> Cow<'t, str> {
-    if marks.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    marks.sort_unstable();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    let mut current: Option<(usize, usize, &str)> = None;
-    let mut flush = |out: &mut String, (start, end, with): (usize, usize, &str)| {
-        out.push_str(text.get(at..start).unwrap_or_default());
-        out.push_str(with);
-        at = end;
-    };
-    for mark in marks {
-        match &mut current {
-            Some((_, end, _)) if mark.0 <= *end => *end = (*end).max(mark.1),
-            _ => {
-                if let Some(done) = current.replace(mark) {
-                    flush(&mut out, done);
-                }
-            }
+/// The characters of `text` from byte `from` (at most `max` of them), each its own unit.
+fn units_of(text: &str, from: usize, max: usize) -> Vec<Unit> {
+    let mut units = Vec::new();
+    for (offset, c) in text.get(from..).unwrap_or_default().char_indices() {
+        if units.len() == max {
+            break;
         }
+        let start = from + offset;
+        units.push(Unit {
+            c,
+            start,
+            end: start + c.len_utf8(),
+        });
     }
-    if let Some(done) = current {
-        flush(&mut out, done);
-    }
-    out.push_str(text.get(at..).unwrap_or_default());
-    Cow::Owned(out)
+    units
 }
 
 fn active<'r>(redactors: &[&'r Redactor]) -> Vec<&'r Redactor> {
@@ -326,24 +373,10 @@ pub fn redact_text<'t>(text: &'t str, redactors: &[&Redactor]) -> Cow<'t, str> {
     if redactors.is_empty() {
         return Cow::Borrowed(text);
     }
-    let base = text
-        .char_indices()
-        .map(|(start, c)| Unit {
-            c,
-            start,
-            end: start + c.len_utf8(),
-        })
-        .collect();
-    let mut marks = Vec::new();
-    mark_runs(base, &redactors, &mut marks);
-    replace_marks(text, with(marks, REDACTED))
-}
-
-fn with(marks: Vec<(usize, usize)>, replacement: &str) -> Vec<(usize, usize, &str)> {
-    marks
-        .into_iter()
-        .map(|(s, e)| (s, e, replacement))
-        .collect()
+    let base = units_of(text, 0, usize::MAX);
+    let mut marks = Marks(Vec::new());
+    mark_runs(base, &redactors, &mut marks, text.len(), IN_STRING);
+    marks.apply(text)
 }
 
 /// JSON text with every run of a secret in any of its strings (keys included) as `***`, and a
@@ -366,8 +399,7 @@ pub fn redact_json<'t>(text: &'t str, redactors: &[&Redactor]) -> Cow<'t, str> {
 }
 
 fn redact_json_once<'t>(text: &'t str, redactors: &[&Redactor]) -> Cow<'t, str> {
-    let mut marks = Vec::new();
-    let mut number_marks = Vec::new();
+    let mut marks = Marks(Vec::new());
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -385,17 +417,7 @@ fn redact_json_once<'t>(text: &'t str, redactors: &[&Redactor]) -> Cow<'t, str> 
                         break;
                     }
                     '\\' => {
-                        let literal: Vec<Unit> = text
-                            .get(start..)
-                            .unwrap_or_default()
-                            .char_indices()
-                            .take(12)
-                            .map(|(o, c)| Unit {
-                                c,
-                                start: start + o,
-                                end: start + o + c.len_utf8(),
-                            })
-                            .collect();
+                        let literal = units_of(text.get(..start + 12).unwrap_or(text), start, 12);
                         let (c, len) = escape_at(&literal, 0).unwrap_or(('\\', 1));
                         let end = literal.get(len - 1).map_or(start + 1, |u| u.end);
                         units.push(Unit { c, start, end });
@@ -410,7 +432,7 @@ fn redact_json_once<'t>(text: &'t str, redactors: &[&Redactor]) -> Cow<'t, str> 
                     }),
                 }
             }
-            mark_runs(units, redactors, &mut marks);
+            mark_runs(units, redactors, &mut marks, text.len(), IN_STRING);
             i = j.max(i + 1);
         } else if b.is_ascii_digit() {
             let end = bytes
@@ -419,16 +441,8 @@ fn redact_json_once<'t>(text: &'t str, redactors: &[&Redactor]) -> Cow<'t, str> 
                 .iter()
                 .position(|b| !b.is_ascii_digit())
                 .map_or(bytes.len(), |n| i + n);
-            let units = (i..end)
-                .map(|k| Unit {
-                    c: char::from(bytes.get(k).copied().unwrap_or(b'0')),
-                    start: k,
-                    end: k + 1,
-                })
-                .collect();
-            let mut found = Vec::new();
-            mark_runs(units, redactors, &mut found);
-            if !found.is_empty() {
+            let units = units_of(text.get(..end).unwrap_or(text), i, usize::MAX);
+            if mark_runs(units, redactors, &mut marks, text.len(), NUMBER) {
                 // The whole number goes: a part of it would be another number.
                 let start = if i > 0 && bytes.get(i - 1) == Some(&b'-') {
                     i - 1
@@ -442,14 +456,12 @@ fn redact_json_once<'t>(text: &'t str, redactors: &[&Redactor]) -> Cow<'t, str> 
                         .iter()
                         .take_while(|b| matches!(b, b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-'))
                         .count();
-                number_marks.push((start, end));
+                marks.set(text.len(), start, end, NUMBER);
             }
             i = end.max(i + 1);
         } else {
             i += 1;
         }
     }
-    let mut all = with(marks, REDACTED);
-    all.extend(with(number_marks, "\"***\""));
-    replace_marks(text, all)
+    marks.apply(text)
 }

@@ -75,8 +75,12 @@ pub fn write_issues(out: &mut String, issues: &[ValidationIssue]) {
 /// `.` and `..` (and their percent-encodings, which WHATWG URL parsers also resolve) move the
 /// request to another path than the one previewed, credentials attached.
 pub fn dot_segment_problem(path: &str, value: &str) -> Option<ValidationIssue> {
-    let decoded = value.to_ascii_lowercase().replace("%2e", ".");
-    (decoded == "." || decoded == "..").then(|| {
+    let lower = value.to_ascii_lowercase();
+    let is_dot_segment = matches!(
+        lower.as_str(),
+        "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+    );
+    is_dot_segment.then(|| {
         ValidationIssue::new(
             path,
             "format",

@@ -35,8 +35,10 @@ const BIN = join(ROOT, "node_modules/.bin");
 // embedded copy of the wasm has its own row and check), so that a regression shows. The
 // glue includes input.js and shell.js: describing a JS value, and doing a whole attempt (fetch,
 // timer, abort, the answer read), in JavaScript, one crossing each, moved that work out of the
-// wasm, which shrank by 20 KB gzip while the glue grew by 3 KB.
-const BUDGET = { wasmGzip: 66_000, glueGzip: 15_700 };
+// wasm, which shrank by 20 KB gzip while the glue grew by 3 KB. The redactor (every secret in
+// every encoding an echo takes, on every string that leaves) and the bounded walks of answers
+// and inputs cost about 5.3 KB gzip of wasm (65,628 -> 70,905 B as `gzip -9` counts).
+const BUDGET = { wasmGzip: 72_500, glueGzip: 16_200 };
 
 let dir; // the consumer project
 let pkgDir; // its node_modules/lts-kafka
