@@ -15,21 +15,18 @@ use super::describe_input;
 #[wasm_bindgen(js_name = LtsCall, skip_typescript)]
 pub struct CallHandle {
     call: Box<dyn Drive>,
-    /// The last attempt's record as JSON, redacted.
-    record: String,
+    /// The last attempt's record (written as redacted JSON only when a hook asks for it).
+    record: Option<AttemptRecord>,
 }
 
 impl CallHandle {
     /// A handle for a call (or a workflow) that has not started.
     pub(super) fn new(call: Box<dyn Drive>) -> CallHandle {
-        CallHandle {
-            call,
-            record: String::new(),
-        }
+        CallHandle { call, record: None }
     }
 
     fn finished(&mut self, (record, action): (AttemptRecord, Action)) -> String {
-        self.record = self.call.redact(&record.to_json());
+        self.record = Some(record);
         self.text(action)
     }
 
@@ -124,7 +121,13 @@ impl CallHandle {
     }
 
     /// The last attempt's record, as JSON (for `onAttempt`).
-    pub fn record(&self) -> String {
-        self.record.clone()
+    pub fn record(&mut self) -> String {
+        match &self.record {
+            Some(record) => {
+                let json = record.to_json();
+                self.call.redact(&json)
+            }
+            None => String::new(),
+        }
     }
 }
