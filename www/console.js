@@ -2,10 +2,19 @@
 // then the next step (transfers.js): deliver log streams to it, and the project's DMS
 // transfers. Validation, the request preview and the request itself all come from the library
 // (the same wasm rules a server would use), never from a copy of the rules in this file.
-import { LtsClient, ready, validateRegisterDmsKafkaInstance, isLtsError, knownRegions } from "lts-kafka";
+//
+// Where requests go is the operator's choice alone: the endpoint starts as this page's
+// same-origin proxy, a link's ?endpoint= is only offered (nothing is filled until the operator
+// says so), and the endpoint a token or signature will go to is shown next to every button
+// that sends one.
+//
+// The package is imported by its path, not through an import map: an import map is an inline
+// script, which the page's Content-Security-Policy does not allow.
+import { LtsClient, ready, validateRegisterDmsKafkaInstance, isLtsError, knownRegions } from "./lts-kafka/index.js";
 import { hintFor } from "./hints.js";
 import { copyCurl, errorRows, previewText, renderResult } from "./ui.js";
 import { startDelivery } from "./transfers.js";
+import { connectAllowed, connectSources, policyNote, proposedEndpoint, whoIsAt } from "./endpoint.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("register-form");
@@ -13,6 +22,12 @@ const LIMITS = { instance_id: 36, kafka_name: 256 };
 // Fields the user has touched: their errors show while typing; the others after a submit.
 const touched = new Set();
 let inFlight = false;
+// Each known region's endpoint, to show where a region's requests go.
+const regionEndpoints = new Map();
+// What the page's own policy lets it connect to (null: no policy in the page), and the origins
+// the browser has refused so far (a policy sent as a header only is known by its refusals).
+let pageConnectSources = null;
+const refusedOrigins = new Set();
 // The next step: it uses the client the form above describes.
 const delivery = startDelivery(() => {
   const { options } = readForm();
@@ -125,7 +140,66 @@ function refresh(showAll = false) {
   showIssues([...configIssues, ...bodyIssues], showAll);
   updateCounters();
   renderPreview(client, body, bodyIssues);
+  showTarget(options);
   return { client, body, valid: client !== null && bodyIssues.length === 0, issues: [...configIssues, ...bodyIssues] };
+}
+
+// --- where requests go --------------------------------------------------------------------
+
+/** The endpoint the form sends to: the one typed in, or the region's; null when neither. */
+function targetOf(options) {
+  return options.endpoint ?? regionEndpoints.get(options.region) ?? null;
+}
+
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Next to every button that sends: where the token or signature goes; and whether the page may. */
+function showTarget(options) {
+  const url = targetOf(options);
+  const what = form.elements.auth.value === "aksk" ? "The request signed with your access key goes to " : "The token goes to ";
+  for (const el of document.querySelectorAll("[data-send-target]")) {
+    el.replaceChildren();
+    if (url === null) {
+      el.textContent = "No endpoint yet: give one, or a region. Nothing can be sent.";
+      continue;
+    }
+    const code = document.createElement("code");
+    code.textContent = url;
+    el.append(what, code, ` (${whoIsAt(url, location.origin)}).`);
+  }
+  const origin = url === null ? null : originOf(url);
+  const refused =
+    origin !== null &&
+    (refusedOrigins.has(origin) || (pageConnectSources !== null && !connectAllowed(pageConnectSources, url, location.origin)));
+  $("endpoint-policy").textContent = refused ? policyNote(origin) : "";
+}
+
+/** A link's ?endpoint= is shown, and used only when the operator chooses it. */
+function offerLinkEndpoint(proposed) {
+  if (proposed === null || proposed === value("endpoint").trim()) return;
+  $("link-endpoint-url").textContent = proposed;
+  $("link-endpoint-host").textContent = `(${whoIsAt(proposed, location.origin)})`;
+  $("link-endpoint").hidden = false;
+  const answered = () => {
+    $("link-endpoint").hidden = true;
+    $("link-endpoint-use").removeEventListener("click", use);
+    $("link-endpoint-ignore").removeEventListener("click", answered);
+    $("endpoint").focus();
+  };
+  const use = () => {
+    $("endpoint").value = proposed;
+    touched.add("endpoint");
+    answered();
+    refresh();
+  };
+  $("link-endpoint-use").addEventListener("click", use);
+  $("link-endpoint-ignore").addEventListener("click", answered);
 }
 
 // --- copy as curl -------------------------------------------------------------------------
@@ -200,14 +274,25 @@ function syncVisibility() {
 async function start() {
   await ready();
   const select = $("region");
-  for (const { region } of knownRegions()) {
+  for (const { region, endpoint } of knownRegions()) {
+    regionEndpoints.set(region, endpoint);
     const option = document.createElement("option");
     option.value = region;
     option.textContent = region;
     select.append(option);
   }
-  const params = new URLSearchParams(location.search);
-  $("endpoint").value = params.get("endpoint") ?? new URL("lts-proxy", location.href).href.replace(/\/$/, "");
+  // The same-origin proxy, always; a link's endpoint is only offered.
+  $("endpoint").value = new URL("lts-proxy", location.href).href.replace(/\/$/, "");
+  const policy = document.querySelector('meta[http-equiv="Content-Security-Policy" i]');
+  pageConnectSources = policy ? connectSources(policy.content) : null;
+  document.addEventListener("securitypolicyviolation", (e) => {
+    if (e.effectiveDirective !== "connect-src") return;
+    const origin = originOf(e.blockedURI);
+    if (origin === null || refusedOrigins.has(origin)) return;
+    refusedOrigins.add(origin);
+    showTarget(readForm().options);
+  });
+  offerLinkEndpoint(proposedEndpoint(location.search));
   form.addEventListener("input", (e) => {
     if (e.target.name) touched.add(e.target.name);
     syncVisibility();

@@ -1,5 +1,7 @@
 // What an operator should do about each error, in plain language. Keyed by the service's
-// error code first, then by the library's error name.
+// error code first, then by the library's error name. Both tables are Maps: the code comes
+// from the service's answer, and a plain object would answer "__proto__" or "constructor"
+// with what it inherits from Object.prototype.
 
 const NETWORK_HINT =
   "No answer arrived. If you use a proxy, check that it is up. LTS answers no CORS preflight, so a " +
@@ -7,7 +9,7 @@ const NETWORK_HINT =
   "cannot reach Kafka, check the instance's security group: it must allow inbound 198.19.128.0/17 " +
   "on port 9011 (and the subnet's network ACL too).";
 
-export const HINTS_BY_CODE = {
+export const HINTS_BY_CODE = new Map(Object.entries({
   "LTS.1719":
     "The SASL user name or password is wrong. Check them in the DMS console; for an instance without " +
     "SASL, switch SASL off so the request sends connect_info: {}.",
@@ -39,9 +41,9 @@ export const HINTS_BY_CODE = {
     "delete that transfer, or leave the stream out.",
   "LTS.1901": "The service refused a value that is not in its list: check the format and the status.",
   "LTS.1712": "This Kafka instance is not registered with LTS: register it in the step above first.",
-};
+}));
 
-export const HINTS_BY_NAME = {
+export const HINTS_BY_NAME = new Map(Object.entries({
   LtsNetworkError: NETWORK_HINT,
   LtsTimeoutError:
     "No complete answer in time. " + NETWORK_HINT,
@@ -49,9 +51,15 @@ export const HINTS_BY_NAME = {
   LtsConfigError: "Fix the endpoint, project or credentials above: nothing was sent.",
   LtsAbortError: "The request was cancelled.",
   LtsApiError: "The service refused the request; the message and code above say why.",
-};
+}));
 
 /** A plain-language hint for an lts-kafka error. */
 export function hintFor(error) {
-  return HINTS_BY_CODE[error.code] ?? HINTS_BY_NAME[error.name] ?? "";
+  const code = error?.code;
+  const name = error?.name;
+  return (
+    (typeof code === "string" ? HINTS_BY_CODE.get(code) : undefined) ??
+    (typeof name === "string" ? HINTS_BY_NAME.get(name) : undefined) ??
+    ""
+  );
 }

@@ -1,12 +1,38 @@
 // The console's second step: deliver a log group's streams to the registered Kafka instance
 // and a topic (a DMS transfer), and the project's DMS transfers, each of which can be enabled,
 // disabled or deleted. Rules, previews and requests come from lts-kafka.
-import { isLtsError, validateCreateTransfer } from "lts-kafka";
+// The package by its path: the page's Content-Security-Policy allows no inline import map.
+import { isLtsError, validateCreateTransfer } from "./lts-kafka/index.js";
 import { hintFor } from "./hints.js";
 import { copyCurl, errorRows, previewText, renderResult } from "./ui.js";
 
 const $ = (id) => document.getElementById(id);
 const EXCEPTION = "The Kafka instance or topic is gone: delete this transfer and create it again.";
+
+/** A value of the service's answer as text: strings and finite numbers as they are. */
+function text(value, missing = "") {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return missing;
+}
+
+/** A transfer's streams, by name where the service gave one. */
+function streamNames(t) {
+  const streams = Array.isArray(t?.log_streams) ? t.log_streams : [];
+  return streams.map((s) => text(s?.log_stream_name ?? s?.log_stream_id, "?")).join(", ");
+}
+
+/**
+ * A creation time (milliseconds since the epoch) as "YYYY-MM-DD hh:mm UTC"; "—" when it is
+ * absent or no date (1e20 is a number, but past the last date a Date can hold).
+ */
+function createdAt(ms) {
+  if (typeof ms !== "number" || !Number.isFinite(ms)) return "—";
+  const date = new Date(ms);
+  // Past year 9999 the ISO form grows a sign and more digits; such a time is no real one.
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970 || date.getUTCFullYear() > 9999) return "—";
+  return `${date.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+}
 
 /** The stream ids of the text area: one per line (commas and spaces also separate). */
 function streamIds() {
@@ -102,11 +128,13 @@ export function startDelivery(clientNow, signed) {
     form.setAttribute("aria-busy", "true");
     try {
       const t = await client.createTransfer(body);
+      const info = t.log_transfer_info ?? {};
+      const detail = info.log_transfer_detail ?? {};
       renderResult($("transfer-result"), "success", "Transfer created", [
         ["Transfer ID", t.log_transfer_id],
-        ["Streams", t.log_streams.map((s) => s.log_stream_name ?? s.log_stream_id).join(", ")],
-        ["Destination", `${t.log_transfer_info.log_transfer_detail.kafka_id} / ${t.log_transfer_info.log_transfer_detail.kafka_topic}`],
-        ["Status", t.log_transfer_info.log_transfer_status],
+        ["Streams", streamNames(t)],
+        ["Destination", `${text(detail.kafka_id, "?")} / ${text(detail.kafka_topic, "?")}`],
+        ["Status", text(info.log_transfer_status)],
         ["Request ID", t.requestId],
       ]);
       await loadTransfers();
@@ -142,34 +170,68 @@ export function startDelivery(clientNow, signed) {
   }
 
   function renderTable(transfers) {
+    const list = Array.isArray(transfers) ? transfers : [];
     const tbody = $("transfers-table").tBodies[0];
     tbody.replaceChildren();
-    $("transfers-empty").hidden = transfers.length > 0;
-    $("transfers-table").hidden = transfers.length === 0;
-    for (const t of transfers) {
-      const info = t.log_transfer_info;
-      const detail = info.log_transfer_detail;
-      const row = document.createElement("tr");
-      row.dataset.transferId = t.log_transfer_id;
-      cell(row, t.log_group_name ?? t.log_group_id);
-      cell(row, t.log_streams.map((s) => s.log_stream_name ?? s.log_stream_id).join(", "));
-      cell(row, `${detail.kafka_id ?? "?"} / ${detail.kafka_topic ?? "?"}`, "id");
-      cell(row, info.log_storage_format ?? "");
-      const status = cell(row, info.log_transfer_status ?? "", `status status-${(info.log_transfer_status ?? "").toLowerCase()}`);
-      if (info.log_transfer_status === "EXCEPTION") {
-        const why = document.createElement("span");
-        why.className = "why";
-        why.textContent = EXCEPTION;
-        status.append(why);
+    $("transfers-empty").hidden = list.length > 0;
+    $("transfers-table").hidden = list.length === 0;
+    // Each row is built on its own: one transfer the page cannot read (a value out of range,
+    // a field missing) shows as such and leaves the others, and their actions, in place.
+    for (const t of list) {
+      let row;
+      try {
+        row = transferRow(t);
+      } catch {
+        row = unreadableRow(t);
       }
-      cell(row, info.log_create_time ? new Date(info.log_create_time).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "");
-      const actions = cell(row, "", "row-actions");
-      if (info.log_transfer_status === "ENABLE") actions.append(actionButton("Disable", () => setStatus(t, "DISABLE")));
-      if (info.log_transfer_status === "DISABLE") actions.append(actionButton("Enable", () => setStatus(t, "ENABLE")));
-      actions.append(actionButton("Delete", () => confirmDelete(t), "danger"));
-      for (const b of actions.querySelectorAll("button")) b.setAttribute("aria-label", `${b.textContent} the transfer of ${row.cells[1].textContent}`);
       tbody.append(row);
     }
+  }
+
+  function transferRow(t) {
+    const info = t.log_transfer_info ?? {};
+    const detail = info.log_transfer_detail ?? {};
+    const row = document.createElement("tr");
+    row.dataset.transferId = text(t.log_transfer_id);
+    const streams = streamNames(t);
+    cell(row, text(t.log_group_name ?? t.log_group_id));
+    cell(row, streams);
+    cell(row, `${text(detail.kafka_id, "?")} / ${text(detail.kafka_topic, "?")}`, "id");
+    cell(row, text(info.log_storage_format));
+    const status = text(info.log_transfer_status);
+    const statusCell = cell(row, status, `status status-${status.toLowerCase()}`);
+    if (status === "EXCEPTION") {
+      const why = document.createElement("span");
+      why.className = "why";
+      why.textContent = EXCEPTION;
+      statusCell.append(why);
+    }
+    const created = cell(row, createdAt(info.log_create_time), "created");
+    if (info.log_create_time !== undefined && info.log_create_time !== null) created.title = String(info.log_create_time);
+    const actions = cell(row, "", "row-actions");
+    if (status === "ENABLE") actions.append(actionButton("Disable", () => setStatus(t, "DISABLE")));
+    if (status === "DISABLE") actions.append(actionButton("Enable", () => setStatus(t, "ENABLE")));
+    actions.append(actionButton("Delete", () => confirmDelete(t), "danger"));
+    for (const b of actions.querySelectorAll("button")) b.setAttribute("aria-label", `${b.textContent} the transfer of ${streams}`);
+    return row;
+  }
+
+  // A row for a transfer that could not be shown: its id when it has one, and a Delete button
+  // when that id is usable, so a broken entry can still be removed.
+  function unreadableRow(t) {
+    const row = document.createElement("tr");
+    const id = typeof t?.log_transfer_id === "string" ? t.log_transfer_id : "";
+    if (id) row.dataset.transferId = id;
+    row.className = "unreadable";
+    const td = cell(row, `This transfer could not be shown${id ? ` (${id})` : ""}.`);
+    td.colSpan = 6;
+    const actions = cell(row, "", "row-actions");
+    if (id) {
+      const button = actionButton("Delete", () => confirmDelete(t), "danger");
+      button.setAttribute("aria-label", `Delete the transfer ${id}`);
+      actions.append(button);
+    }
+    return row;
   }
 
   async function run(what, fn) {
@@ -196,8 +258,8 @@ export function startDelivery(clientNow, signed) {
   }
 
   function setStatus(t, status) {
-    const info = t.log_transfer_info;
-    const detail = info.log_transfer_detail;
+    const info = t.log_transfer_info ?? {};
+    const detail = info.log_transfer_detail ?? {};
     // The destination is sent again as it is (DMS's JSON-format fields included).
     const keep = ["kafka_id", "kafka_topic", "lts_tags", "stream_tags", "struct_fields", "invalid_field_value"];
     const log_transfer_detail = Object.fromEntries(keep.filter((k) => detail[k] !== undefined).map((k) => [k, detail[k]]));
@@ -212,9 +274,9 @@ export function startDelivery(clientNow, signed) {
 
   function confirmDelete(t) {
     const dialog = $("confirm-delete");
-    const streams = t.log_streams.map((s) => s.log_stream_name ?? s.log_stream_id).join(", ");
+    const streams = streamNames(t) || "this transfer";
     $("confirm-text").textContent =
-      `The logs of ${streams} stop going to ${t.log_transfer_info.log_transfer_detail.kafka_topic ?? "Kafka"}. ` +
+      `The logs of ${streams} stop going to ${text(t.log_transfer_info?.log_transfer_detail?.kafka_topic, "Kafka")}. ` +
       "The logs already delivered stay in Kafka.";
     dialog.returnValue = "";
     dialog.addEventListener(

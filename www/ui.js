@@ -46,23 +46,50 @@ export function previewText(p) {
   return `${p.method} ${p.url}\n${headers}${body}`;
 }
 
-const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-// The shell variable that stands in for each masked header.
-const VARIABLES = { "X-Auth-Token": "LTS_TOKEN", "X-Security-Token": "LTS_SECURITY_TOKEN", Authorization: "LTS_SIGNATURE" };
+// The command is text an operator pastes into a shell, and every value in it (the URL, the AK
+// inside Authorization, ids, names) is chosen by someone else. Each literal goes inside single
+// quotes, the one quoting in which a POSIX shell expands nothing ($( ), backticks, $VAR, ;,
+// newlines); a single quote itself is written '\''. A masked secret becomes a reference to
+// a fixed variable name, "$LTS_…", outside the quotes and next to them, so it is one word.
+const MASK = "***";
+const singleQuoted = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
+// The shell variable that stands in for each masked header, and for the Kafka password.
+const VARIABLES = new Map([
+  ["X-Auth-Token", "LTS_TOKEN"],
+  ["X-Security-Token", "LTS_SECURITY_TOKEN"],
+  ["Authorization", "LTS_SIGNATURE"],
+]);
+const PASSWORD_VARIABLE = "LTS_KAFKA_PASSWORD";
+
+/**
+ * One shell word for `text`: single-quoted, except the "***" of the last `context` in it,
+ * which becomes "$variable". The last one: the AK before a signature, or a name in a body,
+ * may itself contain "***"; the library writes the masked secret after them.
+ */
+function wordWithVariable(text, context, variable) {
+  const at = text.lastIndexOf(context);
+  if (at < 0) return singleQuoted(text);
+  const mask = at + context.indexOf(MASK);
+  const before = text.slice(0, mask);
+  const after = text.slice(mask + MASK.length);
+  return `${before ? singleQuoted(before) : ""}"$${variable}"${after ? singleQuoted(after) : ""}`;
+}
 
 /** A curl command for a preview; masked secrets become $LTS_… placeholders. */
 export function curlCommand(p, includeSecrets) {
-  const lines = [`curl -X ${p.method} ${quote(p.url)}`];
+  const lines = [`curl -X ${singleQuoted(String(p.method))} ${singleQuoted(String(p.url))}`];
   for (const [name, v] of Object.entries(p.headers)) {
-    if (includeSecrets || !v.includes("***")) {
-      lines.push(`  -H ${quote(`${name}: ${v}`)}`);
-      continue;
-    }
-    lines.push(`  -H "${name}: ${v.replace("***", `$${VARIABLES[name]}`).replace(/"/g, '\\"')}"`);
+    const header = `${name}: ${v}`;
+    const variable = VARIABLES.get(name);
+    const masked = !includeSecrets && variable !== undefined && String(v).endsWith(MASK);
+    lines.push(`  -H ${masked ? wordWithVariable(header, MASK, variable) : singleQuoted(header)}`);
   }
-  if (p.body !== null) {
-    const data = includeSecrets ? quote(p.body) : quote(p.body).replace(`"pwd":"***"`, `"pwd":"'"$LTS_KAFKA_PASSWORD"'"`);
-    lines.push(`  --data-raw ${data}`);
+  if (p.body !== null && p.body !== undefined) {
+    // The masked body writes the password as "pwd":"***", the only place where that text can
+    // stand unescaped in JSON (inside a string every quote is \"); the variable's value goes
+    // between those quotes as it is.
+    const body = String(p.body);
+    lines.push(`  --data-raw ${includeSecrets ? singleQuoted(body) : wordWithVariable(body, `"pwd":"${MASK}"`, PASSWORD_VARIABLE)}`);
   }
   return lines.join(" \\\n");
 }

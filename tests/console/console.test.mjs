@@ -27,13 +27,18 @@ async function openConsole(viewport = { width: 1000, height: 1400 }) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
+  // What the page's Content-Security-Policy refused: the flows below must need nothing it forbids.
+  await page.addInitScript(() => {
+    globalThis.violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => globalThis.violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
-  return { page, errors };
+  return { page, errors, violations: () => page.evaluate(() => globalThis.violations) };
 }
 
 test("the console validates live, registers, and explains API errors", async () => {
-  const { page, errors } = await openConsole();
+  const { page, errors, violations } = await openConsole();
   await page.screenshot({ path: `${SHOTS}empty-form.png`, fullPage: true });
   // The checklist with the exact CIDR and port is shown before the first registration.
   const checklist = await page.textContent("#checklist");
@@ -54,6 +59,9 @@ test("the console validates live, registers, and explains API errors", async () 
   await page.screenshot({ path: `${SHOTS}validation-error.png`, fullPage: true });
   assert.equal(server.lts.received.length, 0, "nothing reached the endpoint");
 
+  // Next to the button: where the token goes (the same-origin proxy unless the operator changes it).
+  assert.equal(await page.textContent("#register-target"), `The token goes to ${server.url}lts-proxy (this page's own server).`);
+
   // The preview shows the request exactly, secrets masked.
   const id = "4f1b2c3d-0000-4000-8000-00000000c0de";
   await page.fill("#instance_id", id);
@@ -67,7 +75,7 @@ test("the console validates live, registers, and explains API errors", async () 
   // Copy as curl: placeholders unless "include secrets" is ticked.
   await page.click("#copy-curl");
   const curl = await page.textContent("#curl");
-  assert.match(curl, /-H "X-Auth-Token: \$LTS_TOKEN"/);
+  assert.match(curl, /-H 'X-Auth-Token: '"\$LTS_TOKEN"/);
   assert.ok(!curl.includes(DEMO.token));
   await page.check("#include-secrets");
   await page.click("#copy-curl");
@@ -106,6 +114,7 @@ test("the console validates live, registers, and explains API errors", async () 
   assert.match(await page.textContent('[data-field="request-id"]'), /^[0-9a-f]{32}$/);
   await page.screenshot({ path: `${SHOTS}api-error-sasl.png`, fullPage: true });
   assert.deepEqual(errors, []);
+  assert.deepEqual(await violations(), []);
   await page.close();
 });
 
@@ -128,7 +137,7 @@ test("after a registration the console delivers a log group's streams to a topic
     },
   };
   server.lts.transfers.seed(DEMO.projectId, broken);
-  const { page, errors } = await openConsole();
+  const { page, errors, violations } = await openConsole();
   const kafkaId = "8f1b2c3d-0000-4000-8000-00000000da7a";
   await page.fill("#projectId", DEMO.projectId);
   await page.fill("#token", DEMO.token);
@@ -168,7 +177,7 @@ test("after a registration the console delivers a log group's streams to a topic
   assert.match(preview, /X-Auth-Token: \*\*\*/);
   await page.click("#transfer-copy-curl");
   const curl = await page.textContent("#transfer-curl");
-  assert.match(curl, /-H "X-Auth-Token: \$LTS_TOKEN"/);
+  assert.match(curl, /-H 'X-Auth-Token: '"\$LTS_TOKEN"/);
   assert.match(curl, /--data-raw '\{"log_group_id":/);
   assert.ok(!curl.includes(DEMO.token));
 
@@ -220,6 +229,7 @@ test("after a registration the console delivers a log group's streams to a topic
     [broken.log_transfer_id],
   );
   assert.deepEqual(errors, []);
+  assert.deepEqual(await violations(), []);
   await page.close();
 });
 
@@ -242,7 +252,7 @@ test("double submission is prevented while a registration is in flight", async (
 });
 
 test("AK/SK signing works from the page through the same-origin proxy", async () => {
-  const { page } = await openConsole();
+  const { page, violations } = await openConsole();
   await page.fill("#projectId", DEMO.projectId);
   await page.check('input[name="auth"][value="aksk"]');
   await page.fill("#ak", DEMO.ak);
@@ -252,14 +262,18 @@ test("AK/SK signing works from the page through the same-origin proxy", async ()
   const preview = await page.textContent("#preview");
   assert.match(preview, /Authorization: SDK-HMAC-SHA256 Access=DEMOACCESSKEY0000001, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=\*\*\*/);
   assert.ok(!preview.includes(DEMO.sk));
+  assert.match(await page.textContent("#register-target"), /^The request signed with your access key goes to http:\/\/127\.0\.0\.1:\d+\/lts-proxy \(this page's own server\)\.$/);
   await page.click("#register");
   await page.waitForSelector(".result.success");
+  assert.deepEqual(await violations(), []);
   await page.close();
 });
 
 test("an unreachable endpoint gets the security-group and proxy hint; the page is usable by keyboard and on a phone", async () => {
-  const { page } = await openConsole({ width: 375, height: 812 });
+  const { page, violations } = await openConsole({ width: 375, height: 812 });
   await page.fill("#endpoint", "http://127.0.0.1:9/lts-proxy");
+  // Another origin than the page's: its policy refuses it, and the page says so before sending.
+  assert.match(await page.textContent("#endpoint-policy"), /--connect http:\/\/127\.0\.0\.1:9, /);
   await page.fill("#projectId", DEMO.projectId);
   await page.fill("#token", DEMO.token);
   await page.fill("#instance_id", "7f1b2c3d-0000-4000-8000-0000000000ff");
@@ -275,6 +289,10 @@ test("an unreachable endpoint gets the security-group and proxy hint; the page i
   const hint = await page.textContent("#result .hint");
   assert.match(hint, /198\.19\.128\.0\/17/);
   assert.match(hint, /same-origin proxy/);
+  // Refused by the policy, once per attempt (a network error is retried), and nothing else.
+  const refused = await violations();
+  assert.ok(refused.length >= 1);
+  assert.deepEqual(new Set(refused), new Set([`connect-src http://127.0.0.1:9/lts-proxy/v2/${DEMO.projectId}/lts/dms/kafka-instance`]));
   // Readable on a phone: nothing overflows horizontally.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 375px`);
@@ -302,5 +320,5 @@ test("what the page weighs (HTML, JS, CSS, wasm; gzip)", async () => {
   assert.ok(sizes.some((s) => s.path.endsWith(".wasm")), "the wasm was loaded");
   const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip }), { raw: 0, gzip: 0 });
   console.log(`WEIGHT files=${sizes.length} raw=${total.raw} gzip=${total.gzip} ${sizes.map((s) => `${s.path}:${s.gzip}`).join(" ")}`);
-  assert.deepEqual(readdirSync(`${root}www`).sort(), ["console.css", "console.js", "hints.js", "index.html", "transfers.js", "ui.js"]);
+  assert.deepEqual(readdirSync(`${root}www`).sort(), ["console.css", "console.js", "endpoint.js", "hints.js", "index.html", "transfers.js", "ui.js"]);
 });
