@@ -274,6 +274,11 @@ pub(crate) fn check_unknown_fields_of(
         } else {
             format!("{prefix}.{}", display_name(key))
         };
+        if issues.len() >= MAX_LISTED_ISSUES {
+            // Past what an error lists, the issue is only counted: no hint to look for.
+            issues.push(ValidationIssue::new(path, "unknown_field", ""));
+            continue;
+        }
         let message = match suggest(key, known, aliases) {
             Some(hint) => format!("{path} is not {what}; did you mean {hint}?"),
             None => format!(

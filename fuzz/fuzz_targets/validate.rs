@@ -11,11 +11,22 @@ use lts_kafka::transfer::{
     validate_create_transfer, validate_delete_transfer, validate_list_query,
     validate_update_transfer,
 };
-use lts_kafka::{validate_register_request, ClientConfig, Input};
+use lts_kafka::{validate_register_request, ClientConfig, Input, LtsError};
+
+/// An error of these issues lists at most 50 of them, the last saying how many more.
+fn check_listed(issues: Vec<lts_kafka::ValidationIssue>) {
+    let total = issues.len();
+    let json = LtsError::Validation { issues }.to_json(0);
+    let error: serde_json::Value = serde_json::from_str(&json).expect("the error is JSON");
+    let listed = error["props"]["issues"].as_array().map_or(0, Vec::len);
+    assert!(listed <= 50 && (total <= 50 || listed == 50), "{total} issues, {listed} listed");
+}
 
 /// Every validator on one input; the bodies that pass go back to JSON with the same ids.
 fn validate_all(input: &Input<'_>, value: Option<&serde_json::Value>) {
-    let _ = validate_register_request(input);
+    if let Err(issues) = validate_register_request(input) {
+        check_listed(issues);
+    }
     let _ = validate_list_query(input);
     let _ = validate_delete_transfer(input);
     let _ = validate_ensure_input(input);
@@ -36,6 +47,16 @@ fn validate_all(input: &Input<'_>, value: Option<&serde_json::Value>) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // Many unknown keys, as a hostile caller sends them: one issue each, 50 listed.
+    if let [a, b, rest @ ..] = data {
+        let count = usize::from(u16::from_le_bytes([*a, *b])) % 400;
+        let key = String::from_utf8_lossy(rest.get(..rest.len().min(16)).unwrap_or_default());
+        let entries = (0..count)
+            .map(|i| (format!("{key}{i}").into(), Input::Null))
+            .collect();
+        let object = Input::Object(entries);
+        validate_all(&object, None);
+    }
     if let Ok(text) = std::str::from_utf8(data) {
         let described = Input::from_description(text);
         validate_all(&described, None);
