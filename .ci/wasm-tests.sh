@@ -18,13 +18,14 @@ start_endpoint() {
   cleanup
   port_file=$(mktemp)
   node tests/local-lts/cli.mjs --cors --port-file "$port_file" \
-    --token wasm-test-token-0123456789abcdef=$PROJECT \
+    --token wasm-test-token-9876543210fedcba=$PROJECT \
     --kafka-user 3f4a92ff-7f65-489f-a36a-fadbaa0000a6=lts-user:kafka-pa55word \
-    --ak AKWASMTEST0000000001=sk-wasm-secret-0123456789:$PROJECT \
-    --ak AKTEMPWASM0000000002=sk-temp-secret-0123456789:$PROJECT:st-wasm-security-token-0123456789 \
-    --ak AKLOCKTEST0000000003=sk-lock-secret-0123456789:$PROJECT \
+    --ak AKWASMTEST0000000001=sk-wasm-secret-9876543210:$PROJECT \
+    --ak AKTEMPWASM0000000002=sk-temp-secret-9876543210:$PROJECT:st-wasm-sts-value-9876543210 \
+    --ak AKLOCKTEST0000000003=sk-lock-secret-9876543210:$PROJECT \
     --log-group 6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a01=wasm-round:6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b01=round-stream \
-    --log-group 6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a02=wasm-ensure:6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b02=ensure-a,6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b03=ensure-b >/dev/null &
+    --log-group 6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a02=wasm-ensure:6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b02=ensure-a,6f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1b03=ensure-b \
+    "$@" >/dev/null &
   endpoint_pid=$!
   for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
   [ -s "$port_file" ] || { echo "the local LTS endpoint did not start" >&2; exit 1; }
@@ -35,7 +36,10 @@ start_endpoint
 echo "== wasm client tests in Node against $LTS_TEST_ENDPOINT"
 env -u WASM_BINDGEN_USE_BROWSER cargo test --target wasm32-unknown-unknown --test wasm_client
 
-start_endpoint
+# The browser's test page is on another origin: the endpoint's control routes (which show the
+# recorded secrets) answer that one origin only, on a port chosen here for the test server.
+page_port=$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+start_endpoint --control-origin "http://127.0.0.1:$page_port"
 echo "== wasm client tests in headless Chromium against $LTS_TEST_ENDPOINT"
-WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_ADDRESS="127.0.0.1:$page_port" \
   cargo test --target wasm32-unknown-unknown --test wasm_client

@@ -70,7 +70,7 @@ export async function startEndpointProcess({ tokens = {}, akSk = {} } = {}) {
     child,
     /** Forgets recorded requests and registrations (keeps the endpoint's memory flat between sections). */
     async reset() {
-      const res = await fetch(`${url}/__control/reset`, { method: "POST" });
+      const res = await fetch(`${url}/__control/reset`, { method: "POST", headers: { "content-type": "application/json" } });
       await res.arrayBuffer();
     },
     stop() {

@@ -12,7 +12,7 @@ use lts_kafka::{
 };
 use serde_json::{json, Value};
 
-const TOKEN: &str = "call-test-token-0123456789";
+const TOKEN: &str = "call-test-token-9876543210";
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 const PWD: &str = "kafka-password-0123";
 const T0: u64 = 1_764_000_000_000;
@@ -429,7 +429,7 @@ fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the
     let mut call = new_call(&cfg, &op, cfg.settings);
     assert!(matches!(call.start(T0), Action::GetCredentials { .. }));
     let creds =
-        |ak: &str| Credentials::from_input(&Input::from(json!({"ak": ak, "sk": "sk-0123456789"})));
+        |ak: &str| Credentials::from_input(&Input::from(json!({"ak": ak, "sk": "sk-9876543210"})));
     let (request, _) = expect_send(call.credentials_obtained(Ok(creds("AK1").unwrap()), T0 + 5));
     assert!(request
         .header("Authorization")

@@ -20,7 +20,7 @@ fn config(extra: Value) -> Rc<ClientConfig> {
     let mut options = json!({
         "projectId": PROJECT,
         "endpoint": "https://lts.cn-north-4.myhuaweicloud.com",
-        "credentials": { "token": "onboarding-token-0123456789" },
+        "credentials": { "token": "onboarding-token-9876543210" },
     });
     for (k, v) in extra.as_object().unwrap() {
         options[k] = v.clone();

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 const ENDPOINT: &str = env!("LTS_TEST_ENDPOINT");
-const TOKEN: &str = "wasm-test-token-0123456789abcdef";
+const TOKEN: &str = "wasm-test-token-9876543210fedcba";
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 const SASL_USER: &str = "lts-user";
 const SASL_PWD: &str = "kafka-pa55word";
@@ -56,12 +56,12 @@ extern "C" {
 
 // AK/SK pairs the endpoint is started with (see .ci/wasm-tests.sh).
 const AK: &str = "AKWASMTEST0000000001";
-const SK: &str = "sk-wasm-secret-0123456789";
+const SK: &str = "sk-wasm-secret-9876543210";
 const TEMP_AK: &str = "AKTEMPWASM0000000002";
-const TEMP_SK: &str = "sk-temp-secret-0123456789";
-const SECURITY_TOKEN: &str = "st-wasm-security-token-0123456789";
+const TEMP_SK: &str = "sk-temp-secret-9876543210";
+const SECURITY_TOKEN: &str = "st-wasm-sts-value-9876543210";
 const LOCK_AK: &str = "AKLOCKTEST0000000003";
-const LOCK_SK: &str = "sk-lock-secret-0123456789";
+const LOCK_SK: &str = "sk-lock-secret-9876543210";
 
 fn client_with_credentials(credentials: JsValue) -> LtsClient {
     LtsClient::new(options_with(&[("credentials", credentials)])).expect("valid options")
@@ -252,7 +252,7 @@ async fn hostile_javascript_values_become_validation_errors_and_the_client_keeps
 #[wasm_bindgen_test]
 async fn wrong_sasl_credentials_are_an_api_error_with_code_status_and_request_id() {
     let body = json(&format!(
-        r#"{{"instance_id":"3f4a92ff-7f65-489f-a36a-fadbaa0000a6","kafka_name":"k","connect_info":{{"user_name":"{SASL_USER}","pwd":"wrong-password"}}}}"#
+        r#"{{"instance_id":"3f4a92ff-7f65-489f-a36a-fadbaa0000a6","kafka_name":"k","connect_info":{{"user_name":"{SASL_USER}","pwd":"not-the-pa55w0rd"}}}}"#
     ));
     let e = register(&client(), body, JsValue::UNDEFINED)
         .await

@@ -81,7 +81,7 @@ fn drive(
                 assert!(!leaks(json), "a secret left: {json}");
                 return;
             }
-            Action::GetCredentials => return,
+            Action::GetCredentials { .. } => return,
         };
     }
     panic!("the call did not end within {steps} steps");

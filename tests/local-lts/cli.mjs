@@ -5,14 +5,19 @@
 //        [--token TOKEN=PROJECT_ID]... [--kafka-user INSTANCE_ID=USER:PASSWORD]...
 //        [--ak AK=SK:PROJECT_ID[:SECURITY_TOKEN]]...
 //        [--log-group GROUP_ID=GROUP_NAME:STREAM_ID=STREAM_NAME[,STREAM_ID=STREAM_NAME]...]...
+//        [--cors-origin ORIGIN]... [--control-origin ORIGIN]...
+//        [--max-received N] [--max-connections N]
 //
-// Prints the endpoint URL on its first line of output.
+// --cors answers CORS for any origin; --cors-origin (repeatable) for the listed origins only.
+// --control-origin (repeatable) lets a page of that origin use /__control/* (a browser test
+// page served from another port). Prints the endpoint URL on its first line of output.
 import { writeFileSync } from "node:fs";
 import { startLocalLts } from "./server.mjs";
 
 const args = process.argv.slice(2);
 const options = { tokens: {}, kafkaUsers: {}, akSk: {}, logGroups: {} };
 let portFile = null;
+const corsOrigins = [];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   const value = () => {
@@ -31,6 +36,18 @@ for (let i = 0; i < args.length; i++) {
       break;
     case "--cors":
       options.cors = true;
+      break;
+    case "--cors-origin":
+      corsOrigins.push(value());
+      break;
+    case "--control-origin":
+      (options.controlOrigins ??= []).push(value());
+      break;
+    case "--max-received":
+      options.maxReceived = Number(value());
+      break;
+    case "--max-connections":
+      options.maxConnections = Number(value());
       break;
     case "--prefix":
       options.prefix = value();
@@ -74,7 +91,15 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 
-const lts = await startLocalLts(options);
+if (corsOrigins.length > 0) options.cors = corsOrigins;
+
+let lts;
+try {
+  lts = await startLocalLts(options);
+} catch (e) {
+  console.error(String(e?.message ?? e));
+  process.exit(2);
+}
 if (portFile) writeFileSync(portFile, String(lts.port));
 console.log(lts.url);
 const stop = async () => {

@@ -6,14 +6,38 @@
 // SASL credentials of the Kafka instances it was configured with, one registration per
 // instance, the log groups and streams it was started with, and one DMS transfer per stream.
 // Every answer carries X-Request-Id.
-// It records every request it receives, and can be told to fail (status, body, delay, reset)
+// It records the requests it receives, and can be told to fail (status, body, delay, reset)
 // from Node or over HTTP, for fault tests in any runtime. No dependencies.
 //
 //   const lts = await startLocalLts({ tokens: { "my-token": "my-project" } });
 //   ... lts.url ... lts.received ... lts.queueFault({ status: 500 }) ...
 //   await lts.close();
+//
+// It runs inside its users' test processes, so nothing a client sends may end that process or
+// expose what was recorded:
+// - Every request line, path, header and body is answered: a malformed one with a JSON 400
+//   (LOCAL.0400) or 404 (APIGW.0101), a failure inside the endpoint with a JSON 500 (LOCAL.0501),
+//   never an exception or an unhandled rejection.
+// - Faults are checked when they are given (over HTTP: 400 naming the field and the rule; from
+//   Node: a TypeError; a bad one from faultFor: a JSON 500, LOCAL.0500). A fault's body is at
+//   most 16 MiB (`body` or `bodyBytes`), its delay at most 60 s; 10 000 faults may wait in the
+//   queue.
+// - The control routes (/__control/*) hold the recorded tokens and passwords: they answer only
+//   requests addressed to this server (Host 127.0.0.1:PORT or localhost:PORT, which defeats DNS
+//   rebinding), never one whose Origin is another origin or whose Sec-Fetch-Site says another
+//   site (403), and send no CORS headers, unless the origin is listed in `controlOrigins`.
+//   POSTs to them need Content-Type: application/json (415 otherwise), so no form or other
+//   "simple" cross-site request can write.
+// - The request log is bounded: at most `maxReceived` entries (10 000), each body cut to
+//   `maxReceivedBodyBytes` (64 KiB, `bodyTruncated: true`), and `maxReceivedBytes` (32 MiB) of
+//   bodies and headers in all; the oldest entries go first.
+// - Connections are capped (`maxConnections`, 4096: a JSON 503 past it), request headers must
+//   arrive within `headersTimeoutMs` (10 s) and the whole request within `requestTimeoutMs`
+//   (30 s, JSON 408 otherwise), an idle kept-alive connection closes after
+//   `keepAliveTimeoutMs` (60 s), and a body over 1 MiB is refused (413) as soon as its
+//   Content-Length or its bytes pass the limit, without reading the rest.
 
-import { createServer } from "node:http";
+import { createServer, STATUS_CODES } from "node:http";
 import { randomBytes } from "node:crypto";
 import { parseAuthorization, parseSdkDate, verify } from "./signature.mjs";
 import { TRANSFER_ERRORS, normaliseLogGroups, refusalOf, transferStore } from "./transfers.mjs";
@@ -27,7 +51,33 @@ const CONTENT_TYPES = new Set([
 // The transfer operations take every form the sources show: the two above, and plain
 // application/json (the SDK's for GET and DELETE, Terraform's for all).
 const TRANSFER_CONTENT_TYPES = new Set([...CONTENT_TYPES, "application/json"]);
-const MAX_BODY = 1 << 20;
+
+/** The endpoint's fixed bounds (bytes, milliseconds, counts) and the defaults of its options. */
+export const LIMITS = Object.freeze({
+  /** A request body larger than this is refused with 413, as the gateway does. */
+  maxBodyBytes: 1 << 20,
+  /** A fault's `body` (as sent) or `bodyBytes`. */
+  maxFaultBodyBytes: 16 << 20,
+  /** A fault's `delayMs`. */
+  maxFaultDelayMs: 60_000,
+  /** Faults waiting in the queue (queueFault and POST /__control/faults together). */
+  maxQueuedFaults: 10_000,
+  /** Headers in one fault, and the length of each value. */
+  maxFaultHeaders: 64,
+  maxFaultHeaderValue: 8192,
+  /** A fault's `match` string. */
+  maxFaultMatch: 4096,
+  defaults: Object.freeze({
+    maxReceived: 10_000,
+    maxReceivedBodyBytes: 64 << 10,
+    maxReceivedBytes: 32 << 20,
+    maxConnections: 4096,
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 60_000,
+  }),
+});
+const MAX_BODY = LIMITS.maxBodyBytes;
 
 /** Error codes and messages the endpoint answers with. */
 export const ERRORS = {
@@ -42,6 +92,13 @@ export const ERRORS = {
   // The real code for a second registration is not published; this one is an assumption.
   alreadyRegistered: [400, "LTS.1711", "The Kafka instance has already been registered"],
   tooLarge: [413, "APIGW.0201", "Request entity too large"],
+  // The local endpoint's own answers (LOCAL.*): the service has no equivalent to copy.
+  badRequest: [400, "LOCAL.0400", "The request is malformed"],
+  requestTimeout: [408, "LOCAL.0408", "The request did not arrive in time"],
+  headersTooLarge: [431, "LOCAL.0431", "The request headers are too large"],
+  badFault: [500, "LOCAL.0500", "The fault given to the local endpoint is invalid"],
+  internal: [500, "LOCAL.0501", "The local endpoint failed to answer"],
+  tooManyConnections: [503, "LOCAL.0503", "The local endpoint holds its maximum number of connections"],
 };
 
 const CORS_ALLOW_HEADERS = "content-type, x-auth-token, authorization, x-sdk-date, x-project-id, x-security-token";
@@ -49,10 +106,17 @@ export { TRANSFER_ERRORS };
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const LOCK_AFTER_FAILURES = 5;
 const LOCK_MS = 5 * 60 * 1000;
+// How often Node looks for requests past headersTimeoutMs / requestTimeoutMs (its default, 30 s,
+// would let a stalled request live that much longer than the limit says).
+const TIMEOUT_CHECK_MS = 1000;
+
+const ignore = () => {};
 
 function requestId() {
   return randomBytes(16).toString("hex");
 }
+
+const isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function normaliseAkSk(akSk) {
   const map = new Map();
@@ -95,6 +159,160 @@ export function bodyProblem(body) {
   return null;
 }
 
+// ------------------------------------------------------------------------------------- faults
+
+const FAULT_FIELDS = ["match", "status", "body", "bodyBytes", "chunked", "headers", "delayMs", "reset", "requestId", "afterProcessing"];
+// RFC 9110's token, and the bytes Node accepts in a header value (no CR, LF or NUL: a value
+// with a newline would split the answer or make writeHead throw).
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** A field name safe to repeat in a message: short, quoted, or not repeated at all. */
+const nameForMessage = (key) => (/^[A-Za-z0-9_$-]{1,64}$/.test(key) ? key : JSON.stringify(key.slice(0, 32)));
+
+function checkFaultFields(fault, where) {
+  if (!isRecord(fault)) return { problem: `${where} must be an object` };
+  for (const key of Object.keys(fault)) {
+    if (!FAULT_FIELDS.includes(key)) return { problem: `${where} has an unknown field ${nameForMessage(key)} (known: ${FAULT_FIELDS.join(", ")})` };
+  }
+  const { match, status, body, bodyBytes, chunked, headers, delayMs, reset, requestId: id, afterProcessing } = fault;
+  if (match !== undefined && (typeof match !== "string" || match.length > LIMITS.maxFaultMatch)) {
+    return { problem: `${where}.match must be a string of at most ${LIMITS.maxFaultMatch} characters` };
+  }
+  if (status !== undefined && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
+    return { problem: `${where}.status must be an integer from 200 to 599` };
+  }
+  let text = "";
+  if (typeof body === "string") {
+    text = body;
+  } else if (body !== undefined) {
+    try {
+      text = JSON.stringify(body);
+    } catch {
+      text = undefined;
+    }
+    if (typeof text !== "string") return { problem: `${where}.body must be a string or a JSON value` };
+  }
+  if (Buffer.byteLength(text) > LIMITS.maxFaultBodyBytes) {
+    return { problem: `${where}.body must be at most ${LIMITS.maxFaultBodyBytes} bytes` };
+  }
+  if (bodyBytes !== undefined && !(Number.isInteger(bodyBytes) && bodyBytes >= 0 && bodyBytes <= LIMITS.maxFaultBodyBytes)) {
+    return { problem: `${where}.bodyBytes must be an integer from 0 to ${LIMITS.maxFaultBodyBytes}` };
+  }
+  for (const [name, value] of [["chunked", chunked], ["reset", reset], ["afterProcessing", afterProcessing]]) {
+    if (value !== undefined && typeof value !== "boolean") return { problem: `${where}.${name} must be true or false` };
+  }
+  if (delayMs !== undefined && !(typeof delayMs === "number" && delayMs >= 0 && delayMs <= LIMITS.maxFaultDelayMs)) {
+    return { problem: `${where}.delayMs must be a number from 0 to ${LIMITS.maxFaultDelayMs}` };
+  }
+  if (id !== undefined && id !== null) return { problem: `${where}.requestId may only be null (to leave X-Request-Id out)` };
+  const copied = {};
+  if (headers !== undefined) {
+    if (!isRecord(headers)) return { problem: `${where}.headers must be an object of header names to strings` };
+    const names = Object.keys(headers);
+    if (names.length > LIMITS.maxFaultHeaders) return { problem: `${where}.headers must have at most ${LIMITS.maxFaultHeaders} headers` };
+    for (const name of names) {
+      if (!HEADER_NAME.test(name)) return { problem: `${where}.headers has a name that is not an HTTP token of 1 to 256 characters` };
+      const value = headers[name];
+      if (typeof value !== "string" || value.length > LIMITS.maxFaultHeaderValue) {
+        return { problem: `${where}.headers.${name} must be a string of at most ${LIMITS.maxFaultHeaderValue} characters` };
+      }
+      if (!HEADER_VALUE.test(value)) {
+        return { problem: `${where}.headers.${name} must not contain CR, LF, NUL or other control characters, nor characters above U+00FF` };
+      }
+      copied[name] = value;
+    }
+  }
+  return {
+    fault: Object.freeze({
+      match,
+      status: status ?? 500,
+      body: text,
+      bodyBytes,
+      chunked: chunked === true,
+      headers: Object.freeze(copied),
+      delayMs: delayMs ?? 0,
+      reset: reset === true,
+      omitRequestId: id === null,
+      afterProcessing: afterProcessing === true,
+    }),
+  };
+}
+
+/**
+ * Checks a fault (see LocalLtsFault) and copies it: `{ fault }`, or `{ problem }`, a message
+ * naming the field and the rule it breaks ("fault.status must be an integer from 200 to 599").
+ * Never throws, whatever it is given (a proxy, a throwing getter, a cycle).
+ */
+export function checkFault(fault, where = "fault") {
+  try {
+    return checkFaultFields(fault, where);
+  } catch {
+    return { problem: `${where} could not be read (a getter or proxy threw)` };
+  }
+}
+
+/** The name of something thrown, safe to put in an answer (never its message: it may quote a body). */
+function thrownName(e) {
+  try {
+    const name = typeof e === "object" && e !== null ? e.name : undefined;
+    return typeof name === "string" && /^[A-Za-z0-9_$]{1,64}$/.test(name) ? name : typeof e;
+  } catch {
+    return typeof e;
+  }
+}
+
+// ------------------------------------------------------------------------------------ options
+
+function integerOption(options, name, min, max) {
+  const value = options[name];
+  if (value === undefined) return LIMITS.defaults[name];
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`startLocalLts: ${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** A list of origins ("http://host:port", as a browser sends them), checked. */
+function originList(value, name) {
+  if (!Array.isArray(value)) throw new TypeError(`startLocalLts: ${name} must be a list of origins`);
+  for (const origin of value) {
+    let canonical = null;
+    try {
+      canonical = typeof origin === "string" ? new URL(origin).origin : null;
+    } catch {
+      canonical = null;
+    }
+    if (canonical !== origin || !/^https?:/.test(origin)) {
+      throw new TypeError(`startLocalLts: each of ${name} must be an origin such as "http://127.0.0.1:8000" (scheme, host, port; no path)`);
+    }
+  }
+  return new Set(value);
+}
+
+/** The request target as a path and query, or null when it is neither a path nor an http URL. */
+function parseTarget(raw) {
+  if (typeof raw !== "string" || raw === "") return null;
+  try {
+    // A path is parsed under a fixed origin written out in front of it, never as a relative
+    // reference: "//x" relative to a base is a URL with the host x (or an error when empty).
+    let url = null;
+    if (raw.startsWith("/")) url = new URL(`http://127.0.0.1${raw}`);
+    else if (/^https?:\/\//i.test(raw)) url = new URL(raw);
+    return url && { path: url.pathname, query: url.searchParams };
+  } catch {
+    return null;
+  }
+}
+
+/** Where UTF-8 `bytes` may be cut at or below `max` without splitting a character. */
+function cutPoint(bytes, max) {
+  if (bytes.length <= max) return bytes.length;
+  let end = max;
+  while (end > 0 && end > max - 3 && (bytes[end] & 0xc0) === 0x80) end--;
+  return end;
+}
+
 /**
  * Starts the endpoint on 127.0.0.1.
  *
@@ -107,16 +325,55 @@ export function bodyProblem(body) {
  * - kafkaUsers: { [instance_id]: { user_name, pwd } } for SASL instances; any other instance id
  *   is an instance without SASL, which must be registered with connect_info {}
  * - prefix: a path prefix the API is mounted under ("/lts-proxy"), as behind a proxy
- * - cors: answer CORS preflights and add CORS headers (the real service does not)
- * - fault: a fault applied to every API request of the run (see queueFault)
- * - faultFor: (received request) => fault or null, decided per API request (Node only)
+ * - cors: true answers CORS preflights and adds CORS headers to the API's answers for any
+ *   origin (the real service does not); a list of origins does so for those origins only.
+ *   Never on the control routes.
+ * - controlOrigins: origins ("http://127.0.0.1:8000") whose pages may use the control routes
+ *   (a browser test page served from another port); none by default
+ * - fault: a fault applied to every API request of the run (see queueFault); checked at start
+ * - faultFor: (received request) => fault or null, decided per API request (Node only); the
+ *   request's body is the recorded one (cut at maxReceivedBodyBytes)
  * - logGroups: { [log_group_id]: { name, streams: { [log_stream_id]: name } } } (or a list of
  *   { log_group_id, log_group_name, log_streams: [{ log_stream_id, log_stream_name }] }): the
  *   groups and streams transfers may deliver
  * - transfers: transfer objects present at start (of any type, as if made in the console),
  *   under the project of `transfersProject`
+ * - maxReceived (10 000), maxReceivedBodyBytes (64 KiB), maxReceivedBytes (32 MiB): the bounds
+ *   of `received`
+ * - maxConnections (4096), headersTimeoutMs (10 000), requestTimeoutMs (30 000),
+ *   keepAliveTimeoutMs (60 000): the bounds of connections
+ *
+ * An invalid option or fault rejects with a TypeError naming the option and the rule.
  */
 export async function startLocalLts(options = {}) {
+  if (!isRecord(options)) throw new TypeError("startLocalLts: options must be an object");
+  const maxReceived = integerOption(options, "maxReceived", 0, 1_000_000);
+  const maxReceivedBodyBytes = integerOption(options, "maxReceivedBodyBytes", 0, MAX_BODY);
+  const maxReceivedBytes = integerOption(options, "maxReceivedBytes", 0, 1 << 30);
+  const maxConnections = integerOption(options, "maxConnections", 1, 1_000_000);
+  const requestTimeoutMs = integerOption(options, "requestTimeoutMs", 100, 3_600_000);
+  // Node requires headersTimeout <= requestTimeout: the default follows a shorter requestTimeoutMs.
+  const headersTimeoutMs =
+    options.headersTimeoutMs === undefined
+      ? Math.min(LIMITS.defaults.headersTimeoutMs, requestTimeoutMs)
+      : integerOption(options, "headersTimeoutMs", 100, requestTimeoutMs);
+  const keepAliveTimeoutMs = integerOption(options, "keepAliveTimeoutMs", 100, 3_600_000);
+  if (options.cors !== undefined && typeof options.cors !== "boolean" && !Array.isArray(options.cors)) {
+    throw new TypeError("startLocalLts: cors must be true, false or a list of origins");
+  }
+  const corsOrigins = Array.isArray(options.cors) ? originList(options.cors, "cors") : null;
+  const cors = options.cors === true || corsOrigins !== null;
+  const controlOrigins = options.controlOrigins === undefined ? new Set() : originList(options.controlOrigins, "controlOrigins");
+  let runFault = null;
+  if (options.fault !== undefined && options.fault !== null) {
+    const checked = checkFault(options.fault, "options.fault");
+    if (checked.problem) throw new TypeError(`startLocalLts: ${checked.problem}`);
+    runFault = checked.fault;
+  }
+  if (options.host !== undefined && typeof options.host !== "string") throw new TypeError("startLocalLts: host must be a string");
+  const faultFor = options.faultFor ?? null;
+  if (faultFor !== null && typeof faultFor !== "function") throw new TypeError("startLocalLts: faultFor must be a function");
+
   const tokens = normaliseTokens(options.tokens);
   const akSk = normaliseAkSk(options.akSk);
   const now = options.now ?? (() => Date.now());
@@ -124,13 +381,17 @@ export async function startLocalLts(options = {}) {
   const lockedUntil = new Map();
   const kafkaUsers = new Map(Object.entries(options.kafkaUsers ?? {}));
   const prefix = (options.prefix ?? "").replace(/\/+$/, "");
-  const cors = options.cors === true;
-  const runFault = options.fault ?? null;
-  const faultFor = options.faultFor ?? null;
   const faults = [];
   const received = [];
+  // What each recorded entry costs against maxReceivedBytes; a WeakMap, so entries a user
+  // removes from `received` take their cost with them.
+  const costOf = new WeakMap();
+  let receivedCost = 0;
+  let receivedSeen = 0;
   const registered = new Set();
   const sockets = new Set();
+  const responseOf = new WeakMap(); // socket -> the response being written on it
+  const waits = new Set(); // fault delays in progress: close() ends them
   const transfers = transferStore({
     groups: normaliseLogGroups(options.logGroups),
     registered: (projectId, kafkaId) => registered.has(`${projectId}\n${kafkaId}`),
@@ -138,10 +399,21 @@ export async function startLocalLts(options = {}) {
   });
   for (const t of options.transfers ?? []) transfers.seed(options.transfersProject, t);
 
-  function corsHeaders(req) {
+  // Filled in once listening: the authorities and origins that are this server itself.
+  const ownAuthorities = new Set();
+  const ownOrigins = new Set();
+
+  /** The CORS headers for an API answer: only with `cors`, only to an allowed origin. */
+  function apiCorsHeaders(req) {
     if (!cors) return {};
+    const origin = req.headers.origin;
+    let allow = null;
+    if (corsOrigins !== null) allow = typeof origin === "string" && corsOrigins.has(origin) ? origin : null;
+    // Reflect only what is a valid header value: a header Node cannot write would throw.
+    else allow = origin === undefined ? "*" : /^[\x21-\x7e]{1,2048}$/.test(origin) ? origin : null;
+    if (allow === null) return {};
     return {
-      "access-control-allow-origin": req.headers.origin ?? "*",
+      "access-control-allow-origin": allow,
       "access-control-expose-headers": "x-request-id, retry-after",
       vary: "origin",
     };
@@ -152,47 +424,117 @@ export async function startLocalLts(options = {}) {
     res.writeHead(status, {
       "content-type": "application/json;charset=utf-8",
       "x-request-id": res.requestId,
-      ...corsHeaders(req),
+      ...res.corsHeaders,
       ...extraHeaders,
     });
     res.end(text);
   }
 
-  function fail(req, res, [status, code, msg], detail) {
+  function errorBody([, code, msg], detail, id) {
     // LTS.1901's whole message is its detail ("log_transfer_type is not in the list [...]").
     const text = code === "LTS.1901" && detail ? detail : detail ? `${msg}: ${detail}` : msg;
     const body = { error_code: code, error_msg: text };
-    if (code.startsWith("APIGW.")) body.request_id = res.requestId;
-    send(req, res, status, body);
+    if (code.startsWith("APIGW.")) body.request_id = id;
+    return body;
+  }
+
+  function fail(req, res, error, detail, extraHeaders) {
+    send(req, res, error[0], errorBody(error, detail, res.requestId), extraHeaders);
+  }
+
+  /** Answers on a socket with no usable response object (a request Node could not parse, a connection past the cap). */
+  function answerOnSocket(socket, error, detail) {
+    try {
+      const id = requestId();
+      const body = JSON.stringify(errorBody(error, detail, id));
+      socket.end(
+        `HTTP/1.1 ${error[0]} ${STATUS_CODES[error[0]]}\r\ncontent-type: application/json;charset=utf-8\r\n` +
+          `content-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${id}\r\nconnection: close\r\n\r\n${body}`,
+      );
+      socket.destroySoon();
+    } catch {
+      socket.destroy();
+    }
+  }
+
+  /** Answers a failure of the endpoint itself (500), or drops the connection once an answer has begun. */
+  function answerInternalError(req, res, error, detail) {
+    try {
+      if (res.headersSent || res.writableEnded) {
+        req.socket.destroy();
+        return;
+      }
+      fail(req, res, error, detail);
+    } catch {
+      req.socket.destroy();
+    }
+  }
+
+  /** Runs a handler so that nothing it throws or rejects with escapes: it becomes a 500. */
+  function guarded(req, res, handler) {
+    let outcome;
+    try {
+      outcome = handler();
+    } catch (e) {
+      answerInternalError(req, res, ERRORS.internal, `${thrownName(e)} while answering ${req.method}`);
+      return;
+    }
+    if (outcome !== null && typeof outcome === "object" && typeof outcome.then === "function") {
+      outcome.then(ignore, (e) => answerInternalError(req, res, ERRORS.internal, `${thrownName(e)} while answering ${req.method}`));
+    }
+  }
+
+  /** Waits `ms`; true when the time is up, false when the client left or the endpoint closed first. */
+  function waitFor(ms, res) {
+    return new Promise((resolve) => {
+      const done = (elapsed) => {
+        clearTimeout(timer);
+        waits.delete(done);
+        res.off("close", gone);
+        resolve(elapsed);
+      };
+      const gone = () => done(false);
+      const timer = setTimeout(() => done(true), ms);
+      waits.add(done);
+      res.once("close", gone);
+    });
   }
 
   async function applyFault(req, res, fault) {
-    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    // A client already gone would never be answered: no timer for it.
+    if (req.socket.destroyed) return;
+    if (fault.delayMs > 0 && !(await waitFor(fault.delayMs, res))) return;
     if (fault.reset) {
       req.socket.destroy();
       return;
     }
-    const headers = { ...(fault.headers ?? {}) };
-    let body = fault.bodyBytes !== undefined ? "x".repeat(fault.bodyBytes) : (fault.body ?? "");
-    if (typeof body !== "string") body = JSON.stringify(body);
-    const omitRequestId = fault.requestId === null;
+    const body = fault.bodyBytes !== undefined ? "x".repeat(fault.bodyBytes) : fault.body;
     const all = {
-      ...(omitRequestId ? {} : { "x-request-id": res.requestId }),
-      ...corsHeaders(req),
-      ...headers,
+      ...(fault.omitRequestId ? {} : { "x-request-id": res.requestId }),
+      ...res.corsHeaders,
+      ...fault.headers,
     };
     if (!Object.keys(all).some((h) => h.toLowerCase() === "content-type") && body !== "") {
       all["content-type"] = "application/json;charset=utf-8";
     }
+    res.writeHead(fault.status, all);
     if (fault.chunked) {
       // No Content-Length: the body arrives in chunks, its size unknown in advance.
-      res.writeHead(fault.status ?? 500, all);
       for (let at = 0; at < body.length; at += 65536) res.write(body.slice(at, at + 65536));
       res.end();
       return;
     }
-    res.writeHead(fault.status ?? 500, all);
     res.end(body);
+  }
+
+  /** Tells a caller with an unknown token what the endpoint knows: a count, never a value. */
+  function unknownTokenDetail(token) {
+    const n = tokens.size;
+    let detail =
+      `the local endpoint knows ${n} token${n === 1 ? "" : "s"}; give it yours as ` +
+      `startLocalLts({ tokens: { "<token>": "<project id>" } }) (CLI: --token TOKEN=PROJECT_ID)`;
+    if ([...tokens.values()].includes(token)) detail += "; this token is configured as a project id: the map goes from token to project id";
+    return detail;
   }
 
   /** The project of an authenticated request, or null after answering it with the error. */
@@ -217,7 +559,7 @@ export async function startLocalLts(options = {}) {
         return null;
       }
       if (!tokens.has(token)) {
-        fail(req, res, ERRORS.badToken);
+        fail(req, res, ERRORS.badToken, unknownTokenDetail(token));
         return null;
       }
       if (tokens.get(token) !== projectId) {
@@ -330,7 +672,7 @@ export async function startLocalLts(options = {}) {
       return [ERRORS.badAuth, "X-Security-Token must be signed"];
     }
     for (const name of signed) {
-      if (req.headers[name] === undefined) return [ERRORS.badAuth, `signed header ${name} is missing`];
+      if (!Object.hasOwn(req.headers, name)) return [ERRORS.badAuth, `signed header ${name} is missing`];
     }
     const request = { method: req.method, url: req.url, headers: req.headers, body: bodyBytes };
     if (!verify(request, auth, key.sk, sdkDate)) {
@@ -355,108 +697,286 @@ export async function startLocalLts(options = {}) {
     return null;
   }
 
+  /** Records an API request within the bounds; returns the entry (also when it is not kept). */
+  function record(req, bodyBytes, totalBytes) {
+    const keep = cutPoint(bodyBytes, maxReceivedBodyBytes);
+    const entry = {
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers },
+      body: bodyBytes.toString("utf8", 0, keep),
+      bodyBytes: totalBytes,
+      bodyTruncated: keep < totalBytes,
+    };
+    if (maxReceived === 0) return entry;
+    let cost = keep + req.url.length + req.method.length;
+    for (const [name, value] of Object.entries(entry.headers)) cost += name.length + String(value).length;
+    costOf.set(entry, cost);
+    // Someone edited `received` (filtered it, emptied it): count what is there again.
+    if (received.length !== receivedSeen) receivedCost = received.reduce((sum, e) => sum + (costOf.get(e) ?? 0), 0);
+    received.push(entry);
+    receivedCost += cost;
+    while (received.length > maxReceived || (receivedCost > maxReceivedBytes && received.length > 1)) {
+      receivedCost -= costOf.get(received.shift()) ?? 0;
+    }
+    receivedSeen = received.length;
+    return entry;
+  }
+
   /** The first queued fault for this request: one whose `match` the path or body contains, or one without `match`. */
-  function takeFault(request) {
-    const at = faults.findIndex(
-      (f) => f.match === undefined || request.path.includes(f.match) || request.body.includes(f.match),
-    );
+  function takeFault(path, bodyBytes) {
+    let text = null;
+    const at = faults.findIndex((f) => {
+      if (f.match === undefined || path.includes(f.match)) return true;
+      text ??= bodyBytes.toString("utf8");
+      return text.includes(f.match);
+    });
     return at < 0 ? null : faults.splice(at, 1)[0];
   }
 
-  function handleControl(req, res, path, bodyBytes) {
-    const reply = (status, body) => send(req, res, status, body);
-    if (path === "/__control/received" && req.method === "GET") {
-      const match = new URL(req.url, "http://127.0.0.1").searchParams.get("match");
+  /** faultFor's decision, checked: { fault } (null for none) or { problem }. */
+  function askFaultFor(entry) {
+    let given;
+    try {
+      given = faultFor(entry);
+    } catch (e) {
+      return { problem: `faultFor threw ${thrownName(e)}` };
+    }
+    if (given === null || given === undefined) return { fault: null };
+    try {
+      if (typeof given.then === "function") {
+        // A rejected promise nobody handles would end the process.
+        Promise.resolve(given).then(ignore, ignore);
+        return { problem: "faultFor must return a fault or null synchronously; it returned a promise" };
+      }
+    } catch {
+      return { problem: "the fault faultFor returned could not be read (a getter or proxy threw)" };
+    }
+    return checkFault(given, "the fault faultFor returned");
+  }
+
+  /** Refuses the control routes to every page but this server's own (or a listed origin's); null when allowed. */
+  function controlRefusal(req) {
+    const host = req.headers.host;
+    if (typeof host !== "string" || !ownAuthorities.has(host.toLowerCase())) {
+      return `the control routes answer only requests addressed to ${[...ownAuthorities].join(" or ")}`;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      return ownOrigins.has(origin) || controlOrigins.has(origin) ? null : "the control routes are not served to other origins";
+    }
+    // A request without Origin from a browser (a navigation, an image, a no-cors GET) still says
+    // where it comes from in Sec-Fetch-Site; "none" is the user typing the address.
+    const site = req.headers["sec-fetch-site"];
+    if (site !== undefined && site !== "same-origin" && site !== "none") return "the control routes are not served to other sites";
+    return null;
+  }
+
+  function handleControl(req, res, target, bodyBytes) {
+    const reply = (status, body, extra) => send(req, res, status, body, extra);
+    const refusal = controlRefusal(req);
+    if (refusal) return reply(403, { error: refusal });
+    const origin = req.headers.origin;
+    const crossOrigin = origin !== undefined && !ownOrigins.has(origin);
+    if (crossOrigin) res.corsHeaders = { "access-control-allow-origin": origin, vary: "origin" };
+    const { path } = target;
+    if (req.method === "OPTIONS") {
+      if (!crossOrigin) return reply(404, { error: "the control routes answer preflights only from controlOrigins" });
+      return reply(204, "", {
+        "access-control-allow-methods": "GET, POST",
+        "access-control-allow-headers": "content-type",
+        "access-control-max-age": "600",
+      });
+    }
+    const known = (path === "/__control/received" && req.method === "GET") || (["/__control/reset", "/__control/faults"].includes(path) && req.method === "POST");
+    if (!known) return reply(404, { error: "unknown control path" });
+    if (req.method === "POST") {
+      // A browser sends application/json across origins only after a preflight, which the
+      // control routes refuse: a form or a "simple" request cannot write.
+      const mediaType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+      if (mediaType !== "application/json") return reply(415, { error: "a POST to the control routes needs Content-Type: application/json" });
+    }
+    if (path === "/__control/received") {
+      const match = target.query.get("match");
       return reply(200, match ? received.filter((r) => r.path.includes(match) || r.body.includes(match)) : received);
     }
-    if (path === "/__control/reset" && req.method === "POST") {
+    if (path === "/__control/reset") {
       control.reset();
       return reply(200, { ok: true });
     }
-    if (path === "/__control/faults" && req.method === "POST") {
-      let spec;
-      try {
-        spec = JSON.parse(Buffer.from(bodyBytes).toString("utf8"));
-      } catch {
-        return reply(400, { error: "fault must be JSON" });
-      }
-      for (const f of Array.isArray(spec) ? spec : [spec]) faults.push(f);
-      return reply(200, { queued: faults.length });
+    let spec;
+    try {
+      spec = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bodyBytes));
+    } catch {
+      return reply(400, { error: "the body must be JSON: a fault or a list of faults" });
     }
-    return reply(404, { error: "unknown control path" });
+    const list = Array.isArray(spec) ? spec : [spec];
+    if (faults.length + list.length > LIMITS.maxQueuedFaults) {
+      return reply(400, { error: `at most ${LIMITS.maxQueuedFaults} faults may wait in the queue (${faults.length} do); POST /__control/reset empties it` });
+    }
+    const checked = [];
+    for (const [i, f] of list.entries()) {
+      const c = checkFault(f, Array.isArray(spec) ? `faults[${i}]` : "fault");
+      if (c.problem) return reply(400, { error: c.problem });
+      checked.push(c.fault);
+    }
+    for (const f of checked) faults.push(f);
+    return reply(200, { queued: faults.length });
   }
 
-  const server = createServer((req, res) => {
-    res.requestId = requestId();
+  function handlePreflight(req, res) {
+    if (!res.corsHeaders["access-control-allow-origin"]) return fail(req, res, ERRORS.notFound);
+    res.writeHead(204, {
+      "x-request-id": res.requestId,
+      ...res.corsHeaders,
+      "access-control-allow-methods": "POST, GET, PUT, DELETE, OPTIONS",
+      "access-control-allow-headers": CORS_ALLOW_HEADERS,
+      "access-control-max-age": "600",
+    });
+    res.end();
+  }
+
+  function route(req, res, target, bodyBytes) {
+    if (target.path.startsWith("/__control/")) return handleControl(req, res, target, bodyBytes);
+    res.corsHeaders = apiCorsHeaders(req);
+    if (req.method === "OPTIONS") return handlePreflight(req, res);
+
+    const entry = record(req, bodyBytes, bodyBytes.length);
+    let fault = takeFault(req.url, bodyBytes);
+    if (fault === null && faultFor !== null) {
+      const decided = askFaultFor(entry);
+      if (decided.problem) return fail(req, res, ERRORS.badFault, decided.problem);
+      fault = decided.fault;
+    }
+    fault ??= runFault;
+    if (fault && !fault.afterProcessing) return applyFault(req, res, fault);
+    if (fault?.afterProcessing) {
+      // Process the request for real (a registration happens), then lose the answer.
+      res.writeHead = () => res;
+      res.end = () => req.socket.destroy();
+    }
+
+    if (prefix && !target.path.startsWith(prefix + "/")) return fail(req, res, ERRORS.notFound);
+    handleApi(req, res, prefix ? target.path.slice(prefix.length) : target.path, target.query, bodyBytes);
+  }
+
+  /** Refuses a body over the limit as soon as it is known to be, and closes the connection (the rest is never read). */
+  function refuseTooLarge(req, res, target, readBytes, totalBytes) {
+    if (!target.path.startsWith("/__control/")) {
+      res.corsHeaders = apiCorsHeaders(req);
+      record(req, readBytes, totalBytes);
+    }
+    fail(req, res, ERRORS.tooLarge, `the body is over ${MAX_BODY} bytes`, { connection: "close" });
+  }
+
+  function receive(req, res) {
+    if (req.headers.host === undefined && req.httpVersion === "1.1") {
+      return fail(req, res, ERRORS.badRequest, "an HTTP/1.1 request needs a Host header");
+    }
+    const target = parseTarget(req.url);
+    if (target === null) return fail(req, res, ERRORS.badRequest, "the request target is neither a path nor an http URL");
+    const declared = /^\d+$/.test(req.headers["content-length"] ?? "") ? Number(req.headers["content-length"]) : undefined;
+    if (declared !== undefined && declared > MAX_BODY) return refuseTooLarge(req, res, target, Buffer.alloc(0), declared);
     const chunks = [];
     let size = 0;
-    let tooLarge = false;
-    req.on("data", (c) => {
-      size += c.length;
-      if (size > MAX_BODY) tooLarge = true;
-      else chunks.push(c);
-    });
-    req.on("end", async () => {
-      const bodyBytes = Buffer.concat(chunks);
-      const url = new URL(req.url, "http://127.0.0.1");
-      const path = url.pathname;
-
-      if (req.method === "OPTIONS") {
-        if (!cors) return fail(req, res, ERRORS.notFound);
-        res.writeHead(204, {
-          ...corsHeaders(req),
-          "access-control-allow-methods": "POST, GET, PUT, DELETE, OPTIONS",
-          "access-control-allow-headers": CORS_ALLOW_HEADERS,
-          "access-control-max-age": "600",
-        });
-        return res.end();
+    let refused = false;
+    req.on("data", (chunk) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        refused = true;
+        guarded(req, res, () => refuseTooLarge(req, res, target, Buffer.concat(chunks), size));
+        chunks.length = 0;
+        return;
       }
-      if (path.startsWith("/__control/")) return handleControl(req, res, path, bodyBytes);
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!refused) guarded(req, res, () => route(req, res, target, Buffer.concat(chunks)));
+    });
+  }
 
-      received.push({
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers },
-        body: bodyBytes.toString("utf8"),
-        bodyBytes: bodyBytes.length,
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+      // A request without Host is answered by receive(), in JSON like every other refusal.
+      requireHostHeader: false,
+    },
+    (req, res) => {
+      res.requestId = requestId();
+      res.corsHeaders = {};
+      // A client that goes away mid-request or mid-answer is no error of the endpoint's.
+      req.on("error", ignore);
+      res.on("error", ignore);
+      const socket = req.socket;
+      responseOf.set(socket, res);
+      res.on("finish", () => {
+        // The next request on a kept-alive connection starts with nothing sent.
+        if (responseOf.get(socket) === res) responseOf.delete(socket);
       });
-      if (tooLarge) return fail(req, res, ERRORS.tooLarge);
-      const fault = takeFault(received[received.length - 1]) ?? faultFor?.(received[received.length - 1]) ?? runFault;
-      if (fault && !fault.afterProcessing) return applyFault(req, res, fault);
-      if (fault?.afterProcessing) {
-        // Process the request for real (a registration happens), then lose the answer.
-        res.writeHead = () => res;
-        res.end = () => req.socket.destroy();
-      }
-
-      if (prefix && !path.startsWith(prefix + "/")) return fail(req, res, ERRORS.notFound);
-      handleApi(req, res, prefix ? path.slice(prefix.length) : path, url.searchParams, bodyBytes);
-    });
-  });
+      guarded(req, res, () => receive(req, res));
+    },
+  );
   // Longer than clients' keep-alive, so an idle pooled connection is never closed under a
   // request that is being sent on it.
-  server.keepAliveTimeout = 60_000;
-  server.headersTimeout = 65_000;
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
+  server.keepAliveTimeout = keepAliveTimeoutMs;
+  server.headersTimeout = headersTimeoutMs;
+  server.requestTimeout = requestTimeoutMs;
+  server.on("connection", (socket) => {
+    if (sockets.size >= maxConnections) {
+      answerOnSocket(socket, ERRORS.tooManyConnections, `it holds ${maxConnections} (maxConnections)`);
+      return;
+    }
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  // A request Node cannot parse, or one past headersTimeoutMs/requestTimeoutMs: a JSON answer
+  // instead of Node's empty one; nothing when an answer has already begun.
+  server.on("clientError", (err, socket) => {
+    const res = responseOf.get(socket);
+    const code = typeof err?.code === "string" ? err.code : "";
+    if (!socket.writable || res?.headersSent || code === "ECONNRESET") {
+      socket.destroy();
+      return;
+    }
+    if (code === "ERR_HTTP_REQUEST_TIMEOUT") return answerOnSocket(socket, ERRORS.requestTimeout, `headers within ${headersTimeoutMs} ms, the whole request within ${requestTimeoutMs} ms`);
+    if (code === "HPE_HEADER_OVERFLOW") return answerOnSocket(socket, ERRORS.headersTooLarge);
+    answerOnSocket(socket, ERRORS.badRequest, /^HPE_[A-Z_]{1,40}$/.test(code) ? `the HTTP parser says ${code}` : undefined);
   });
 
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     // A backlog above Node's default of 511: a thousand clients connecting at once must not
     // have their SYNs dropped (a retransmission waits a whole second).
-    server.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1", backlog: 4096 }, resolve);
+    server.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1", backlog: 4096 }, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
+  // Once listening, a failed accept (too many open files) must not end the process.
+  server.on("error", ignore);
   const { port } = server.address();
+  const hostAuthority = options.host === undefined ? null : options.host.includes(":") ? `[${options.host}]` : options.host;
+  for (const authority of ["127.0.0.1", "localhost", ...(hostAuthority ? [hostAuthority.toLowerCase()] : [])]) {
+    ownAuthorities.add(`${authority}:${port}`);
+    ownOrigins.add(`http://${authority}:${port}`);
+  }
 
+  let closing = null;
   const control = {
     /** The base URL to give the client as its endpoint (with the prefix). */
     url: `http://127.0.0.1:${port}${prefix}`,
     /** The server's origin, without the prefix. */
     origin: `http://127.0.0.1:${port}`,
     port,
-    /** Every API request received: { method, path, headers (lower-case names), body }. */
+    /**
+     * The API requests received, oldest first, within maxReceived / maxReceivedBytes:
+     * { method, path, headers (lower-case names), body (cut at maxReceivedBodyBytes),
+     * bodyBytes (the whole body's length), bodyTruncated }.
+     */
     received,
     /** The AK/SK pairs it verifies: ak -> { sk, projectId, securityToken? } (editable). */
     akSk,
@@ -474,24 +994,38 @@ export async function startLocalLts(options = {}) {
      * sends the body without a Content-Length. `reset: true` destroys the connection; `requestId: null` leaves
      * X-Request-Id out; `afterProcessing: true` handles the request for real (it registers),
      * then destroys the connection instead of answering: a lost answer.
+     * Throws a TypeError naming the field and the rule for an invalid fault (see LIMITS).
      */
     queueFault(fault) {
-      faults.push(fault);
+      const checked = checkFault(fault);
+      if (checked.problem) throw new TypeError(`queueFault: ${checked.problem}`);
+      if (faults.length >= LIMITS.maxQueuedFaults) {
+        throw new TypeError(`queueFault: at most ${LIMITS.maxQueuedFaults} faults may wait in the queue; reset() empties it`);
+      }
+      faults.push(checked.fault);
     },
     /** Forgets received requests, registrations, transfers, queued faults and AK locks. */
     reset() {
       received.length = 0;
+      receivedCost = 0;
+      receivedSeen = 0;
       registered.clear();
       transfers.clear();
       faults.length = 0;
       signatureFailures.clear();
       lockedUntil.clear();
     },
-    /** Stops the server and closes every open connection. */
+    /** Stops the server, ends pending fault delays and closes every open connection. */
     close() {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
+      closing ??= new Promise((resolve) => {
+        for (const done of [...waits]) done(false);
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      });
+      return closing;
     },
   };
+  // `await using lts = await startLocalLts()` closes it at the end of the scope.
+  if (typeof Symbol.asyncDispose === "symbol") control[Symbol.asyncDispose] = () => control.close();
   return control;
 }

@@ -135,7 +135,11 @@ test("a reset fault destroys the connection", async () => {
 });
 
 test("faults can be queued and requests read over the control API", async () => {
-  const q = await fetch(`${lts.origin}/__control/faults`, { method: "POST", body: JSON.stringify({ status: 503, body: "" }) });
+  const q = await fetch(`${lts.origin}/__control/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ status: 503, body: "" }),
+  });
   assert.equal(q.status, 200);
   assert.equal((await fetch(url(), { method: "POST", headers: headers(), body: "{}" })).status, 503);
   const received = await (await fetch(`${lts.origin}/__control/received`)).json();

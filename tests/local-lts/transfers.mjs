@@ -44,14 +44,11 @@ export function normaliseLogGroups(logGroups) {
   return groups;
 }
 
-class Refusal {
-  constructor(error, detail) {
-    this.error = error;
-    this.detail = detail;
-  }
-}
+// A refusal is told apart by a property only this module can write, not by its class: the
+// check must hold for any value that is thrown.
+const REFUSAL = Symbol("refusal");
 const refuse = (error, detail) => {
-  throw new Refusal(error, detail);
+  throw { [REFUSAL]: true, error, detail };
 };
 const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v, min, max) => typeof v === "string" && v.length >= min && v.length <= max;
@@ -258,7 +255,7 @@ export function refusalOf(fn) {
   try {
     return { value: fn() };
   } catch (e) {
-    if (e instanceof Refusal) return { refusal: [e.error, e.detail] };
+    if (typeof e === "object" && e !== null && e[REFUSAL] === true) return { refusal: [e.error, e.detail] };
     throw e;
   }
 }

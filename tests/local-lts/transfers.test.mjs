@@ -14,7 +14,7 @@ const S2 = "839dac89-35af-4db2-ab4a-a7dda0d0d3f2";
 const FOREIGN = "839dac89-35af-4db2-ab4a-a7dda0d0d3f9";
 const KAFKA = "3f4a92ff-7f65-489f-a36a-fadbaa0000a6";
 const AK = "AKTRANSFERTEST000001";
-const SK = "sk-transfer-test-0123456789";
+const SK = "sk-transfer-test-9876543210";
 let lts;
 
 before(async () => {

@@ -35,13 +35,13 @@ const CONSUMERS = fileURLToPath(new URL("./consumers", import.meta.url));
 const PREFIX = "/lts-proxy";
 
 const projectId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
-const token = "browser-test-token-0123456789";
+const token = "browser-test-token-9876543210";
 const ak = "AKBROWSERTEST0000001";
-const sk = "browser-test-secret-key-0123456789";
+const sk = "browser-test-secret-key-9876543210";
 const ak2 = "AKBROWSERTEMP0000002";
-const sk2 = "browser-test-temp-secret-0123456789";
-const securityToken = "browser-test-security-token-0123456789";
-const sasl = { user_name: "lts-user", pwd: "kafka-pwd-0123456789" };
+const sk2 = "browser-test-temp-secret-9876543210";
+const securityToken = "browser-test-sts-9876543210";
+const sasl = { user_name: "lts-user", pwd: "kafka-pwd-9876543210" };
 const logGroup = "5b3e1c0a-8d2f-4e6a-9b7c-1f2e3d4c5b6a";
 const logStream = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
 

@@ -42,9 +42,9 @@ const consumersDir = fileURLToPath(new URL("./consumers/", import.meta.url));
 const execFileP = promisify(execFile);
 
 const projectId = "0123456789abcdef0123456789abcdef";
-const token = "edge-test-token-0123456789";
+const token = "edge-test-token-9876543210";
 const ak = "EDGETESTAK0123456789";
-const sk = "edge-test-secret-key-0123456789";
+const sk = "edge-test-secret-key-9876543210";
 // Each target's instances, and its own log group and stream (the endpoint knows all three), so
 // that registrations and transfers never collide.
 const TARGETS = {

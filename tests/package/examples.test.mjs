@@ -27,8 +27,8 @@ const tarball = path.resolve(repoRoot, process.env.LTS_KAFKA_TARBALL ?? "target/
 const repoPackage = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8"));
 
 const projectId = "0123456789abcdef0123456789abcdef";
-const token = "examples-test-token-0123456789";
-const wrongToken = "examples-wrong-token-0123456789";
+const token = "examples-test-token-9876543210";
+const wrongToken = "examples-wrong-token-9876543210";
 const apiPath = `/v2/${projectId}/lts/dms/kafka-instance`;
 const transfersPath = `/v2/${projectId}/transfers`;
 const requestIdPattern = /^[0-9a-f]{32}$/;

@@ -12,7 +12,7 @@ import { initSync } from "../../pkg/lts_kafka.js";
 import { startLocalLts } from "../local-lts/server.mjs";
 
 const N = Number(process.env.LOAD_TEST_CALLS ?? 1000);
-const TOKEN = "load-test-token-0123456789";
+const TOKEN = "load-test-token-9876543210";
 const PROJECT = "0123456789abcdef0123456789abcdef";
 // The endpoint shares this process's event loop: a wave of a thousand round trips keeps it busy
 // for up to about 3 s on a 2-core machine, so an attempt gets 4 s before it times out.

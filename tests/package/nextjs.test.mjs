@@ -70,7 +70,7 @@ const MODES = ["start", "dev", "standalone"];
 const ROUTES = ["node", "edge"];
 
 const projectId = "5e1f0c2b3a4d49e8b7c6a5f4e3d2c1b0";
-const token = "nextjs-test-token-0123456789";
+const token = "nextjs-test-token-9876543210";
 const logGroup = randomUUID();
 const kafkaTopic = "lts-logs";
 // One stream per cell and route: LTS allows one DMS transfer per stream (LTS.0207).

@@ -13,7 +13,7 @@ import {
 } from "../../pkg/node.js";
 import { startLocalLts } from "../local-lts/server.mjs";
 
-const token = "pkg-test-token-0123456789";
+const token = "pkg-test-token-9876543210";
 const projectId = "0123456789abcdef0123456789abcdef";
 let lts;
 before(async () => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { LtsClient } from "../../pkg/node.js";
 import { startLocalLts } from "../local-lts/server.mjs";
 
-const TOKEN = "observe-test-token-0123456789";
+const TOKEN = "observe-test-token-9876543210";
 const PROJECT = "0123456789abcdef0123456789abcdef";
 let lts;
 before(async () => {

@@ -12,7 +12,7 @@ import { LtsClient, isLtsError } from "../../pkg/node.js";
 import { startLocalLts } from "../local-lts/server.mjs";
 import { startConsole, DEMO } from "../console/serve.mjs";
 
-const TOKEN = "realm-test-token-0123456789";
+const TOKEN = "realm-test-token-9876543210";
 const PROJECT = "0123456789abcdef0123456789abcdef";
 
 let lts;

@@ -38,8 +38,8 @@ const randomString = (chars, min, max) => {
 };
 
 const KEYS = {
-  permanent: { ak: "AKPROPERTY0000000001", sk: "sk-property-permanent-0123456789" },
-  temporary: { ak: "AKPROPERTY0000000002", sk: "sk-property-temporary-0123456789", securityToken: "st-" + "Q".repeat(300) },
+  permanent: { ak: "AKPROPERTY0000000001", sk: "sk-property-permanent-9876543210" },
+  temporary: { ak: "AKPROPERTY0000000002", sk: "sk-property-temporary-9876543210", securityToken: "st-" + "Q".repeat(300) },
 };
 let endpoints;
 before(async () => {

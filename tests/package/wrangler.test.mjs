@@ -38,10 +38,10 @@ const node22 = path.join(repoRoot, "node_modules/node22/bin/node");
 const repoWrangler = path.join(repoRoot, "node_modules/wrangler");
 
 const projectId = "0123456789abcdef0123456789abcdef";
-const token = "wrangler-test-token-0123456789";
+const token = "wrangler-test-token-9876543210";
 const ak = "WRANGLERTESTAK012345";
-const sk = "wrangler-test-secret-key-0123456789";
-const onboardKey = "wrangler-test-onboard-key-0123456789";
+const sk = "wrangler-test-secret-key-9876543210";
+const onboardKey = "wrangler-test-onboard-key-9876543210";
 const secrets = [token, sk, onboardKey];
 const apiPath = `/v2/${projectId}/lts/dms/kafka-instance`;
 const transfersPath = `/v2/${projectId}/transfers`;

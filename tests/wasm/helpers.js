@@ -1,7 +1,9 @@
 // Small JavaScript helpers for the wasm-bindgen tests: the local endpoint's control API,
 // AbortControllers and odd fetch implementations.
 export async function control(origin, path, body) {
-  const init = body === undefined ? {} : { method: "POST", body: JSON.stringify(body) };
+  // Control writes must say they are JSON: the endpoint refuses any other (cross-site) POST.
+  const init =
+    body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
   const res = await fetch(`${origin}/__control/${path}`, init);
   return res.json();
 }
