@@ -22,6 +22,7 @@ const PUBLIC_ERRORS = [
   "LtsNetworkError",
   "LtsTimeoutError",
   "LtsAbortError",
+  "LtsCredentialsError",
   "isLtsError",
 ];
 writeFileSync(

@@ -30,6 +30,9 @@ export type {
   AgencyTransfer,
   CreateTransferRequest,
   UpdateTransferRequest,
+  UpdateTransferPatch,
+  RegionName,
+  LtsClientDescription,
   ListTransfersQuery,
   DeleteTransferRequest,
   Transfer,
@@ -47,6 +50,9 @@ export {
   validateRegisterDmsKafkaInstance,
   validateCreateTransfer,
   validateUpdateTransfer,
+  validateListTransfersQuery,
+  validateDeleteTransfer,
+  validateEnsureKafkaTransfer,
   knownRegions,
 } from "./lts_kafka.js";
 
@@ -59,7 +65,7 @@ export interface LtsErrorClass<N extends LtsErrorName> {
   readonly prototype: LtsError & { name: N };
 }
 
-/** The options are wrong (client or call options). Nothing was sent. */
+/** The options are wrong (client, call or preview options), or the client was freed. Nothing was sent. */
 export declare const LtsConfigError: LtsErrorClass<"LtsConfigError">;
 /** The body breaks the API's rules; `issues` lists every problem. Nothing was sent. */
 export declare const LtsValidationError: LtsErrorClass<"LtsValidationError">;
@@ -67,10 +73,12 @@ export declare const LtsValidationError: LtsErrorClass<"LtsValidationError">;
 export declare const LtsApiError: LtsErrorClass<"LtsApiError">;
 /** No answer arrived (connection refused or reset, DNS, CORS). */
 export declare const LtsNetworkError: LtsErrorClass<"LtsNetworkError">;
-/** Our timer fired: an attempt exceeded timeoutMs, or the call deadlineMs. */
-export declare const LtsTimeoutError: LtsErrorClass<"LtsTimeoutError">;
-/** The caller aborted through its AbortSignal. */
-export declare const LtsAbortError: LtsErrorClass<"LtsAbortError">;
+/** A time ran out: an attempt's timeoutMs, the call's deadlineMs, the credentials function's wait, or the caller's AbortSignal.timeout(). Its name is "TimeoutError". */
+export declare const LtsTimeoutError: LtsErrorClass<"TimeoutError">;
+/** The caller aborted through its AbortSignal; `cause` is the signal's reason. Its name is "AbortError". */
+export declare const LtsAbortError: LtsErrorClass<"AbortError">;
+/** The credentials function threw or rejected (retryable), or gave something that is not credentials. */
+export declare const LtsCredentialsError: LtsErrorClass<"LtsCredentialsError">;
 
 /**
  * Loads the wasm module. Needed before the synchronous helpers in browsers and workers;

@@ -5,9 +5,15 @@ import init, {
   validateRegisterDmsKafkaInstance as wasmValidate,
   validateCreateTransfer as wasmValidateCreate,
   validateUpdateTransfer as wasmValidateUpdate,
+  validateListTransfersQuery as wasmValidateList,
+  validateDeleteTransfer as wasmValidateDelete,
+  validateEnsureKafkaTransfer as wasmValidateEnsure,
   knownRegions as wasmKnownRegions,
 } from "./lts_kafka.js";
 import { LtsConfigError } from "./errors.js";
+import { freedError, guardClient, inspectText } from "./client-guard.js";
+
+guardClient(WasmClient);
 
 export * from "./errors.js";
 
@@ -55,19 +61,64 @@ export function validateUpdateTransfer(body) {
   return wasmValidateUpdate(body);
 }
 
+/** Checks a listTransfers query; every problem, or [] when valid. */
+export function validateListTransfersQuery(query) {
+  requireLoaded("validateListTransfersQuery");
+  return wasmValidateList(query);
+}
+
+/** Checks deleteTransfer's argument; every problem, or [] when valid. */
+export function validateDeleteTransfer(target) {
+  requireLoaded("validateDeleteTransfer");
+  return wasmValidateDelete(target);
+}
+
+/** Checks ensureKafkaTransfer's input; every problem, or [] when valid. */
+export function validateEnsureKafkaTransfer(input) {
+  requireLoaded("validateEnsureKafkaTransfer");
+  return wasmValidateEnsure(input);
+}
+
 /** The regions this library knows, each with its LTS endpoint. */
 export function knownRegions() {
   requireLoaded("knownRegions");
   return wasmKnownRegions();
 }
 
+/** What options describe before the wasm is loaded: never a secret (the kind of credentials only). */
+function describeOptions(options) {
+  const read = (key) => {
+    try {
+      const v = options?.[key];
+      return typeof v === "string" ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  let credentials;
+  try {
+    const c = options?.credentials;
+    credentials =
+      typeof c === "function" ? "function" : typeof c?.token === "string" ? "token" : typeof c?.securityToken === "string" ? "temporary ak/sk" : "ak/sk";
+  } catch {
+    credentials = "unreadable";
+  }
+  const out = {};
+  if (read("region") !== undefined && read("endpoint") === undefined) out.region = read("region");
+  if (read("endpoint") !== undefined) out.endpoint = read("endpoint");
+  out.projectId = read("projectId") ?? null;
+  out.credentials = credentials;
+  return out;
+}
+
 /**
  * A client for one project and endpoint. When the wasm is already loaded, bad options throw
- * here; before that, they reject the first call.
+ * here; before that (a browser before `await ready()`), they reject the first call.
  */
 export class LtsClient {
   #options = null;
   #inner = null;
+  #freed = false;
 
   constructor(options) {
     if (loaded) this.#inner = new WasmClient(options);
@@ -75,6 +126,7 @@ export class LtsClient {
   }
 
   #client() {
+    if (this.#freed) throw freedError();
     if (this.#inner === null) {
       this.#inner = new WasmClient(this.#options);
       // The credentials now live in the wasm client only.
@@ -83,34 +135,41 @@ export class LtsClient {
     return this.#inner;
   }
 
-  async registerDmsKafkaInstance(body, options) {
+  async #call(method, argument, options) {
     await ready();
-    return this.#client().registerDmsKafkaInstance(body, options);
+    return this.#client()[method](argument, options);
   }
 
-  async createTransfer(body, options) {
-    await ready();
-    return this.#client().createTransfer(body, options);
+  registerDmsKafkaInstance(body, options) {
+    return this.#call("registerDmsKafkaInstance", body, options);
   }
 
-  async listTransfers(query, options) {
-    await ready();
-    return this.#client().listTransfers(query, options);
+  createTransfer(body, options) {
+    return this.#call("createTransfer", body, options);
   }
 
-  async updateTransfer(body, options) {
-    await ready();
-    return this.#client().updateTransfer(body, options);
+  listTransfers(query, options) {
+    return this.#call("listTransfers", query, options);
   }
 
-  async deleteTransfer(target, options) {
-    await ready();
-    return this.#client().deleteTransfer(target, options);
+  updateTransfer(body, options) {
+    return this.#call("updateTransfer", body, options);
   }
 
-  async ensureKafkaTransfer(input, options) {
-    await ready();
-    return this.#client().ensureKafkaTransfer(input, options);
+  enableTransfer(logTransferId, options) {
+    return this.#call("enableTransfer", logTransferId, options);
+  }
+
+  disableTransfer(logTransferId, options) {
+    return this.#call("disableTransfer", logTransferId, options);
+  }
+
+  deleteTransfer(target, options) {
+    return this.#call("deleteTransfer", target, options);
+  }
+
+  ensureKafkaTransfer(input, options) {
+    return this.#call("ensureKafkaTransfer", input, options);
   }
 
   buildRegisterDmsKafkaInstanceRequest(body, options) {
@@ -142,9 +201,21 @@ export class LtsClient {
   free() {
     this.#inner?.free();
     this.#inner = null;
+    this.#options = null;
+    this.#freed = true;
   }
 
+  /** What the client is: region, endpoint, project, the kind of credentials; never a secret. */
   toJSON() {
-    return { client: "LtsClient" };
+    if (this.#freed) return null;
+    return this.#inner !== null ? this.#inner.toJSON() : describeOptions(this.#options);
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return inspectText(this.toJSON());
+  }
+
+  [Symbol.for("Deno.customInspect")]() {
+    return inspectText(this.toJSON());
   }
 }

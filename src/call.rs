@@ -16,7 +16,7 @@
 use std::rc::Rc;
 
 use crate::config::{ClientConfig, CredentialSource, Credentials};
-use crate::error::LtsError;
+use crate::error::{ErrorCause, LtsError, OptionsOf};
 use crate::json::ObjectWriter;
 use crate::operation::{Operation, Output};
 use crate::redact::{redact_json, Redactor};
@@ -46,10 +46,12 @@ pub enum Transport {
     },
     /// No (complete) answer: the connection failed or the runtime refused the request.
     Network {
-        /// What the runtime reported (the call redacts secrets from it).
+        /// What the runtime reported (redacted where it leaves).
         message: String,
         /// False only when the runtime proved nothing left the machine.
         sent: bool,
+        /// The runtime's own error, when it threw one.
+        cause: Option<ErrorCause>,
     },
     /// The attempt's timer fired before the answer was complete.
     Timeout,
@@ -57,6 +59,8 @@ pub enum Transport {
     Aborted {
         /// Whether the request had been handed to the network.
         sent: bool,
+        /// Whether the signal's reason is a `TimeoutError` (`AbortSignal.timeout()`).
+        by_timeout: bool,
     },
 }
 
@@ -143,6 +147,9 @@ pub trait Drive {
     ) -> (AttemptRecord, Action);
     /// A wait ended.
     fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action;
+    /// A wait ended; when the signal aborted it, `by_timeout` says whether its reason was a
+    /// `TimeoutError`.
+    fn wait_ended(&mut self, now_ms: u64, aborted: bool, by_timeout: bool) -> Action;
     /// There is no fetch to send with.
     fn no_fetch(&mut self) -> Action;
     /// The credentials function did not settle in the time [`Action::GetCredentials { .. }`] gave.
@@ -186,6 +193,9 @@ impl Drive for Call {
     }
     fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
         Call::wait_over(self, now_ms, aborted)
+    }
+    fn wait_ended(&mut self, now_ms: u64, aborted: bool, by_timeout: bool) -> Action {
+        Call::wait_ended(self, now_ms, aborted, by_timeout)
     }
     fn no_fetch(&mut self) -> Action {
         Call::no_fetch(self)
@@ -407,10 +417,15 @@ impl Call {
                     }
                 }
             }
-            Transport::Network { message, sent } => (
+            Transport::Network {
+                message,
+                sent,
+                cause,
+            } => (
                 LtsError::Network {
                     message,
                     request_may_have_been_sent: sent,
+                    cause,
                 },
                 None,
             ),
@@ -420,15 +435,19 @@ impl Call {
                     deadline: false,
                     request_may_have_been_sent: true,
                     waiting_for_credentials: false,
+                    by_signal: false,
                 },
                 None,
             ),
-            Transport::Aborted { sent } => (
-                LtsError::Abort {
-                    request_may_have_been_sent: sent,
-                },
-                None,
-            ),
+            Transport::Aborted { sent, by_timeout } => {
+                if !sent {
+                    // Aborted before fetch was called: no request went out, and the record
+                    // (attempt 0) is of no attempt: onAttempt does not get it.
+                    self.attempts = self.attempts.saturating_sub(1);
+                    record.attempt = 0;
+                }
+                (abort_error(sent || self.sent_before, by_timeout), None)
+            }
         };
         record.error = Some(error.name());
         let action = self.after_failure(error, retry_after.as_deref(), now_ms, random);
@@ -443,6 +462,7 @@ impl Call {
     pub fn no_fetch(&mut self) -> Action {
         self.attempts = self.attempts.saturating_sub(1);
         self.fail(LtsError::Config {
+            of: OptionsOf::Client,
             issues: vec![crate::validate::ValidationIssue::new(
                 "fetch",
                 "required",
@@ -463,16 +483,21 @@ impl Call {
             deadline: false,
             request_may_have_been_sent: sent,
             waiting_for_credentials: true,
+            by_signal: false,
         })
     }
 
-    /// The wait between attempts ended at `now_ms`, or early because the caller aborted.
+    /// The wait between attempts (or for the credentials function) ended at `now_ms`, or
+    /// early because the caller's signal aborted (`by_timeout`: with a `TimeoutError` reason).
     pub fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
+        self.wait_ended(now_ms, aborted, false)
+    }
+
+    /// [`Call::wait_over`], saying whether the signal's reason was a `TimeoutError`.
+    pub fn wait_ended(&mut self, now_ms: u64, aborted: bool, by_timeout: bool) -> Action {
         if aborted {
             let sent = self.sent_before;
-            return self.fail(LtsError::Abort {
-                request_may_have_been_sent: sent,
-            });
+            return self.fail(abort_error(sent, by_timeout));
         }
         self.prepare(now_ms)
     }
@@ -502,12 +527,10 @@ impl Call {
         let credentials = match (&self.config.credentials, &self.provided) {
             (CredentialSource::Static(c), _) | (CredentialSource::Provider, Some(c)) => c,
             (CredentialSource::Provider, None) => {
-                return self.fail(LtsError::Config {
-                    issues: vec![crate::validate::ValidationIssue::new(
-                        "credentials",
-                        "provider",
-                        "the credentials function gave no credentials",
-                    )],
+                return self.fail(LtsError::Credentials {
+                    message: String::from("the credentials function gave no credentials"),
+                    retryable: false,
+                    cause: None,
                 })
             }
         };
@@ -537,10 +560,12 @@ impl Call {
         let sent = error.request_may_have_been_sent() || self.sent_before;
         self.sent_before = sent;
         match &mut error {
-            LtsError::Abort { .. } => {
-                return self.fail(LtsError::Abort {
-                    request_may_have_been_sent: sent,
-                })
+            LtsError::Abort { .. }
+            | LtsError::Timeout {
+                by_signal: true, ..
+            } => {
+                let by_timeout = matches!(error, LtsError::Timeout { .. });
+                return self.fail(abort_error(sent, by_timeout));
             }
             LtsError::Timeout { .. } if self.cut_by_deadline => {
                 return self.fail(self.deadline_error(sent))
@@ -601,6 +626,25 @@ impl Call {
             deadline: true,
             request_may_have_been_sent: sent,
             waiting_for_credentials: false,
+            by_signal: false,
+        }
+    }
+}
+
+/// The error of a call the caller's signal aborted: a timeout when the signal's reason is a
+/// `TimeoutError` (as `AbortSignal.timeout()` makes), an abort otherwise.
+fn abort_error(sent: bool, by_timeout: bool) -> LtsError {
+    if by_timeout {
+        LtsError::Timeout {
+            after_ms: 0,
+            deadline: false,
+            request_may_have_been_sent: sent,
+            waiting_for_credentials: false,
+            by_signal: true,
+        }
+    } else {
+        LtsError::Abort {
+            request_may_have_been_sent: sent,
         }
     }
 }
@@ -648,6 +692,7 @@ impl Transport {
     /// "Failed to fetch" gets the CORS hint), and whether the request may have been sent
     /// (not when the runtime proved the connection never opened).
     pub fn from_failure(failure: FetchFailure<'_>) -> Transport {
+        let mut cause = None;
         let (message, sent) = match failure {
             FetchFailure::Thrown {
                 name,
@@ -656,6 +701,12 @@ impl Transport {
                 code,
             } => {
                 let name = if name.is_empty() { "Error" } else { name };
+                let short = |t: &str| -> String { t.chars().take(NETWORK_MESSAGE_CHARS).collect() };
+                cause = Some(ErrorCause {
+                    name: short(name),
+                    message: short(message),
+                    code: (!code.is_empty()).then(|| short(code)),
+                });
                 let mut text = format!("{name}: {message}");
                 if !cause_message.is_empty() {
                     text.push_str(&format!(" ({cause_message})"));
@@ -683,6 +734,7 @@ impl Transport {
         Transport::Network {
             message: message.chars().take(NETWORK_MESSAGE_CHARS).collect(),
             sent,
+            cause,
         }
     }
 }
@@ -739,7 +791,8 @@ impl Transport {
     /// What the shell reports of an attempt that got no answer, by `kind`: 1 fetch threw an
     /// Error-like object (its `name`, `message`, `cause.message`, `cause.code`), 2 a string, 3
     /// another value; 4 it resolved with something that is not a Response; 5 the body was not
-    /// bytes; 6 our timer fired; 7 the caller aborted before sending, 8 after. `None` for 9:
+    /// bytes; 6 our timer fired; 7 the caller aborted before sending, 8 after; 10 and 11 the
+    /// same with a `TimeoutError` reason (`AbortSignal.timeout()`). `None` for 9:
     /// there is no fetch to call at all.
     pub fn from_shell(
         kind: u8,
@@ -760,8 +813,22 @@ impl Transport {
             4 => Transport::from_failure(FetchFailure::NotAResponse),
             5 => Transport::from_failure(FetchFailure::BodyNotBytes(message)),
             6 => Transport::Timeout,
-            7 => Transport::Aborted { sent: false },
-            8 => Transport::Aborted { sent: true },
+            7 => Transport::Aborted {
+                sent: false,
+                by_timeout: false,
+            },
+            8 => Transport::Aborted {
+                sent: true,
+                by_timeout: false,
+            },
+            10 => Transport::Aborted {
+                sent: false,
+                by_timeout: true,
+            },
+            11 => Transport::Aborted {
+                sent: true,
+                by_timeout: true,
+            },
             _ => Transport::from_failure(FetchFailure::ThrownOther),
         })
     }

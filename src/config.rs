@@ -1,14 +1,15 @@
 //! The client's configuration: project id, where to send requests, and credentials.
 
 use crate::endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
-use crate::error::LtsError;
+use crate::error::{LtsError, OptionsOf};
 use crate::input::Input;
 use crate::redact::Redactor;
 use crate::secret::Secret;
 use crate::settings::{CallSettings, SETTINGS_FIELDS};
 use crate::text::Dec;
 use crate::validate::{
-    check_string, check_unknown_fields, check_unknown_fields_of, display_name, ValidationIssue,
+    check_string, check_text, check_unknown_fields, check_unknown_fields_of, display_name,
+    ValidationIssue,
 };
 
 /// How requests are authenticated.
@@ -85,6 +86,8 @@ pub struct ClientConfig {
     pub credentials: CredentialSource,
     /// Timeouts and retries, unless a call overrides them.
     pub settings: CallSettings,
+    /// The region it was made for, when it was given one (not an endpoint).
+    pub region: Option<String>,
     /// The static credentials' secrets, indexed once for every call's redaction.
     pub redactor: RedactorCache,
 }
@@ -110,6 +113,30 @@ impl PartialEq for RedactorCache {
 impl Eq for RedactorCache {}
 
 impl ClientConfig {
+    /// `{ region, endpoint, projectId, credentials }`: what the client is, never a secret
+    /// (`credentials` says only which kind: "token", "ak/sk", "temporary ak/sk", "function").
+    pub fn describe_json(&self) -> String {
+        let kind = match &self.credentials {
+            CredentialSource::Static(Credentials::Token(_)) => "token",
+            CredentialSource::Static(Credentials::AkSk {
+                security_token: Some(_),
+                ..
+            }) => "temporary ak/sk",
+            CredentialSource::Static(Credentials::AkSk { .. }) => "ak/sk",
+            CredentialSource::Provider => "function",
+        };
+        let mut out = String::new();
+        let mut o = crate::json::ObjectWriter::new(&mut out);
+        if let Some(region) = &self.region {
+            o.str("region", region);
+        }
+        o.str("endpoint", &self.base_url.to_string())
+            .str("projectId", &self.project_id)
+            .str("credentials", kind)
+            .end();
+        out
+    }
+
     /// The redactor of the static credentials (empty for a credentials function).
     pub fn static_redactor(&self) -> &Redactor {
         self.redactor.0.get_or_init(|| match &self.credentials {
@@ -154,6 +181,7 @@ impl ClientConfig {
         let mut issues = Vec::new();
         let Input::Object(entries) = options else {
             return Err(LtsError::Config {
+                of: OptionsOf::Client,
                 issues: vec![ValidationIssue::new(
                     "",
                     "type",
@@ -164,7 +192,7 @@ impl ClientConfig {
                 )],
             });
         };
-        let project_id = check_string(
+        let project_id = check_text(
             options.get("projectId"),
             "projectId",
             "the id of the project the token is scoped to (from IAM or the console)",
@@ -174,6 +202,11 @@ impl ClientConfig {
         .and_then(|p| check_project_id(&p, &mut issues).then_some(p));
 
         let base_url = resolve_base_url(options, &mut issues);
+        // The region, when it is what chose the endpoint (an endpoint wins over a region).
+        let region = match (options.get("endpoint"), options.get("region")) {
+            (None | Some(Input::Undefined), Some(Input::String(r))) => Some(r.to_string()),
+            _ => None,
+        };
         let credentials = resolve_credentials(options.get("credentials"), &mut issues);
         let settings = CallSettings::default().overridden_by(options, "", &mut issues);
 
@@ -200,10 +233,14 @@ impl ClientConfig {
                     project_id,
                     credentials,
                     settings,
+                    region,
                     redactor: RedactorCache::default(),
                 })
             }
-            _ => Err(LtsError::Config { issues }),
+            _ => Err(LtsError::Config {
+                of: OptionsOf::Client,
+                issues,
+            }),
         }
     }
 }
@@ -284,7 +321,7 @@ fn resolve_base_url(options: &Input, issues: &mut Vec<ValidationIssue>) -> Optio
         ));
         return None;
     };
-    let region = check_string(Some(region), "region", "", None, issues)?;
+    let region = check_text(Some(region), "region", "", None, issues)?;
     let Some(url) = endpoint_for_region(&region) else {
         let near = KNOWN_REGIONS
             .iter()
@@ -456,8 +493,10 @@ fn check_header_secret(path: &str, token: &str, issues: &mut Vec<ValidationIssue
 }
 
 fn provider_error(message: String) -> LtsError {
-    LtsError::Config {
-        issues: vec![ValidationIssue::new("credentials", "provider", message)],
+    LtsError::Credentials {
+        message,
+        retryable: false,
+        cause: None,
     }
 }
 
@@ -474,13 +513,32 @@ impl Credentials {
     }
 }
 
-/// The error for a credentials function that threw (or whose promise rejected) what `what`
-/// describes (at most 200 characters of it).
-pub fn credentials_failure(rejected: bool, what: &str) -> LtsError {
-    let what: String = what.chars().take(200).collect();
-    provider_error(if rejected {
-        format!("the credentials function's promise rejected: {what}")
+/// The error for a credentials function that threw (or whose promise rejected) an error of
+/// this `name` and `message` (at most 200 characters of each): retryable, as the store the
+/// function reads may be down for a moment. Its copy is the JavaScript error's `cause`.
+pub fn credentials_failure(rejected: bool, name: &str, message: &str) -> LtsError {
+    let short = |text: &str| -> String { text.chars().take(200).collect() };
+    let (name, message) = (short(name), short(message));
+    let what = if name.is_empty() {
+        message.clone()
     } else {
-        format!("the credentials function threw: {what}")
-    })
+        format!("{name}: {message}")
+    };
+    LtsError::Credentials {
+        message: if rejected {
+            format!("the credentials function's promise rejected: {what}")
+        } else {
+            format!("the credentials function threw: {what}")
+        },
+        retryable: true,
+        cause: Some(crate::error::ErrorCause {
+            name: if name.is_empty() {
+                String::from("Error")
+            } else {
+                name
+            },
+            message,
+            code: None,
+        }),
+    }
 }

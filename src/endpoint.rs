@@ -128,6 +128,23 @@ impl BaseUrl {
                 "endpoint must use https:// (plain http:// is allowed only for loopback hosts: 127.0.0.0/8, localhost, [::1])",
             ));
         }
+        // The API reference writes its URLs as https://{endpoint}/v2/{project_id}/...: a pasted
+        // one would become /v2/v2/... and a 404 with no hint.
+        let trimmed = path.trim_end_matches('/');
+        let mut segments = trimmed.rsplit('/');
+        let (last, before_last) = (segments.next().unwrap_or(""), segments.next().unwrap_or(""));
+        let suffix = if last.eq_ignore_ascii_case("v2") {
+            Some(String::from("/v2"))
+        } else if before_last.eq_ignore_ascii_case("v2") && !last.is_empty() {
+            Some(format!("/v2/{last}"))
+        } else {
+            None
+        };
+        if let Some(suffix) = suffix {
+            return Err(format!(
+                "endpoint must not end in /v2 or /v2/{{project_id}}: remove \"{suffix}\" (lts-kafka adds /v2/{{project_id}}/... itself)"
+            ));
+        }
         if let Some(c) = path
             .chars()
             .find(|c| matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'))

@@ -11,11 +11,24 @@ use crate::validate::{write_issues, ValidationIssue};
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum LtsError {
-    /// The client's configuration is wrong (project id, endpoint, region, credentials, call
-    /// options). The caller's fault; nothing was sent; a retry cannot help.
+    /// Options are wrong: the client's (project id, endpoint, region, credentials), a call's
+    /// or a preview's. The caller's fault; nothing was sent; a retry cannot help.
     Config {
+        /// Which options.
+        of: OptionsOf,
         /// Every problem found, each naming the option and the rule.
         issues: Vec<ValidationIssue>,
+    },
+    /// The credentials function failed: it threw or rejected (perhaps a passing outage of the
+    /// store it reads: a retry can help), or gave something that is not credentials (it
+    /// cannot). Nothing was sent by this attempt.
+    Credentials {
+        /// What went wrong, the function's own message included (redacted where it leaves).
+        message: String,
+        /// Whether calling again may help.
+        retryable: bool,
+        /// What the function threw, when it threw.
+        cause: Option<ErrorCause>,
     },
     /// The request body breaks the API's rules. The caller's fault; nothing was sent; a retry
     /// cannot help.
@@ -33,6 +46,8 @@ pub enum LtsError {
         message: String,
         /// Whether any byte of the request may have reached the service.
         request_may_have_been_sent: bool,
+        /// The runtime's own error, when it threw one (its copy becomes the JS error's `cause`).
+        cause: Option<ErrorCause>,
     },
     /// Our timer fired: an attempt took longer than `timeoutMs`, or the whole call (retries
     /// and waits included) longer than `deadlineMs`. A later retry can help, but the request
@@ -46,12 +61,48 @@ pub enum LtsError {
         request_may_have_been_sent: bool,
         /// Whether it was the credentials function that did not settle in time.
         waiting_for_credentials: bool,
+        /// Whether it was the caller's signal, aborted with a `TimeoutError` reason
+        /// (`AbortSignal.timeout()`), rather than our timer.
+        by_signal: bool,
     },
     /// The caller aborted the call through its `AbortSignal`.
     Abort {
         /// Whether the request had been handed to the network before the abort.
         request_may_have_been_sent: bool,
     },
+}
+
+/// Which options a configuration error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionsOf {
+    /// `new LtsClient(options)`.
+    Client,
+    /// A call's second argument (`signal`, `timeoutMs`, `retry`, ...).
+    Call,
+    /// A preview's second argument (`revealSecrets`).
+    Preview,
+}
+
+impl OptionsOf {
+    fn describe(self) -> &'static str {
+        match self {
+            OptionsOf::Client => "invalid client options",
+            OptionsOf::Call => "invalid call options",
+            OptionsOf::Preview => "invalid preview options",
+        }
+    }
+}
+
+/// An error thrown by the runtime or the caller's function, as the JavaScript error's `cause`
+/// shows a copy of it (redacted where it leaves).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCause {
+    /// Its `name` (`TypeError`).
+    pub name: String,
+    /// Its `message`.
+    pub message: String,
+    /// Its `code` or `cause.code` (`ECONNREFUSED`), when it has one.
+    pub code: Option<String>,
 }
 
 /// An error answer from the service.
@@ -72,11 +123,14 @@ impl LtsError {
     pub fn name(&self) -> &'static str {
         match self {
             LtsError::Config { .. } => "LtsConfigError",
+            LtsError::Credentials { .. } => "LtsCredentialsError",
             LtsError::Validation { .. } => "LtsValidationError",
             LtsError::Api(_) => "LtsApiError",
             LtsError::Network { .. } => "LtsNetworkError",
-            LtsError::Timeout { .. } => "LtsTimeoutError",
-            LtsError::Abort { .. } => "LtsAbortError",
+            // The platform's names (fetch, AbortSignal.timeout): LtsTimeoutError and
+            // LtsAbortError are the classes.
+            LtsError::Timeout { .. } => "TimeoutError",
+            LtsError::Abort { .. } => "AbortError",
         }
     }
 
@@ -85,6 +139,7 @@ impl LtsError {
         match self {
             LtsError::Config { .. } | LtsError::Validation { .. } | LtsError::Abort { .. } => false,
             LtsError::Network { .. } | LtsError::Timeout { .. } => true,
+            LtsError::Credentials { retryable, .. } => *retryable,
             LtsError::Api(api) => api.retryable(),
         }
     }
@@ -93,6 +148,7 @@ impl LtsError {
     pub fn request_may_have_been_sent(&self) -> bool {
         match self {
             LtsError::Config { .. } | LtsError::Validation { .. } => false,
+            LtsError::Credentials { .. } => false,
             LtsError::Api(_) => true,
             LtsError::Network {
                 request_may_have_been_sent,
@@ -111,7 +167,7 @@ impl LtsError {
     /// The issues of a configuration or validation error; empty for the others.
     pub fn issues(&self) -> &[ValidationIssue] {
         match self {
-            LtsError::Config { issues } | LtsError::Validation { issues } => issues,
+            LtsError::Config { issues, .. } | LtsError::Validation { issues } => issues,
             _ => &[],
         }
     }
@@ -139,10 +195,12 @@ fn join_issue_messages(f: &mut fmt::Formatter<'_>, issues: &[ValidationIssue]) -
 impl fmt::Display for LtsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LtsError::Config { issues } => {
-                f.write_str("invalid client configuration: ")?;
+            LtsError::Config { of, issues } => {
+                f.write_str(of.describe())?;
+                f.write_str(": ")?;
                 join_issue_messages(f, issues)
             }
+            LtsError::Credentials { message, .. } => f.write_str(message),
             LtsError::Validation { issues } => {
                 let n = issues.len();
                 write!(
@@ -157,6 +215,9 @@ impl fmt::Display for LtsError {
             LtsError::Network { message, .. } => {
                 write!(f, "no answer from the LTS endpoint: {message}")
             }
+            LtsError::Timeout { by_signal: true, .. } => f.write_str(
+                "the caller's signal timed out (it was aborted with a TimeoutError, as AbortSignal.timeout() does)",
+            ),
             LtsError::Timeout {
                 after_ms,
                 deadline: false,
@@ -211,8 +272,29 @@ impl LtsError {
             .bool("requestMayHaveBeenSent", self.request_may_have_been_sent())
             .u64("attempts", u64::from(attempts));
         match self {
-            LtsError::Config { issues } | LtsError::Validation { issues } => {
+            LtsError::Config { issues, .. } | LtsError::Validation { issues } => {
                 props.with("issues", |out| write_issues(out, issues));
+            }
+            LtsError::Network {
+                cause: Some(cause), ..
+            }
+            | LtsError::Credentials {
+                cause: Some(cause), ..
+            } => {
+                props.with("cause", |out| {
+                    ObjectWriter::new(out)
+                        .str("name", &cause.name)
+                        .str("message", &cause.message)
+                        .opt_str("code", cause.code.as_deref())
+                        .end();
+                });
+            }
+            LtsError::Timeout {
+                by_signal: true, ..
+            }
+            | LtsError::Abort { .. } => {
+                // The JavaScript error's cause is the signal's reason, which only the shell has.
+                props.bool("causeIsSignalReason", true);
             }
             LtsError::Api(api) => {
                 props.u64("status", u64::from(api.status));

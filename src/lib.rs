@@ -42,6 +42,7 @@ pub mod sign;
 pub mod text;
 pub mod transfer;
 pub mod transfer_answer;
+pub mod transfer_update;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

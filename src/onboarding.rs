@@ -124,7 +124,7 @@ pub fn validate_ensure_input(input: &Input<'_>) -> Result<EnsureInput, Vec<Valid
             ));
             None
         }
-        (false, _) => crate::validate::check_string(
+        (false, _) => crate::validate::check_text(
             input.get("kafka_id"),
             "kafka_id",
             "the id of the registered Kafka instance, or instance: { instance_id, kafka_name, connect_info } to register it first",
@@ -316,6 +316,10 @@ impl EnsureReport {
                 out.push(']');
             })
             .bool("complete", self.complete())
+            .opt_str(
+                "requestId",
+                self.request_ids.iter().rev().find_map(|id| id.as_deref()),
+            )
             .with("requestIds", |out| {
                 let [register, list, create] = &self.request_ids;
                 ObjectWriter::new(out)
@@ -600,6 +604,7 @@ fn internal_error() -> LtsError {
     LtsError::Network {
         message: String::from("the onboarding received an event it did not expect (an lts-kafka bug: please report it)"),
         request_may_have_been_sent: true,
+        cause: None,
     }
 }
 
@@ -643,10 +648,14 @@ impl Drive for Onboarding {
     }
 
     fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
+        self.wait_ended(now_ms, aborted, false)
+    }
+
+    fn wait_ended(&mut self, now_ms: u64, aborted: bool, by_timeout: bool) -> Action {
         let Some(call) = self.call.as_mut() else {
             return no_call();
         };
-        let action = call.wait_over(now_ms, aborted);
+        let action = call.wait_ended(now_ms, aborted, by_timeout);
         self.after(action, now_ms)
     }
 

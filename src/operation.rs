@@ -66,6 +66,8 @@ pub enum Output {
     Transfer(TransferOutput),
     /// A list of transfers.
     Transfers(ListTransfersOutput),
+    /// A deleted transfer.
+    Deleted(crate::transfer_answer::DeletedOutput),
     /// The report of `ensureKafkaTransfer`.
     Ensured(crate::onboarding::EnsureReport),
 }
@@ -77,6 +79,7 @@ impl Output {
             Output::Registered(out) => out.to_json(),
             Output::Transfer(out) => out.to_json(),
             Output::Transfers(out) => out.to_json(),
+            Output::Deleted(out) => out.to_json(),
             Output::Ensured(out) => out.to_json(),
         }
     }
@@ -287,7 +290,7 @@ impl Operation for DeleteTransferOperation {
         RetrySafety::Idempotent
     }
     fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
-        parse_deleted(answer, &self.target.log_transfer_id).map(Output::Transfer)
+        parse_deleted(answer, &self.target.log_transfer_id).map(Output::Deleted)
     }
     fn explain_after_retry(&self, error: &mut ApiError) {
         if says_transfer_not_found(error) {

@@ -10,7 +10,7 @@ use crate::input::{Entry, Input};
 use crate::json::ObjectWriter;
 use crate::text::Dec;
 use crate::validate::{
-    check_string, check_unknown_fields, no_control_characters, utf16_len, ValidationIssue,
+    check_text, check_unknown_fields, no_control_characters, utf16_len, ValidationIssue,
 };
 
 /// The most streams one request may name (answers list 1 to 1000 streams per transfer).
@@ -245,7 +245,7 @@ fn one_line(
     length: (usize, usize),
     issues: &mut Vec<ValidationIssue>,
 ) -> Option<String> {
-    check_string(value, path, what, Some(length), issues)
+    check_text(value, path, what, Some(length), issues)
         .filter(|v| no_control_characters(path, v, issues))
 }
 
@@ -258,7 +258,7 @@ pub(crate) fn uuid(
     also_32: bool,
     issues: &mut Vec<ValidationIssue>,
 ) -> Option<String> {
-    let id = check_string(value, path, what, None, issues)?;
+    let id = check_text(value, path, what, None, issues)?;
     let len = utf16_len(&id);
     let hex_32 = also_32 && len == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
     if hex_32 {
@@ -398,7 +398,7 @@ pub(crate) fn kafka_topic(
     path: &str,
     issues: &mut Vec<ValidationIssue>,
 ) -> Option<String> {
-    let topic = check_string(
+    let topic = check_text(
         value,
         path,
         "the Kafka topic the logs go to (3 to 200 characters: a letter, then letters, digits, . _ -)",
@@ -804,20 +804,30 @@ pub fn validate_create_transfer(
     let log_streams = log_streams(input.get("log_streams"), "log_streams", &mut issues);
     check_unknown_fields(entries, "", CREATE_FIELDS, BODY_ALIASES, &mut issues);
     let path = "log_transfer_info";
-    let info = object(input.get(path), path, "{ log_transfer_type: \"DMS\", log_transfer_mode: \"realTime\", log_storage_format, log_transfer_status, log_transfer_detail }", &mut issues);
+    let info = object(
+        input.get(path),
+        path,
+        "{ log_storage_format, log_transfer_status, log_transfer_detail }",
+        &mut issues,
+    );
     let (mut format, mut status, mut agency_transfer, mut detail) = (None, None, None, None);
     if let Some(info_entries) = info {
         let get = |key: &str| info_entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
-        dms_type(
-            get("log_transfer_type"),
-            "log_transfer_info.log_transfer_type",
-            &mut issues,
-        );
-        dms_mode(
-            get("log_transfer_mode"),
-            "log_transfer_info.log_transfer_mode",
-            &mut issues,
-        );
+        // DMS and realTime are the only values: left out, they are those.
+        if present(get("log_transfer_type")) {
+            dms_type(
+                get("log_transfer_type"),
+                "log_transfer_info.log_transfer_type",
+                &mut issues,
+            );
+        }
+        if present(get("log_transfer_mode")) {
+            dms_mode(
+                get("log_transfer_mode"),
+                "log_transfer_info.log_transfer_mode",
+                &mut issues,
+            );
+        }
         format = storage_format(
             get("log_storage_format"),
             "log_transfer_info.log_storage_format",
@@ -871,6 +881,11 @@ const UPDATE_FIELDS: &[&str] = &[
     "log_group_id",
     "log_streams",
     "log_transfer_info",
+    // What a listed or returned transfer carries that an update cannot change: recognised
+    // (so a listed transfer can be spread into an update) and not sent.
+    "log_group_name",
+    "log_group_name_alias",
+    "requestId",
 ];
 const UPDATE_INFO_FIELDS: &[&str] = &[
     "log_storage_format",
@@ -878,6 +893,8 @@ const UPDATE_INFO_FIELDS: &[&str] = &[
     "log_transfer_detail",
     "log_transfer_type",
     "log_transfer_mode",
+    "log_create_time",
+    "log_agency_transfer",
 ];
 
 /// Validates the body of a DMS transfer's update; every problem at once.

@@ -104,21 +104,50 @@ pub fn parse_transfer(answer: &Answer<'_>) -> Result<TransferOutput, ApiError> {
     })
 }
 
-/// A delete's answer: the deleted transfer, or an empty body (then `{ log_transfer_id }`).
+/// A delete's answer: the id, and the deleted transfer (`None` when the service answered with
+/// an empty body).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedOutput {
+    /// The deleted transfer's id.
+    pub log_transfer_id: String,
+    /// The deleted transfer, as the service described it.
+    pub log_transfer: Option<Json>,
+    /// The answer's `X-Request-Id`.
+    pub request_id: Option<String>,
+}
+
+impl DeletedOutput {
+    /// `{ log_transfer_id, log_transfer: <transfer> | null, requestId }`: one shape whatever
+    /// the service answered with.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .str("log_transfer_id", &self.log_transfer_id)
+            .with("log_transfer", |out| match &self.log_transfer {
+                Some(t) => t.write(out),
+                None => out.push_str("null"),
+            })
+            .opt_str("requestId", self.request_id.as_deref())
+            .end();
+        out
+    }
+}
+
+/// A delete's answer: the deleted transfer, or an empty body.
 pub fn parse_deleted(
     answer: &Answer<'_>,
     log_transfer_id: &str,
-) -> Result<TransferOutput, ApiError> {
-    if answer.body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(TransferOutput {
-            transfer: Json::Object(vec![(
-                String::from("log_transfer_id"),
-                Json::String(log_transfer_id.to_owned()),
-            )]),
-            request_id: answer.header_request_id(),
-        });
-    }
-    parse_transfer(answer)
+) -> Result<DeletedOutput, ApiError> {
+    let log_transfer = if answer.body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        Some(parse_transfer(answer)?.transfer)
+    };
+    Ok(DeletedOutput {
+        log_transfer_id: log_transfer_id.to_owned(),
+        log_transfer,
+        request_id: answer.header_request_id(),
+    })
 }
 
 /// A list's answer: `{ log_transfers: [transfer, ...] }`.

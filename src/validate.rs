@@ -198,6 +198,47 @@ pub(crate) fn check_string(
     }
 }
 
+/// [`check_string`] for an id or a name a person pastes: leading or trailing whitespace is its
+/// own issue (never trimmed silently, and reported instead of a length it would explain).
+pub(crate) fn check_text(
+    value: Option<&Input>,
+    path: &str,
+    what: &str,
+    length: Option<(usize, usize)>,
+    issues: &mut Vec<ValidationIssue>,
+) -> Option<String> {
+    if let Some(Input::String(s)) = value {
+        if let Some(issue) = edge_space_issue(path, s) {
+            issues.push(issue);
+            return None;
+        }
+    }
+    check_string(value, path, what, length, issues)
+}
+
+/// The issue for a value with whitespace at either end: which end, and what it is.
+pub(crate) fn edge_space_issue(path: &str, s: &str) -> Option<ValidationIssue> {
+    let name = |c: char| match c {
+        ' ' => "space",
+        '\t' => "tab",
+        '\n' | '\r' => "line break",
+        _ => "whitespace character",
+    };
+    let first = s.chars().next().filter(|c| c.is_whitespace());
+    let last = s.chars().next_back().filter(|c| c.is_whitespace());
+    let which = match (first, last) {
+        (None, None) => return None,
+        (Some(c), None) => format!("a leading {}", name(c)),
+        (None, Some(c)) => format!("a trailing {}", name(c)),
+        (Some(a), Some(b)) => format!("a leading {} and a trailing {}", name(a), name(b)),
+    };
+    Some(ValidationIssue::new(
+        path,
+        "whitespace",
+        format!("{path} has {which}: remove it (values are sent as they are, never trimmed)"),
+    ))
+}
+
 pub(crate) fn check_length(
     path: &str,
     len: usize,
@@ -387,14 +428,14 @@ pub fn validate_register_request(
             ),
         )]);
     };
-    let instance_id = check_string(
+    let instance_id = check_text(
         input.get("instance_id"),
         "instance_id",
         "the Kafka instance's id (its UUID), 1 to 36 characters",
         Some(INSTANCE_ID_LENGTH),
         &mut issues,
     );
-    let kafka_name = check_string(
+    let kafka_name = check_text(
         input.get("kafka_name"),
         "kafka_name",
         "the Kafka instance's name, 1 to 256 characters",
@@ -530,6 +571,10 @@ fn optional_credential(
                 )
                 .with_limit(1),
             );
+            None
+        }
+        Input::String(s) if key == "user_name" && edge_space_issue(&path, s).is_some() => {
+            issues.extend(edge_space_issue(&path, s));
             None
         }
         Input::String(s) => Some(s.to_string()),

@@ -230,7 +230,7 @@ fn the_last_attempt_before_the_deadline_gets_only_what_is_left_and_its_timeout_i
     assert_eq!(timeout, 1000);
     let (record, next) = call.attempt_finished(Transport::Timeout, T0 + 1000, 0.0, 1000.0);
     let e = expect_error(next);
-    assert_eq!(record.error, Some("LtsTimeoutError"));
+    assert_eq!(record.error, Some("TimeoutError"));
     assert!(matches!(
         e.error,
         LtsError::Timeout {
@@ -238,6 +238,7 @@ fn the_last_attempt_before_the_deadline_gets_only_what_is_left_and_its_timeout_i
             deadline: true,
             request_may_have_been_sent: true,
             waiting_for_credentials: false,
+            by_signal: false,
         }
     ));
     assert!(e.error.to_string().contains("deadlineMs"));
@@ -334,6 +335,7 @@ fn a_read_is_retried_after_outcomes_a_one_shot_call_is_not() {
         Transport::Network {
             message: "TypeError: terminated".into(),
             sent: true,
+            cause: None,
         },
         Transport::Timeout,
     ] {
@@ -392,9 +394,16 @@ fn a_connection_that_never_opened_is_retried_and_an_abort_ends_the_call() {
     assert_eq!(record.error, Some("LtsNetworkError"));
     expect_wait(next);
     expect_send(call.wait_over(T0 + 10, false));
-    let (record, next) =
-        call.attempt_finished(Transport::Aborted { sent: true }, T0 + 20, 0.0, 5.0);
-    assert_eq!(record.error, Some("LtsAbortError"));
+    let (record, next) = call.attempt_finished(
+        Transport::Aborted {
+            sent: true,
+            by_timeout: false,
+        },
+        T0 + 20,
+        0.0,
+        5.0,
+    );
+    assert_eq!(record.error, Some("AbortError"));
     let e = expect_error(next);
     assert_eq!(
         e.error,
@@ -462,7 +471,11 @@ fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the
         call.wait_over(T0 + 300_300, false),
         Action::GetCredentials { .. }
     ));
-    let failure = LtsError::Config { issues: vec![] };
+    let failure = LtsError::Credentials {
+        message: String::from("vault down"),
+        retryable: true,
+        cause: None,
+    };
     let e = expect_error(call.credentials_obtained(Err(failure.clone()), T0 + 300_300));
     assert_eq!(e.error, failure);
     assert_eq!(e.attempts, 2);
@@ -484,6 +497,7 @@ fn secrets_are_redacted_from_network_messages_and_echoed_error_bodies() {
         Transport::Network {
             message: format!("proxy said: bad token {TOKEN}"),
             sent: true,
+            cause: None,
         },
         T0,
         0.0,
@@ -685,7 +699,9 @@ fn fetch_failures_become_messages_a_user_can_act_on() {
     ];
     for (failure, start, sent) in table {
         match Transport::from_failure(failure) {
-            Transport::Network { message, sent: s } => {
+            Transport::Network {
+                message, sent: s, ..
+            } => {
                 assert!(message.starts_with(start), "{message}");
                 assert_eq!(s, sent, "{message}");
             }
@@ -758,8 +774,14 @@ fn the_shells_failure_kinds_map_to_transports() {
     };
     assert!(matches!(t(1), Some(Transport::Network { sent: false, .. })));
     assert!(matches!(t(6), Some(Transport::Timeout)));
-    assert!(matches!(t(7), Some(Transport::Aborted { sent: false })));
-    assert!(matches!(t(8), Some(Transport::Aborted { sent: true })));
+    assert!(matches!(t(7), Some(Transport::Aborted { sent: false, .. })));
+    assert!(matches!(
+        t(8),
+        Some(Transport::Aborted {
+            sent: true,
+            by_timeout: false
+        })
+    ));
     assert!(t(9).is_none(), "no fetch at all");
     for kind in [2, 3, 4, 5, 200] {
         assert!(
@@ -792,6 +814,7 @@ fn a_credentials_function_gets_the_attempt_timeout_or_what_is_left_of_the_deadli
             deadline: false,
             request_may_have_been_sent: false,
             waiting_for_credentials: true,
+            by_signal: false,
         }
     ));
     assert_eq!(
@@ -811,4 +834,70 @@ fn a_credentials_function_gets_the_attempt_timeout_or_what_is_left_of_the_deadli
     ));
     let e = expect_error(call.credentials_timed_out(T0 + 1200));
     assert!(matches!(e.error, LtsError::Timeout { deadline: true, .. }));
+}
+
+#[test]
+fn an_abort_before_sending_counts_no_attempt_and_a_timeout_signal_is_a_timeout() {
+    let cfg = token_config(json!({}));
+    let op = register_op();
+    let mut call = new_call(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let aborted = Transport::Aborted {
+        sent: false,
+        by_timeout: false,
+    };
+    let (record, next) = call.attempt_finished(aborted, T0, 0.0, 0.0);
+    let e = expect_error(next);
+    assert_eq!(e.attempts, 0);
+    assert_eq!(record.attempt, 0);
+    assert_eq!(e.error.name(), "AbortError");
+    assert!(!e.error.request_may_have_been_sent());
+
+    let mut call = new_call(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let timed_out = Transport::Aborted {
+        sent: true,
+        by_timeout: true,
+    };
+    let e = expect_error(call.attempt_finished(timed_out, T0, 0.0, 0.0).1);
+    assert_eq!(e.attempts, 1);
+    assert_eq!(e.error.name(), "TimeoutError");
+    assert!(e.error.to_string().contains("AbortSignal.timeout()"));
+    let json: Value = serde_json::from_str(&e.to_json()).unwrap();
+    assert_eq!(json["props"]["causeIsSignalReason"], json!(true));
+}
+
+#[test]
+fn a_network_error_carries_a_copy_of_the_runtimes_error_as_its_cause() {
+    let cfg = token_config(json!({ "retry": false }));
+    let op = register_op();
+    let mut call = new_call(&cfg, &op, cfg.settings);
+    expect_send(call.start(T0));
+    let t = Transport::from_shell(
+        1,
+        "TypeError",
+        "fetch failed",
+        "connect ECONNREFUSED",
+        "ECONNREFUSED",
+    )
+    .unwrap();
+    let e = expect_error(call.attempt_finished(t, T0, 0.0, 1.0).1);
+    let json: Value = serde_json::from_str(&e.to_json()).unwrap();
+    assert_eq!(
+        json["props"]["cause"],
+        json!({ "name": "TypeError", "message": "fetch failed", "code": "ECONNREFUSED" })
+    );
+}
+
+#[test]
+fn a_failing_credentials_function_is_a_retryable_credentials_error_with_its_cause() {
+    let e = lts_kafka::config::credentials_failure(true, "Error", "vault down");
+    assert_eq!(e.name(), "LtsCredentialsError");
+    assert!(e.retryable());
+    assert_eq!(
+        e.to_string(),
+        "the credentials function's promise rejected: Error: vault down"
+    );
+    let json: Value = serde_json::from_str(&e.to_json(0)).unwrap();
+    assert_eq!(json["props"]["cause"]["message"], "vault down");
 }

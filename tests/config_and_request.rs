@@ -277,7 +277,7 @@ fn debug_output_of_a_config_hides_the_token() {
 
 fn option_issues(options: serde_json::Value) -> Vec<lts_kafka::ValidationIssue> {
     match lts_kafka::ClientConfig::from_input(&lts_kafka::Input::from(options), &[]) {
-        Err(lts_kafka::LtsError::Config { issues }) => issues,
+        Err(lts_kafka::LtsError::Config { issues, .. }) => issues,
         other => panic!("expected a configuration error, got {other:?}"),
     }
 }
@@ -346,4 +346,80 @@ fn an_error_lists_fifty_issues_at_most_and_says_how_many_more() {
     assert_eq!(listed[49]["rule"], "too_many_issues");
     assert!(listed[49]["message"].as_str().unwrap().starts_with("and "));
     assert!(json["message"].as_str().unwrap().len() < 20_000);
+}
+
+#[test]
+fn an_endpoint_pasted_with_the_api_references_v2_path_says_what_to_remove() {
+    for (endpoint, suffix) in [
+        ("https://lts.cn-north-4.myhuaweicloud.com/v2", "/v2"),
+        ("https://lts.cn-north-4.myhuaweicloud.com/v2/", "/v2"),
+        (
+            "https://lts.cn-north-4.myhuaweicloud.com/v2/0123456789abcdef0123456789abcdef",
+            "/v2/0123456789abcdef0123456789abcdef",
+        ),
+        ("http://127.0.0.1:8080/lts-proxy/v2", "/v2"),
+    ] {
+        let issues = option_issues(serde_json::json!({
+            "projectId": "p",
+            "endpoint": endpoint,
+            "credentials": { "token": "a-token-value" },
+        }));
+        assert!(
+            issues.iter().any(
+                |i| i.path == "endpoint" && i.message.contains(&format!("remove \"{suffix}\""))
+            ),
+            "{endpoint}: {issues:?}"
+        );
+    }
+}
+
+#[test]
+fn a_client_describes_itself_without_a_secret() {
+    let config = lts_kafka::ClientConfig::from_input(
+        &lts_kafka::Input::from(serde_json::json!({
+            "projectId": "0123456789abcdef0123456789abcdef",
+            "region": "cn-north-4",
+            "credentials": { "ak": "AKEXAMPLE", "sk": "secret-key-value", "securityToken": "st-value-long" },
+        })),
+        &[],
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&config.describe_json()).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "region": "cn-north-4",
+            "endpoint": "https://lts.cn-north-4.myhuaweicloud.com",
+            "projectId": "0123456789abcdef0123456789abcdef",
+            "credentials": "temporary ak/sk",
+        })
+    );
+}
+
+#[test]
+fn a_project_id_or_kafka_name_pasted_with_a_space_is_refused_as_such() {
+    let issues = option_issues(serde_json::json!({
+        "projectId": "0123456789abcdef0123456789abcdef ",
+        "region": "cn-north-4",
+        "credentials": { "token": "a-token-value" },
+    }));
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.rule == "whitespace" && i.path == "projectId"),
+        "{issues:?}"
+    );
+    let body = lts_kafka::Input::from(serde_json::json!({
+        "instance_id": " 3f4a92ff-7f65-489f-a36a-fadbaa0000a6",
+        "kafka_name": "kafka-prod\n",
+        "connect_info": {},
+    }));
+    let issues = lts_kafka::validate_register_request(&body).unwrap_err();
+    let text: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();
+    assert!(text.contains(&"instance_id has a leading space: remove it (values are sent as they are, never trimmed)"), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|m| m.starts_with("kafka_name has a trailing line break")),
+        "{text:?}"
+    );
 }

@@ -374,7 +374,7 @@ async fn aborting_before_and_during_the_call_gives_an_abort_error() {
     let e = register(&c, plain_body(&instance_id("pre")), opts.into())
         .await
         .unwrap_err();
-    assert_error(&e, "LtsAbortError");
+    assert_error(&e, "AbortError");
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(false));
     assert_eq!(received("pre").await.length(), 0);
 
@@ -394,7 +394,7 @@ async fn aborting_before_and_during_the_call_gives_an_abort_error() {
     let e = register(&c, plain_body(&instance_id("mid")), opts.into())
         .await
         .unwrap_err();
-    assert_error(&e, "LtsAbortError");
+    assert_error(&e, "AbortError");
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
 
     let bad = json(r#"{"signal":"nope"}"#);
@@ -776,7 +776,7 @@ async fn an_attempt_timeout_is_a_timeout_error_and_is_not_retried_by_default() {
     .await
     .unwrap_err();
     let took = now() - started;
-    assert_error(&e, "LtsTimeoutError");
+    assert_error(&e, "TimeoutError");
     assert!(took < 1500.0, "took {took} ms");
     assert_eq!(get(&e, "requestMayHaveBeenSent").as_bool(), Some(true));
     assert_eq!(get(&e, "attempts").as_f64(), Some(1.0));
@@ -796,7 +796,7 @@ async fn the_deadline_bounds_the_whole_call_with_retries() {
         .await
         .unwrap_err();
     let took = now() - started;
-    assert_error(&e, "LtsTimeoutError");
+    assert_error(&e, "TimeoutError");
     assert!(
         get_str(&e, "message").unwrap().contains("deadlineMs"),
         "{}",
@@ -818,7 +818,7 @@ async fn an_abort_during_the_wait_between_attempts_ends_the_call_at_once() {
         .await
         .unwrap_err();
     let took = now() - started;
-    assert_error(&e, "LtsAbortError");
+    assert_error(&e, "AbortError");
     assert!(took < 2000.0, "took {took} ms");
     assert_eq!(received("waitabort").await.length(), 1);
 }

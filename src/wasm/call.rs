@@ -51,10 +51,17 @@ impl CallHandle {
         self.text(action)
     }
 
-    /// The credentials function threw, or its promise rejected, with what `what` describes.
+    /// The credentials function threw, or its promise rejected, an error of this `name` and
+    /// `message` (or a value `message` describes, with no name).
     #[wasm_bindgen(js_name = credentialsFailed)]
-    pub fn credentials_failed(&mut self, rejected: bool, what: &str, now: f64) -> String {
-        let error = credentials_failure(rejected, what);
+    pub fn credentials_failed(
+        &mut self,
+        rejected: bool,
+        name: &str,
+        message: &str,
+        now: f64,
+    ) -> String {
+        let error = credentials_failure(rejected, name, message);
         let action = self.call.credentials_obtained(Err(error), millis(now));
         self.text(action)
     }
@@ -114,15 +121,18 @@ impl CallHandle {
         self.finished(step)
     }
 
-    /// The wait ended at `now`, or early because the caller aborted.
-    pub fn waited(&mut self, now: f64, aborted: bool) -> String {
-        let action = self.call.wait_over(millis(now), aborted);
+    /// The wait ended at `now`, or early because the caller aborted (`by_timeout`: with a
+    /// `TimeoutError` reason).
+    pub fn waited(&mut self, now: f64, aborted: bool, by_timeout: bool) -> String {
+        let action = self.call.wait_ended(millis(now), aborted, by_timeout);
         self.text(action)
     }
 
     /// The last attempt's record, as JSON (for `onAttempt`).
     pub fn record(&mut self) -> String {
         match &self.record {
+            // An attempt aborted before fetch was called sent nothing: no record.
+            Some(record) if record.attempt == 0 => String::new(),
             Some(record) => {
                 let json = record.to_json();
                 self.call.redact(&json)

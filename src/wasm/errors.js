@@ -44,25 +44,42 @@ export class LtsApiError extends LtsError {}
 LtsApiError.prototype.name = "LtsApiError";
 export class LtsNetworkError extends LtsError {}
 LtsNetworkError.prototype.name = "LtsNetworkError";
+// A timeout and an abort carry the names the platform gives them (fetch, AbortSignal.timeout):
+// code that checks `e.name === "AbortError"` works unchanged; the classes keep lts-kafka's names.
 export class LtsTimeoutError extends LtsError {}
-LtsTimeoutError.prototype.name = "LtsTimeoutError";
+LtsTimeoutError.prototype.name = "TimeoutError";
 export class LtsAbortError extends LtsError {}
-LtsAbortError.prototype.name = "LtsAbortError";
+LtsAbortError.prototype.name = "AbortError";
+export class LtsCredentialsError extends LtsError {}
+LtsCredentialsError.prototype.name = "LtsCredentialsError";
 
 const CLASSES = {
   LtsConfigError,
   LtsValidationError,
   LtsApiError,
   LtsNetworkError,
-  LtsTimeoutError,
-  LtsAbortError,
+  TimeoutError: LtsTimeoutError,
+  AbortError: LtsAbortError,
+  LtsCredentialsError,
 };
 
-/** The error Rust describes as JSON ({ name, message, props }), with a cause when there is one. */
-export function errorFromJson(json, cause) {
+/**
+ * The error Rust describes as JSON ({ name, message, props }). Its cause: the signal's reason
+ * for an abort (or a signal's timeout), or a copy of the runtime's (or the credentials
+ * function's) error, redacted, rebuilt as an Error.
+ */
+export function errorFromJson(json, signalReason) {
   const { name, message, props } = JSON.parse(json);
   const Class = CLASSES[name] ?? LtsError;
-  if (cause !== undefined) props.cause = cause;
+  if (props.causeIsSignalReason === true) {
+    delete props.causeIsSignalReason;
+    if (signalReason !== undefined) props.cause = signalReason;
+  } else if (props.cause !== null && typeof props.cause === "object") {
+    const copy = new Error(props.cause.message);
+    copy.name = props.cause.name;
+    if (typeof props.cause.code === "string") copy.code = props.cause.code;
+    props.cause = copy;
+  }
   return new Class(message, props);
 }
 

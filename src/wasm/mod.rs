@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::call::{Call, Drive};
 use crate::config::{ClientConfig, CredentialSource, Credentials};
-use crate::error::LtsError;
+use crate::error::{LtsError, OptionsOf};
 use crate::input::Input;
 use crate::onboarding::{validate_ensure_input, Onboarding};
 use crate::operation::{
@@ -26,6 +26,7 @@ use crate::transfer::{
     validate_create_transfer, validate_delete_transfer, validate_list_query,
     validate_update_transfer,
 };
+use crate::transfer_update::{validate_update_request, UpdatePatch, UpdateRequest, UpdateWorkflow};
 use crate::validate::{validate_register_request, ValidationIssue};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -106,8 +107,8 @@ fn error_to_js(error: &LtsError, attempts: u32, cause: Option<&JsValue>) -> JsVa
     )
 }
 
-fn config_error(issues: Vec<ValidationIssue>) -> JsValue {
-    error_to_js(&LtsError::Config { issues }, 0, None)
+fn config_error(of: OptionsOf, issues: Vec<ValidationIssue>) -> JsValue {
+    error_to_js(&LtsError::Config { of, issues }, 0, None)
 }
 
 fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
@@ -157,7 +158,31 @@ pub fn validate_create_transfer_js(
 pub fn validate_update_transfer_js(
     #[wasm_bindgen(unchecked_param_type = "unknown")] body: JsValue,
 ) -> Array {
-    issues_of(validate_update_transfer(input_of!(&body)))
+    issues_of(validate_update_request(input_of!(&body)))
+}
+
+/// Checks a listTransfers query; every problem.
+#[wasm_bindgen(js_name = validateListTransfersQuery, unchecked_return_type = "ValidationIssue[]")]
+pub fn validate_list_transfers_query_js(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] query: JsValue,
+) -> Array {
+    issues_of(validate_list_query(input_of!(&query)))
+}
+
+/// Checks deleteTransfer's argument; every problem.
+#[wasm_bindgen(js_name = validateDeleteTransfer, unchecked_return_type = "ValidationIssue[]")]
+pub fn validate_delete_transfer_js(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] target: JsValue,
+) -> Array {
+    issues_of(validate_delete_transfer(input_of!(&target)))
+}
+
+/// Checks ensureKafkaTransfer's input; every problem.
+#[wasm_bindgen(js_name = validateEnsureKafkaTransfer, unchecked_return_type = "ValidationIssue[]")]
+pub fn validate_ensure_kafka_transfer_js(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+) -> Array {
+    issues_of(validate_ensure_input(input_of!(&input)))
 }
 
 /// What a client holds: its validated configuration and the functions it was given.
@@ -194,15 +219,21 @@ impl ClientInner {
             .unchecked_ref::<Function>()
             .call0(&JsValue::UNDEFINED)
             .map_err(|e| {
+                let text = |key: &str| property(&e, key).and_then(|v| v.as_string());
+                let (name, message) = match (text("name"), text("message")) {
+                    (name, Some(message)) => (name.unwrap_or_default(), message),
+                    _ => (String::new(), describe_thrown(&e)),
+                };
                 fail(
-                    crate::config::credentials_failure(false, &describe_thrown(&e)),
-                    Some(&e),
+                    crate::config::credentials_failure(false, &name, &message),
+                    None,
                 )
             })?;
         if value.is_object() && property(&value, "then").is_some_and(|t| t.is_function()) {
             let message = "the request preview needs credentials at once, and the credentials function returned a promise: preview with a client given static credentials";
             return Err(fail(
                 LtsError::Config {
+                    of: OptionsOf::Preview,
                     issues: vec![ValidationIssue::new("credentials", "provider", message)],
                 },
                 None,
@@ -266,7 +297,10 @@ fn call_options(
     } else {
         CallOptions::from_input(input_of!(options), &client.settings)
     }
-    .map_err(|issues| LtsError::Config { issues })?;
+    .map_err(|issues| LtsError::Config {
+        of: OptionsOf::Call,
+        issues,
+    })?;
     if !parsed.has_signal {
         return Ok((parsed, JsValue::UNDEFINED));
     }
@@ -275,6 +309,7 @@ fn call_options(
         && property(&signal, "addEventListener").is_some_and(|f| f.is_function());
     if !looks_like_signal {
         return Err(LtsError::Config {
+            of: OptionsOf::Call,
             issues: vec![ValidationIssue::new(
                 "options.signal",
                 "type",
@@ -315,10 +350,12 @@ impl LtsClient {
         );
         let config = match ClientConfig::from_input(&input, &["fetch", "onAttempt"]) {
             Ok(config) if issues.is_empty() => config,
-            Ok(_) => return Err(config_error(issues)),
-            Err(LtsError::Config { issues: mut more }) => {
+            Ok(_) => return Err(config_error(OptionsOf::Client, issues)),
+            Err(LtsError::Config {
+                issues: mut more, ..
+            }) => {
                 more.append(&mut issues);
-                return Err(config_error(more));
+                return Err(config_error(OptionsOf::Client, more));
             }
             Err(other) => return Err(error_to_js(&other, 0, None)),
         };
@@ -392,17 +429,11 @@ operation_methods! {
         "The exact request `listTransfers` would send.":
         query unchecked_optional_param_type = "ListTransfersQuery" -> "Promise<ListTransfersOutput>", "RequestPreviewOf<\"GET\", null>"
         = validate_list_query, |query| ListTransfersOperation { query };
-    update_transfer "updateTransfer"
-        "Updates a DMS transfer (status, format, destination). Resolves to the transfer object.",
-    build_update_transfer_request "buildUpdateTransferRequest"
-        "The exact request `updateTransfer` would send.":
-        body unchecked_param_type = "UpdateTransferRequest" -> "Promise<TransferOutput>", "RequestPreviewOf<\"PUT\", string>"
-        = validate_update_transfer, |body| UpdateTransferOperation { body };
     delete_transfer "deleteTransfer"
-        "Deletes a transfer (OBS, DIS or DMS). Resolves to the deleted transfer, or `{ log_transfer_id, requestId }` when the service answered with an empty body.",
+        "Deletes a transfer (OBS, DIS or DMS). Resolves to `{ log_transfer_id, log_transfer }`: the deleted transfer, or null when the service answered with an empty body.",
     build_delete_transfer_request "buildDeleteTransferRequest"
         "The exact request `deleteTransfer` would send.":
-        target unchecked_param_type = "DeleteTransferRequest" -> "Promise<TransferOutput | DeletedTransfer>", "RequestPreviewOf<\"DELETE\", null>"
+        target unchecked_param_type = "DeleteTransferRequest" -> "Promise<DeletedTransfer>", "RequestPreviewOf<\"DELETE\", null>"
         = validate_delete_transfer, |target| DeleteTransferOperation { target };
 }
 
@@ -429,6 +460,73 @@ impl LtsClient {
     }
 }
 
+#[wasm_bindgen]
+impl LtsClient {
+    /// Updates a DMS transfer. A whole body (format, status, destination) is sent at once; a
+    /// part of one (`{ log_transfer_id, log_transfer_info: { log_transfer_status } }`) is
+    /// completed from the transfer as listed first. Read-only fields of a listed transfer are
+    /// accepted and not sent. Resolves to the updated transfer.
+    #[wasm_bindgen(js_name = updateTransfer, unchecked_return_type = "Promise<TransferOutput>")]
+    pub fn update_transfer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UpdateTransferRequest | UpdateTransferPatch")] body: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        match validated(validate_update_request(input_of!(&body))) {
+            Ok(UpdateRequest::Complete(body)) => {
+                self.run(Ok(Box::new(UpdateTransferOperation { body })), &options)
+            }
+            Ok(UpdateRequest::Patch(patch)) => self.run_patch(Ok(patch), &options),
+            Err(e) => Promise::reject(&error_to_js(&e, 0, None)),
+        }
+    }
+
+    /// The exact request `updateTransfer` would send for a whole body (a part of one needs
+    /// the transfer read first: preview the whole body).
+    #[wasm_bindgen(js_name = buildUpdateTransferRequest, unchecked_return_type = "RequestPreviewOf<\"PUT\", string>")]
+    pub fn build_update_transfer_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UpdateTransferRequest")] body: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.preview(
+            operation(&body, validate_update_transfer, |body| {
+                UpdateTransferOperation { body }
+            }),
+            &options,
+        )
+    }
+
+    /// Sets a DMS transfer's status to ENABLE, keeping its format and destination (read first).
+    #[wasm_bindgen(js_name = enableTransfer, unchecked_return_type = "Promise<TransferOutput>")]
+    pub fn enable_transfer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] log_transfer_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let patch = validated(UpdatePatch::status(input_of!(&log_transfer_id), "ENABLE"));
+        self.run_patch(patch, &options)
+    }
+
+    /// Sets a DMS transfer's status to DISABLE, keeping its format and destination (read first).
+    #[wasm_bindgen(js_name = disableTransfer, unchecked_return_type = "Promise<TransferOutput>")]
+    pub fn disable_transfer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] log_transfer_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let patch = validated(UpdatePatch::status(input_of!(&log_transfer_id), "DISABLE"));
+        self.run_patch(patch, &options)
+    }
+
+    /// What the client is (never a secret): its region, endpoint, project and the kind of
+    /// credentials. `JSON.stringify(client)` and `util.inspect(client)` show it.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "LtsClientDescription")]
+    pub fn to_json(&self) -> JsValue {
+        from_json(&self.inner.config.describe_json())
+    }
+}
+
 /// An operation from a JavaScript argument: validated into `T`, then made into the operation.
 fn operation<T, O: Operation + 'static>(
     value: &JsValue,
@@ -451,6 +549,18 @@ impl LtsClient {
         }
     }
 
+    /// Runs a partial update (read, then write) as a promise.
+    fn run_patch(&self, patch: Result<UpdatePatch, LtsError>, options: &JsValue) -> Promise {
+        match patch.and_then(|p| Ok((p, call_options(options, &self.inner.config)?))) {
+            Ok((patch, (options, signal))) => {
+                let workflow =
+                    UpdateWorkflow::new(Rc::clone(&self.inner.config), patch, options.settings);
+                self.inner.spawn(Box::new(workflow), &signal)
+            }
+            Err(e) => Promise::reject(&error_to_js(&e, 0, None)),
+        }
+    }
+
     /// The operation's request, signed now, as a preview.
     fn preview(
         &self,
@@ -458,7 +568,8 @@ impl LtsClient {
         options: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let op = op.map_err(|e| error_to_js(&e, 0, None))?;
-        let reveal = preview_reveals_secrets(input_of!(options)).map_err(config_error)?;
+        let reveal = preview_reveals_secrets(input_of!(options))
+            .map_err(|issues| config_error(OptionsOf::Preview, issues))?;
         let credentials = self.inner.credentials_now()?;
         let request = build_request(
             &self.inner.config,

@@ -33,6 +33,11 @@ function aborted(signal) {
   return signal != null && read(signal, "aborted") === true;
 }
 
+/** Whether the signal was aborted with a TimeoutError reason (as AbortSignal.timeout() does). */
+function timedOutSignal(signal) {
+  return read(read(signal, "reason"), "name") === "TimeoutError";
+}
+
 /** Bytes of a body read whole (arrayBuffer() of any realm, or a view), or a reason they are not bytes. */
 function asBytes(value) {
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
@@ -151,7 +156,7 @@ async function attempt(call, fetchFn, action, signal) {
   const started = performance.now();
   const failed = (kind, name = "", message = "", causeMessage = "", code = "") =>
     call.failed(kind, field(name), field(message), field(causeMessage), field(code), Date.now(), Math.random(), performance.now() - started);
-  if (aborted(signal)) return failed(7);
+  if (aborted(signal)) return failed(timedOutSignal(signal) ? 10 : 7);
   const controller = new AbortController();
   let timedOut = false;
   // Rejects once the attempt is over (its timer fired or the caller aborted): every wait below
@@ -198,7 +203,7 @@ async function attempt(call, fetchFn, action, signal) {
     if (got.notBytes !== undefined) return failed(5, "", got.notBytes);
     return call.answered(status, requestId, retryAfter, got.bytes, Date.now(), Math.random(), performance.now() - started);
   } catch (e) {
-    if (aborted(signal)) return failed(8);
+    if (aborted(signal)) return failed(timedOutSignal(signal) ? 11 : 8);
     if (timedOut) return failed(6);
     if (typeof e === "string") return failed(2, "", e);
     if (e === null || (typeof e !== "object" && typeof e !== "function")) return failed(3);
@@ -237,22 +242,40 @@ function settleWithin(promise, ms, signal) {
  * caller's signal allows; resolves to the call's next action and what it threw.
  */
 async function credentials(call, provider, withinMs, signal) {
+  const failed = (rejected, e) => {
+    const name = read(e, "name");
+    const message = read(e, "message");
+    if (typeof message === "string") return call.credentialsFailed(rejected, typeof name === "string" ? name : "", message, Date.now());
+    return call.credentialsFailed(rejected, "", describeThrown(e), Date.now());
+  };
   let value;
   try {
     value = provider();
   } catch (e) {
-    return { next: call.credentialsFailed(false, describeThrown(e), Date.now()), cause: e };
+    return failed(false, e);
   }
   if (value !== null && typeof value === "object" && typeof read(value, "then") === "function") {
     const outcome = await settleWithin(value, withinMs, signal);
-    if (outcome.aborted) return { next: call.waited(Date.now(), true), cause: undefined };
-    if (outcome.late) return { next: call.credentialsTimedOut(Date.now()), cause: undefined };
-    if ("error" in outcome) {
-      return { next: call.credentialsFailed(true, describeThrown(outcome.error), Date.now()), cause: outcome.error };
-    }
+    if (outcome.aborted) return call.waited(Date.now(), true, timedOutSignal(signal));
+    if (outcome.late) return call.credentialsTimedOut(Date.now());
+    if ("error" in outcome) return failed(true, outcome.error);
     value = outcome.value;
   }
-  return { next: call.credentials(value, Date.now()), cause: undefined };
+  return call.credentials(value, Date.now());
+}
+
+/**
+ * A result as the caller gets it: the API's own object, with the request ids as properties
+ * that JSON.stringify and a spread leave out (so a listed transfer can be spread into an update).
+ */
+function result(json) {
+  const out = JSON.parse(json);
+  for (const key of ["requestId", "requestIds"]) {
+    if (out !== null && typeof out === "object" && Object.hasOwn(out, key)) {
+      Object.defineProperty(out, key, { value: out[key], enumerable: false, writable: true, configurable: true });
+    }
+  }
+  return out;
 }
 
 /**
@@ -260,7 +283,6 @@ async function credentials(call, provider, withinMs, signal) {
  * performs it. Resolves to the result or rejects with an lts-kafka error; frees the handle.
  */
 export async function runCall(call, fetchFn, signal, provider, onAttempt) {
-  let cause;
   try {
     let action = call.start(Date.now());
     for (;;) {
@@ -273,28 +295,29 @@ export async function runCall(call, fetchFn, signal, provider, onAttempt) {
             break;
           }
           action = await attempt(call, impl, action, signal);
-          if (onAttempt !== undefined) notifyAttempt(onAttempt, call.record());
+          if (onAttempt !== undefined) {
+            const record = call.record();
+            if (record !== "") notifyAttempt(onAttempt, record);
+          }
           break;
         }
         case 87: {
           // "W": wait.
           const ended = await sleep(Number(action.slice(2)), signal);
-          action = ended < 0 ? call.waited(Date.now(), true) : call.waited(ended, false);
+          action = ended < 0 ? call.waited(Date.now(), true, timedOutSignal(signal)) : call.waited(ended, false, false);
           break;
         }
         case 67: {
           // "C": credentials, within the time the core gives.
-          const got = await credentials(call, provider, Number(action.slice(2)), signal);
-          cause = got.cause;
-          action = got.next;
+          action = await credentials(call, provider, Number(action.slice(2)), signal);
           break;
         }
         case 82:
           // "R": the result.
-          return JSON.parse(action.slice(2));
+          return result(action.slice(2));
         default:
-          // "E": the error.
-          throw errorFromJson(action.slice(2), cause);
+          // "E": the error (an abort's cause is the signal's reason).
+          throw errorFromJson(action.slice(2), signal != null ? read(signal, "reason") : undefined);
       }
     }
   } finally {

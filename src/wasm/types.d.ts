@@ -18,8 +18,8 @@ export interface ConnectInfo {
 export interface RegisterDmsKafkaInstanceOutput {
   /** The registered instance's id. */
   instance_id: string;
-  /** The answer's X-Request-Id, or null when the service sent none. */
-  requestId: string | null;
+  /** The answer's X-Request-Id, or null when the service sent none. Not enumerable: JSON.stringify and a spread leave it out. */
+  readonly requestId: string | null;
 }
 /** An IAM user token, sent as X-Auth-Token. */
 export interface TokenCredentials {
@@ -68,8 +68,8 @@ export interface CallSettings {
 export interface LtsClientOptions extends CallSettings {
   /** The project the token is scoped to: one path segment. */
   projectId: string;
-  /** A known LTS region, such as "cn-north-4". */
-  region?: string;
+  /** A known LTS region, such as "cn-north-4" (any string is accepted for a region added later; knownRegions() lists them). */
+  region?: RegionName | (string & {});
   /** An explicit base URL, possibly with a path prefix (a proxy). https, or http on loopback. */
   endpoint?: string;
   credentials: Credentials;
@@ -100,15 +100,25 @@ export interface AttemptRecord {
 }
 /** Per-call options: the client's settings, overridden for this call, and a signal. */
 export interface CallOptions extends CallSettings {
-  /** Aborts the call (also a wait between attempts); it then rejects with LtsAbortError. */
+  /** Aborts the call (also a wait between attempts): it then rejects with an LtsAbortError (name "AbortError", cause the signal's reason), or an LtsTimeoutError (name "TimeoutError") when the reason is a TimeoutError, as with AbortSignal.timeout(). */
   signal?: AbortSignal;
 }
 /** One broken rule: where, which rule, its bound, and a sentence to show. */
 export interface ValidationIssue {
   path: string;
-  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "control_character" | "unknown_field" | "requires" | "format" | "range" | "provider" | "one_of" | "duplicate" | "min_items" | "max_items";
+  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "control_character" | "unknown_field" | "requires" | "format" | "range" | "provider" | "one_of" | "duplicate" | "min_items" | "max_items" | "whitespace" | "too_many_issues" | "freed";
   limit?: number;
   message: string;
+}
+/** The regions this library knows (knownRegions() lists each with its endpoint). */
+export type RegionName = "af-north-1" | "af-south-1" | "ae-ad-1" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ap-southeast-4" | "ap-southeast-5" | "cn-east-2" | "cn-east-3" | "cn-east-4" | "cn-east-5" | "cn-north-1" | "cn-north-2" | "cn-north-4" | "cn-north-9" | "cn-north-11" | "cn-north-12" | "cn-south-1" | "cn-south-2" | "cn-south-4" | "cn-southwest-2" | "cn-southwest-3" | "eu-west-101" | "la-north-2" | "la-south-2" | "me-east-1" | "my-kualalumpur-1" | "na-mexico-1" | "ru-moscow-1" | "sa-brazil-1" | "tr-west-1";
+/** What a client is, as JSON.stringify(client) and util.inspect(client) show it: never a secret. */
+export interface LtsClientDescription {
+  /** The region it was made for (absent when an endpoint was given). */
+  region?: string;
+  endpoint: string;
+  projectId: string | null;
+  credentials: "token" | "ak/sk" | "temporary ak/sk" | "function" | "unreadable";
 }
 /** A region this library knows, and its LTS endpoint. */
 export interface KnownRegion {
@@ -130,8 +140,8 @@ export interface RequestPreviewOf<M extends "POST" | "GET" | "PUT" | "DELETE", B
 }
 /** The request a registration or a transfer's creation would send. */
 export type RequestPreview = RequestPreviewOf<"POST", string>;
-/** The names of the errors lts-kafka throws. */
-export type LtsErrorName = "LtsConfigError" | "LtsValidationError" | "LtsApiError" | "LtsNetworkError" | "LtsTimeoutError" | "LtsAbortError";
+/** The names of the errors lts-kafka throws: the class names, except the platform's TimeoutError (LtsTimeoutError) and AbortError (LtsAbortError). */
+export type LtsErrorName = "LtsConfigError" | "LtsValidationError" | "LtsApiError" | "LtsNetworkError" | "TimeoutError" | "AbortError" | "LtsCredentialsError";
 /** Every error lts-kafka throws is an Error with these fields. */
 export interface LtsError extends Error {
   name: LtsErrorName;
@@ -145,8 +155,10 @@ export interface LtsError extends Error {
   retryable: boolean;
   /** Whether the request may have reached the service (registration is one-shot). */
   requestMayHaveBeenSent: boolean;
-  /** How many requests were sent. */
+  /** How many requests were sent (0 when none was). */
   attempts: number;
+  /** An abort's: the signal's reason. A network error's or a failed credentials function's: a copy of the error thrown, redacted. */
+  cause?: unknown;
   /** Every problem, for LtsConfigError and LtsValidationError. */
   issues?: ValidationIssue[];
   /** ensureKafkaTransfer only: the step that failed. */
@@ -194,15 +206,26 @@ export interface CreateTransferRequest {
   /** 1 to 1000 streams of that group, none twice. */
   log_streams: LogStreamRef[];
   log_transfer_info: {
-    log_transfer_type: "DMS";
-    log_transfer_mode: "realTime";
+    /** The only value, and the default. */
+    log_transfer_type?: "DMS";
+    /** The only value, and the default. */
+    log_transfer_mode?: "realTime";
     log_storage_format: "RAW" | "JSON";
     log_transfer_status: "ENABLE" | "DISABLE";
     log_agency_transfer?: AgencyTransfer;
     log_transfer_detail: DmsTransferDetail;
   };
 }
-/** The body of updateTransfer: the format, the status and the whole destination again. */
+/** A part of an update: updateTransfer reads the transfer first and keeps what is left out. */
+export interface UpdateTransferPatch {
+  log_transfer_id: string;
+  log_transfer_info?: {
+    log_storage_format?: "RAW" | "JSON";
+    log_transfer_status?: "ENABLE" | "DISABLE";
+    log_transfer_detail?: Partial<DmsTransferDetail>;
+  };
+}
+/** The body of updateTransfer: the format, the status and the whole destination again (a listed transfer's read-only fields are accepted and not sent). */
 export interface UpdateTransferRequest {
   /** The transfer's id: a UUID (or 32 hex digits). */
   log_transfer_id: string;
@@ -216,7 +239,15 @@ export interface UpdateTransferRequest {
     log_transfer_type?: "DMS";
     /** May be given, as realTime: an update cannot change it (it is not sent). */
     log_transfer_mode?: "realTime";
+    /** Read-only (as listed): accepted, not sent. */
+    log_create_time?: number;
+    /** Read-only (as listed): accepted, not sent. */
+    log_agency_transfer?: AgencyTransfer | null;
   };
+  /** Read-only (as listed): accepted, not sent. */
+  log_group_name?: string;
+  /** Read-only (as listed): accepted, not sent. */
+  log_group_name_alias?: string;
 }
 /** The filters of listTransfers, each optional. */
 export interface ListTransfersQuery {
@@ -255,17 +286,18 @@ export interface Transfer {
     log_transfer_detail: TransferDetail;
   };
 }
-/** A transfer and the answer's X-Request-Id. */
-export type TransferOutput = Transfer & { requestId: string | null };
-/** What a delete answered with an empty body resolves to. */
+/** A transfer and the answer's X-Request-Id (not enumerable: a spread or JSON.stringify leaves it out). */
+export type TransferOutput = Transfer & { readonly requestId: string | null };
+/** What deleteTransfer resolves to: the id, and the deleted transfer (null when the service answered with an empty body). */
 export interface DeletedTransfer {
   log_transfer_id: string;
-  requestId: string | null;
+  log_transfer: Transfer | null;
+  readonly requestId: string | null;
 }
-/** The transfers a list returned, and the answer's X-Request-Id. */
+/** The transfers a list returned, and the answer's X-Request-Id (not enumerable). */
 export interface ListTransfersOutput {
   log_transfers: Transfer[];
-  requestId: string | null;
+  readonly requestId: string | null;
 }
 /** ensureKafkaTransfer's input: register the instance first (instance), or name one registered before (kafka_id). */
 export type EnsureKafkaTransferInput = EnsureKafkaTransferTarget &
@@ -295,6 +327,8 @@ export interface EnsureKafkaTransferReport {
   streams: EnsuredStream[];
   /** Every stream now goes to this instance and topic, in a transfer with the status asked for. */
   complete: boolean;
-  /** The X-Request-Id of each step that ran (list: the last list). */
-  requestIds: { register: string | null; list: string | null; create: string | null };
+  /** The last request's X-Request-Id (not enumerable). */
+  readonly requestId: string | null;
+  /** The X-Request-Id of each step that ran (list: the last list); not enumerable. */
+  readonly requestIds: { register: string | null; list: string | null; create: string | null };
 }

@@ -1,0 +1,369 @@
+//! `updateTransfer` with a partial body, `enableTransfer` and `disableTransfer`: the transfer
+//! is read first (the project's DMS transfers, listed), the body is completed from what the
+//! service says of it, checked as a whole, then sent. A complete body is sent at once, as
+//! before. Both requests run through the same call pipeline, so both reach `onAttempt`.
+
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use crate::call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
+use crate::config::{ClientConfig, Credentials};
+use crate::error::{ApiError, LtsError};
+use crate::input::Input;
+use crate::json::Json;
+use crate::operation::{ListTransfersOperation, Output, UpdateTransferOperation};
+use crate::settings::CallSettings;
+use crate::text::Dec;
+use crate::transfer::{
+    validate_update_transfer, ListTransfersQuery, TransferType, UpdateTransferRequest,
+};
+use crate::validate::ValidationIssue;
+
+/// What an update body asks for: a whole update, or a part of one to complete from the
+/// transfer as it is.
+#[derive(Debug)]
+pub enum UpdateRequest {
+    /// Every required field is there: sent at once.
+    Complete(UpdateTransferRequest),
+    /// Some of the format, the status and the destination are left out: read first.
+    Patch(UpdatePatch),
+}
+
+/// A partial update: the transfer's id and what to change.
+#[derive(Debug, Clone)]
+pub struct UpdatePatch {
+    /// The transfer to update.
+    pub log_transfer_id: String,
+    /// The body as given (owned), overlaid on the transfer as listed.
+    patch: Input<'static>,
+}
+
+/// The fields a partial update may leave out: they are taken from the transfer as it is.
+const COMPLETED_FROM_CURRENT: [&str; 6] = [
+    "log_transfer_info",
+    "log_transfer_info.log_storage_format",
+    "log_transfer_info.log_transfer_status",
+    "log_transfer_info.log_transfer_detail",
+    "log_transfer_info.log_transfer_detail.kafka_id",
+    "log_transfer_info.log_transfer_detail.kafka_topic",
+];
+
+/// Checks an update body: a complete one, or a valid part of one (every field it gives
+/// follows the rules; only the format, the status and the destination may be left out).
+pub fn validate_update_request(input: &Input<'_>) -> Result<UpdateRequest, Vec<ValidationIssue>> {
+    let issues = match validate_update_transfer(input) {
+        Ok(body) => return Ok(UpdateRequest::Complete(body)),
+        Err(issues) => issues,
+    };
+    let rest: Vec<ValidationIssue> = issues
+        .into_iter()
+        .filter(|i| !(i.rule == "required" && COMPLETED_FROM_CURRENT.contains(&i.path.as_str())))
+        .collect();
+    if !rest.is_empty() {
+        return Err(rest);
+    }
+    match input.get("log_transfer_id") {
+        Some(Input::String(id)) => Ok(UpdateRequest::Patch(UpdatePatch {
+            log_transfer_id: id.to_string(),
+            patch: input.clone().into_owned(),
+        })),
+        // A valid body has a string id; anything else was reported above.
+        _ => Err(vec![ValidationIssue::new(
+            "log_transfer_id",
+            "required",
+            "log_transfer_id is required: the transfer's id (from listTransfers or createTransfer)",
+        )]),
+    }
+}
+
+impl UpdatePatch {
+    /// A patch that sets only the status (`enableTransfer`, `disableTransfer`).
+    pub fn status(
+        log_transfer_id: &Input<'_>,
+        status: &'static str,
+    ) -> Result<UpdatePatch, Vec<ValidationIssue>> {
+        let body = Input::Object(vec![
+            (
+                Cow::Borrowed("log_transfer_id"),
+                log_transfer_id.clone().into_owned(),
+            ),
+            (
+                Cow::Borrowed("log_transfer_info"),
+                Input::Object(vec![(
+                    Cow::Borrowed("log_transfer_status"),
+                    Input::String(Cow::Borrowed(status)),
+                )]),
+            ),
+        ]);
+        match validate_update_request(&body)? {
+            UpdateRequest::Patch(patch) => Ok(patch),
+            // A status alone is never a whole update.
+            UpdateRequest::Complete(_) => Err(Vec::new()),
+        }
+    }
+
+    /// The whole update: the transfer as listed, with the patch laid over it, checked.
+    pub fn complete(&self, listed: &Json) -> Result<UpdateTransferRequest, Vec<ValidationIssue>> {
+        let info = listed.get("log_transfer_info");
+        let pick = |key: &str| info.and_then(|i| i.get(key)).map(json_input);
+        let detail = info
+            .and_then(|i| i.get("log_transfer_detail"))
+            .and_then(Json::as_object)
+            .unwrap_or_default()
+            .iter()
+            .filter(|(k, _)| DMS_DETAIL_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (Cow::Borrowed(k.as_str()), json_input(v)))
+            .collect();
+        let mut current_info = Vec::new();
+        for key in ["log_storage_format", "log_transfer_status"] {
+            if let Some(value) = pick(key) {
+                current_info.push((Cow::Borrowed(key), value));
+            }
+        }
+        current_info.push((Cow::Borrowed("log_transfer_detail"), Input::Object(detail)));
+        let mut body = vec![
+            (
+                Cow::Borrowed("log_transfer_id"),
+                Input::String(Cow::Borrowed(self.log_transfer_id.as_str())),
+            ),
+            (
+                Cow::Borrowed("log_transfer_info"),
+                Input::Object(current_info),
+            ),
+        ];
+        if let Input::Object(patch) = &self.patch {
+            overlay(&mut body, patch, 0);
+        }
+        validate_update_transfer(&Input::Object(body))
+    }
+}
+
+/// The fields of a DMS destination an update sends again.
+const DMS_DETAIL_FIELDS: [&str; 6] = [
+    "kafka_id",
+    "kafka_topic",
+    "lts_tags",
+    "stream_tags",
+    "struct_fields",
+    "invalid_field_value",
+];
+
+/// Lays `patch` over `base`: `log_transfer_info` and its `log_transfer_detail` key by key,
+/// any other key whole.
+fn overlay<'a>(
+    base: &mut Vec<(Cow<'a, str>, Input<'a>)>,
+    patch: &'a [(Cow<'static, str>, Input<'static>)],
+    depth: usize,
+) {
+    for (key, value) in patch {
+        let nested = depth < 2
+            && matches!(value, Input::Object(_))
+            && (key == "log_transfer_info" || key == "log_transfer_detail");
+        match base.iter_mut().find(|(k, _)| k == key) {
+            Some((_, Input::Object(inner))) if nested => {
+                if let Input::Object(entries) = value {
+                    overlay(inner, entries, depth + 1);
+                }
+            }
+            Some((_, slot)) => *slot = value.clone(),
+            None => base.push((Cow::Borrowed(key.as_ref()), value.clone())),
+        }
+    }
+}
+
+/// A value of an answer as an input to check.
+fn json_input(value: &Json) -> Input<'_> {
+    match value {
+        Json::Null => Input::Null,
+        Json::Bool(b) => Input::Bool(*b),
+        Json::Unsigned(n) => Input::Number(*n as f64),
+        Json::Signed(n) => Input::Number(*n as f64),
+        Json::Number(_) => Input::Other(Cow::Borrowed("number")),
+        Json::String(s) => Input::String(Cow::Borrowed(s)),
+        Json::Array(items) => Input::Array(items.iter().map(json_input).collect()),
+        Json::Object(entries) => Input::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (Cow::Borrowed(k.as_str()), json_input(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// The read-then-write of a partial update, as the shell drives it.
+pub struct UpdateWorkflow {
+    config: Rc<ClientConfig>,
+    settings: CallSettings,
+    patch: UpdatePatch,
+    deadline_at: Option<u64>,
+    /// The list (first) or the update (then).
+    call: Option<Call>,
+    /// The step that ended last, whose credentials the final result's redaction needs.
+    last_call: Option<Call>,
+    updating: bool,
+}
+
+impl UpdateWorkflow {
+    /// The workflow of `patch` with the client's configuration and the call's settings (the
+    /// deadline covers both requests).
+    pub fn new(config: Rc<ClientConfig>, patch: UpdatePatch, settings: CallSettings) -> Self {
+        UpdateWorkflow {
+            config,
+            settings,
+            patch,
+            deadline_at: None,
+            call: None,
+            last_call: None,
+            updating: false,
+        }
+    }
+
+    fn begin(&mut self, op: Box<dyn crate::operation::Operation>, now_ms: u64) -> Action {
+        let mut settings = self.settings;
+        if let Some(at) = self.deadline_at {
+            settings.deadline_ms = Some(at.saturating_sub(now_ms).max(1));
+        }
+        let call = self
+            .call
+            .insert(Call::new(Rc::clone(&self.config), op, settings));
+        call.start(now_ms)
+    }
+
+    /// The current step finished: the update after the list, or the end.
+    fn advance(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
+        if self.updating {
+            return Action::Finish(result);
+        }
+        let list = match result {
+            Ok(Output::Transfers(list)) => list,
+            Ok(_) => return Action::Finish(Err(CallError::new(unexpected(), 0))),
+            Err(e) => return Action::Finish(Err(e)),
+        };
+        let id = &self.patch.log_transfer_id;
+        let Some(listed) = list.log_transfers.iter().find(|t| {
+            t.get("log_transfer_id")
+                .and_then(Json::as_str)
+                .is_some_and(|x| x.eq_ignore_ascii_case(id))
+        }) else {
+            let error = ApiError {
+                status: 404,
+                code: None,
+                message: format!(
+                    "no DMS transfer with log_transfer_id {} in this project (the list has {}): nothing was updated",
+                    crate::validate::display_name(id),
+                    Dec::of(list.log_transfers.len())
+                ),
+                request_id: list.request_id,
+            };
+            return Action::Finish(Err(CallError::new(LtsError::Api(error), 1)));
+        };
+        match self.patch.complete(listed) {
+            Ok(body) => {
+                self.updating = true;
+                self.begin(Box::new(UpdateTransferOperation { body }), now_ms)
+            }
+            Err(issues) => Action::Finish(Err(CallError::new(LtsError::Validation { issues }, 1))),
+        }
+    }
+
+    fn after(&mut self, action: Action, now_ms: u64) -> Action {
+        match action {
+            Action::Finish(result) => {
+                self.last_call = self.call.take();
+                self.advance(result, now_ms)
+            }
+            other => other,
+        }
+    }
+}
+
+fn unexpected() -> LtsError {
+    LtsError::Network {
+        message: String::from(
+            "the update received an answer it did not expect (an lts-kafka bug: please report it)",
+        ),
+        request_may_have_been_sent: true,
+        cause: None,
+    }
+}
+
+fn no_call() -> Action {
+    Action::Finish(Err(CallError::new(unexpected(), 0)))
+}
+
+impl Drive for UpdateWorkflow {
+    fn start(&mut self, now_ms: u64) -> Action {
+        self.deadline_at = self.settings.deadline_ms.map(|d| now_ms.saturating_add(d));
+        let op = ListTransfersOperation {
+            query: ListTransfersQuery {
+                log_transfer_type: Some(TransferType::Dms),
+                ..ListTransfersQuery::default()
+            },
+        };
+        self.begin(Box::new(op), now_ms)
+    }
+
+    fn credentials_obtained(
+        &mut self,
+        credentials: Result<Credentials, LtsError>,
+        now_ms: u64,
+    ) -> Action {
+        let Some(call) = self.call.as_mut() else {
+            return no_call();
+        };
+        let action = call.credentials_obtained(credentials, now_ms);
+        self.after(action, now_ms)
+    }
+
+    fn attempt_finished(
+        &mut self,
+        transport: Transport,
+        now_ms: u64,
+        random: f64,
+        duration_ms: f64,
+    ) -> (AttemptRecord, Action) {
+        let Some(call) = self.call.as_mut() else {
+            return (AttemptRecord::none(), no_call());
+        };
+        let (record, action) = call.attempt_finished(transport, now_ms, random, duration_ms);
+        (record, self.after(action, now_ms))
+    }
+
+    fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
+        self.wait_ended(now_ms, aborted, false)
+    }
+
+    fn wait_ended(&mut self, now_ms: u64, aborted: bool, by_timeout: bool) -> Action {
+        let Some(call) = self.call.as_mut() else {
+            return no_call();
+        };
+        let action = call.wait_ended(now_ms, aborted, by_timeout);
+        self.after(action, now_ms)
+    }
+
+    fn no_fetch(&mut self) -> Action {
+        let Some(call) = self.call.as_mut() else {
+            return no_call();
+        };
+        let action = call.no_fetch();
+        self.after(action, 0)
+    }
+
+    fn credentials_timed_out(&mut self, now_ms: u64) -> Action {
+        let Some(call) = self.call.as_mut() else {
+            return no_call();
+        };
+        let action = call.credentials_timed_out(now_ms);
+        self.after(action, now_ms)
+    }
+
+    fn redact(&mut self, json: &str) -> String {
+        match self.call.as_mut().or(self.last_call.as_mut()) {
+            Some(call) => call.redact(json),
+            None => {
+                let redactors = [self.config.static_redactor()];
+                crate::redact::redact_json(json, &redactors).into_owned()
+            }
+        }
+    }
+}
