@@ -61,7 +61,7 @@ export interface LocalLtsOptions {
   prefix?: string;
   /**
    * Answer CORS preflights and add CORS headers to the API's answers (the real service does
-   * not): `true` for any origin, a list of origins ("http://127.0.0.1:5173") for those only.
+   * not): `true` for every origin, a list of origins ("http://127.0.0.1:5173") for those only.
    * Never applies to the control routes.
    */
   cors?: boolean | string[];

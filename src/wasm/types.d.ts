@@ -68,7 +68,7 @@ export interface CallSettings {
 export interface LtsClientOptions extends CallSettings {
   /** The project the token is scoped to: one path segment. */
   projectId: string;
-  /** A known LTS region, such as "cn-north-4" (any string is accepted for a region added later; knownRegions() lists them). */
+  /** A known LTS region, such as "cn-north-4" (a region added later is accepted as a string too; knownRegions() lists the known ones). */
   region?: RegionName | (string & {});
   /** An explicit base URL, possibly with a path prefix (a proxy). https, or http on loopback. */
   endpoint?: string;

@@ -239,6 +239,7 @@ async function runPage({ runtime, site, lts, pagePath }) {
     assert.equal(r.threw, false, `${runtime}: ${key} registration failed: ${JSON.stringify(r)}`);
     assert.equal(r.value.instance_id, id);
     assert.match(r.value.requestId, /^[0-9a-f]{32}$/);
+    assert.deepEqual(r.keys, ["instance_id"], "requestId is not enumerable");
   }
   assert.equal(results.preview.url, `${site.origin}${PREFIX}/v2/${projectId}/lts/dms/kafka-instance`);
   // The preview shows the signature as *** (README); the request sent carries the real one.

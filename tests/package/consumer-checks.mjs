@@ -30,6 +30,7 @@ export async function checkConsumerAnswer(body, { lts, received, ids, projectId,
     assert.equal(body.token?.instance_id, ids.token, JSON.stringify(body.token));
     assert.match(body.token.requestId, /^[0-9a-f]{32}$/);
     assert.deepEqual(Object.keys(body.token).sort(), ["instance_id", "requestId"]);
+    assert.deepEqual(body.tokenKeys, ["instance_id"], "requestId is not enumerable");
     assert.equal(typeof body.firstCallMs, "number");
     assert.ok(body.firstCallMs >= 0 && body.firstCallMs < 30_000, `firstCallMs ${body.firstCallMs}`);
   });
@@ -83,6 +84,7 @@ export async function checkConsumerAnswer(body, { lts, received, ids, projectId,
     assert.match(created.requestId, /^[0-9a-f]{32}$/);
     assert.deepEqual(listed.log_transfers.map((t) => t.log_transfer_id), [created.log_transfer_id]);
     assert.equal(deleted.log_transfer_id, created.log_transfer_id);
+    assert.equal(deleted.log_transfer?.log_transfer_id, created.log_transfer_id);
     // The endpoint saw a create with the token, then a list and a delete signed (their queries
     // in the signature: the endpoint verifies it), and holds no transfer any more.
     const transfersPath = `/v2/${projectId}/transfers`;

@@ -132,16 +132,16 @@ test("a credentials function that never settles is bounded by timeoutMs, deadlin
   const never = () => new Promise(() => {});
   const make = (extra) => new LtsClient({ projectId: PROJECT, endpoint: url, credentials: never, ...extra });
   const byTimeout = await settle(make({ timeoutMs: 150 }).listTransfers());
-  assert.equal(byTimeout.error?.name, "LtsTimeoutError");
+  assert.equal(byTimeout.error?.name, "TimeoutError");
   assert.match(byTimeout.error.message, /the credentials function did not settle within 150 ms/);
   assert.equal(byTimeout.error.attempts, 0);
   const byDeadline = await settle(make({ timeoutMs: 30_000, deadlineMs: 150 }).listTransfers());
-  assert.equal(byDeadline.error?.name, "LtsTimeoutError");
+  assert.equal(byDeadline.error?.name, "TimeoutError");
   assert.match(byDeadline.error.message, /deadlineMs/);
   const ac = new AbortController();
   setTimeout(() => ac.abort(), 100);
   const byAbort = await settle(make({ timeoutMs: 30_000 }).listTransfers(undefined, { signal: ac.signal }));
-  assert.equal(byAbort.error?.name, "LtsAbortError");
+  assert.equal(byAbort.error?.name, "AbortError");
 });
 
 test("a fetch, or a body stream, that ignores the abort cannot hold the call past its timeout", async () => {
@@ -162,11 +162,11 @@ test("a fetch, or a body stream, that ignores the abort cannot hold the call pas
   for (const [what, fetch] of Object.entries(hanging)) {
     const client = new LtsClient({ projectId: PROJECT, endpoint: url, credentials: { token: "t" }, fetch, timeoutMs: 150, retry: false });
     const { error } = await settle(client.listTransfers());
-    assert.equal(error?.name, "LtsTimeoutError", what);
+    assert.equal(error?.name, "TimeoutError", what);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
     const aborted = await settle(client.listTransfers(undefined, { signal: ac.signal, timeoutMs: 30_000 }));
-    assert.equal(aborted.error?.name, "LtsAbortError", what);
+    assert.equal(aborted.error?.name, "AbortError", what);
   }
 });
 

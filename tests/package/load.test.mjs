@@ -33,7 +33,7 @@ const SCENARIOS = {
     outcome: "LtsApiError:500",
     requests: 1,
   },
-  stall: { faults: [{ delayMs: 8000, status: 201, body: { instance_id: "late" } }], outcome: "LtsTimeoutError", requests: 1 },
+  stall: { faults: [{ delayMs: 8000, status: 201, body: { instance_id: "late" } }], outcome: "TimeoutError", requests: 1 },
   reset: { faults: [{ reset: true }], outcome: "LtsNetworkError", requests: 1 },
   html: {
     faults: [{ status: 502, body: "<html><head><title>502 Bad Gateway</title></head></html>", headers: { "content-type": "text/html" } }],

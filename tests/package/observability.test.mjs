@@ -45,12 +45,12 @@ test("records of attempts without an answer have no status or request id", async
   lts.queueFault({ match: "obs-reset", reset: true });
   await assert.rejects(client({ onAttempt, retry: false }).registerDmsKafkaInstance(body("obs-reset")), { name: "LtsNetworkError" });
   lts.queueFault({ match: "obs-slow", delayMs: 1000, status: 201, body: {} });
-  await assert.rejects(client({ onAttempt, timeoutMs: 50 }).registerDmsKafkaInstance(body("obs-slow")), { name: "LtsTimeoutError" });
+  await assert.rejects(client({ onAttempt, timeoutMs: 50 }).registerDmsKafkaInstance(body("obs-slow")), { name: "TimeoutError" });
   assert.deepEqual(
     records.map((r) => [r.status, r.requestId, r.error, r.retryInMs]),
     [
       [null, null, "LtsNetworkError", null],
-      [null, null, "LtsTimeoutError", null],
+      [null, null, "TimeoutError", null],
     ],
   );
 });

@@ -132,7 +132,7 @@ test("an AbortSignal-like object of another realm aborts a call", async () => {
   const early = foreignSignal();
   early.abort();
   const before = await settle(client(foreignFetch("whole")).registerDmsKafkaInstance(body("realm-abort-1"), { signal: early }));
-  assert.equal(before.error?.name, "LtsAbortError");
+  assert.equal(before.error?.name, "AbortError");
   assert.equal(before.error.requestMayHaveBeenSent, false);
 
   lts.queueFault({ match: "realm-abort-2", delayMs: 3000, status: 201, body: { instance_id: "late" } });
@@ -140,7 +140,7 @@ test("an AbortSignal-like object of another realm aborts a call", async () => {
   setTimeout(() => during.abort(), 100);
   const started = Date.now();
   const r = await settle(client(fetch).registerDmsKafkaInstance(body("realm-abort-2"), { signal: during }));
-  assert.equal(r.error?.name, "LtsAbortError");
+  assert.equal(r.error?.name, "AbortError");
   assert.equal(r.error.requestMayHaveBeenSent, true);
   assert.ok(Date.now() - started < 2000, "the abort ended the call at once");
 });
@@ -193,9 +193,9 @@ test("in Chromium, an iframe's fetch and AbortController work as the page's own"
     }
     assert.equal(results.duplicate.name, "LtsApiError");
     assert.equal(results.duplicate.code, "LTS.1711");
-    assert.equal(results.abortBefore.name, "LtsAbortError");
+    assert.equal(results.abortBefore.name, "AbortError");
     assert.equal(results.abortBefore.sent, false);
-    assert.equal(results.abortDuring.name, "LtsAbortError");
+    assert.equal(results.abortDuring.name, "AbortError");
     assert.equal(results.abortDuring.sent, true);
     assert.equal(results.refused.name, "LtsNetworkError");
     assert.equal(results.refused.lts && results.refused.isError, true);

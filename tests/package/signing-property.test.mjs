@@ -34,7 +34,8 @@ const randomString = (chars, min, max) => {
     if (s.length + c.length <= max) s += c;
     else s += "a";
   }
-  return s.slice(0, max);
+  // Ids and names never start or end with whitespace (the library refuses that by name).
+  return s.slice(0, max).replace(/^\s/, "x").replace(/\s$/, "x");
 };
 
 const KEYS = {

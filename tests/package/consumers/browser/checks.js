@@ -15,6 +15,10 @@ async function attempt(fn) {
 async function capture(fn) {
   try {
     const value = await fn();
+    // requestId is readable but not enumerable: the page's JSON carries it only when asked for.
+    if (value !== null && typeof value === "object" && "requestId" in value) {
+      return { threw: false, keys: Object.keys(value), value: { ...value, requestId: value.requestId } };
+    }
     return { threw: false, value };
   } catch (e) {
     return { threw: true, ...describeError(e) };
@@ -119,7 +123,7 @@ export async function runChecks(lib, runtime) {
     });
     const listed = await akClient.listTransfers({ log_transfer_type: "DMS" });
     const deleted = await akClient.deleteTransfer({ log_transfer_id: created.log_transfer_id });
-    return { created, listed, deleted };
+    return { created: { ...created, requestId: created.requestId }, listed, deleted };
   });
 
   // Bad options: LtsConfigError at construction once the wasm is loaded.

@@ -8,9 +8,9 @@ const check = (cond, what) => {
   if (!cond) throw new Error(`check failed: ${what}`);
 };
 const projectId = "testing-project";
-const token = "testing-token-9876543210";
+const token = "tk-Q8mZ4rW7yLx2Hd";
 const ak = "TESTINGAK0123456789";
-const sk = "testing-sk-9876543210fedcba";
+const sk = "sk-Vq7Np3Lm9Xc2Rb";
 const kafkaId = "testing-sasl-instance";
 const lts = await startLocalLts({
   tokens: { [token]: projectId },

@@ -9,6 +9,9 @@ import {
   validateRegisterDmsKafkaInstance,
   validateCreateTransfer,
   validateUpdateTransfer,
+  validateListTransfersQuery,
+  validateDeleteTransfer,
+  validateEnsureKafkaTransfer,
   type ConnectInfo,
   type Credentials,
   type LtsClientOptions,
@@ -24,6 +27,8 @@ import {
   type ListTransfersOutput,
   type TransferOutput,
   type DeletedTransfer,
+  type Transfer,
+  type LtsClientDescription,
   type EnsureKafkaTransferInput,
   type EnsureKafkaTransferReport,
 } from "lts-kafka";
@@ -157,9 +162,30 @@ export async function positives(): Promise<void> {
   const updated = await withKeys.updateTransfer({ ...disable, log_transfer_id: transferId });
   assertType<Equal<typeof updated, TransferOutput>>(true);
   const deleted = await withKeys.deleteTransfer({ log_transfer_id: transferId }, { retry: { maxAttempts: 2 } });
-  assertType<Equal<typeof deleted, TransferOutput | DeletedTransfer>>(true);
+  assertType<Equal<typeof deleted, DeletedTransfer>>(true);
   const id2: string = deleted.log_transfer_id;
+  const gone: Transfer | null = deleted.log_transfer;
   void id2;
+  void gone;
+  // A listed transfer spread into an update, a part of one, and the status helpers.
+  const first = everything.log_transfers[0];
+  if (first !== undefined) {
+    const spread = await withKeys.updateTransfer({
+      ...first,
+      log_transfer_info: { ...first.log_transfer_info, log_storage_format: "RAW", log_transfer_status: "DISABLE", log_transfer_detail: { kafka_id: "k", kafka_topic: "t" } },
+    });
+    void spread;
+  }
+  const partial = await withKeys.updateTransfer({ log_transfer_id: transferId, log_transfer_info: { log_transfer_status: "ENABLE" } });
+  assertType<Equal<typeof partial, TransferOutput>>(true);
+  const enabled: TransferOutput = await withKeys.enableTransfer(transferId);
+  const disabled: TransferOutput = await withKeys.disableTransfer(transferId, { timeoutMs: 1000 });
+  void enabled;
+  void disabled;
+  // @ts-expect-error a region that is not known and not a string
+  new LtsClient({ projectId, region: 42, credentials: { token: "t" } });
+  const described: LtsClientDescription = withKeys.toJSON();
+  void described;
   const transferPreview = withKeys.buildDeleteTransferRequest({ log_transfer_id: transferId });
   const del: "DELETE" = transferPreview.method;
   const noBody: null = transferPreview.body;
@@ -167,6 +193,12 @@ export async function positives(): Promise<void> {
   void noBody;
   const createIssues = validateCreateTransfer({ log_streams: [] });
   const updateIssues = validateUpdateTransfer(disable);
+  const moreIssues: ValidationIssue[] = [
+    ...validateListTransfersQuery({ log_transfer_type: "DMS" }),
+    ...validateDeleteTransfer({ log_transfer_id: transferId }),
+    ...validateEnsureKafkaTransfer({}),
+  ];
+  void moreIssues;
   assertType<Equal<typeof createIssues, ValidationIssue[]>>(true);
   assertType<Equal<typeof updateIssues, ValidationIssue[]>>(true);
   const onboard: EnsureKafkaTransferInput = {

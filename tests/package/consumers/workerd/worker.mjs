@@ -60,7 +60,10 @@ export default {
       // The first call that reaches the service, timed inside the isolate (workerd's clock
       // advances across I/O).
       const t0 = Date.now();
-      out.token = await client.registerDmsKafkaInstance(body(env.INSTANCE_TOKEN));
+      const tokenResult = await client.registerDmsKafkaInstance(body(env.INSTANCE_TOKEN));
+      // requestId is readable but not enumerable: JSON carries it only when asked for.
+      out.tokenKeys = Object.keys(tokenResult);
+      out.token = { ...tokenResult, requestId: tokenResult.requestId };
       out.firstCallMs = Date.now() - t0;
 
       const signer = new LtsClient({
@@ -68,7 +71,8 @@ export default {
         endpoint: env.LTS_URL,
         credentials: { ak: env.LTS_AK, sk: env.LTS_SK },
       });
-      out.signed = await signer.registerDmsKafkaInstance(body(env.INSTANCE_SIGNED));
+      const signedResult = await signer.registerDmsKafkaInstance(body(env.INSTANCE_SIGNED));
+      out.signed = { ...signedResult, requestId: signedResult.requestId };
 
       try {
         await client.registerDmsKafkaInstance(body(env.INSTANCE_TOKEN));
@@ -92,7 +96,7 @@ export default {
       });
       const listed = await signer.listTransfers({ log_transfer_type: "DMS" });
       const deleted = await signer.deleteTransfer({ log_transfer_id: created.log_transfer_id });
-      out.transfer = { created, listed, deleted };
+      out.transfer = { created: { ...created, requestId: created.requestId }, listed, deleted };
       return Response.json(out);
     } catch (e) {
       out.error = { ...describeError(e), stack: e?.stack };
