@@ -44,6 +44,7 @@ pub mod transfer;
 pub mod transfer_answer;
 pub mod transfer_update;
 pub mod validate;
+pub mod workflow;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

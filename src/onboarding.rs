@@ -8,8 +8,8 @@
 
 use std::rc::Rc;
 
-use crate::call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
-use crate::config::{ClientConfig, Credentials};
+use crate::call::{Action, CallError};
+use crate::config::ClientConfig;
 use crate::error::LtsError;
 use crate::input::Input;
 use crate::json::ObjectWriter;
@@ -25,6 +25,7 @@ use crate::transfer::{
 };
 use crate::transfer_answer::TransferSummary;
 use crate::validate::{check_unknown_fields, validate_register_request, ValidationIssue};
+use crate::workflow::{Steps, Workflow};
 
 /// What `ensureKafkaTransfer` is asked to make true.
 #[derive(Debug, Clone, PartialEq)]
@@ -353,17 +354,12 @@ impl Step {
 
 /// The onboarding in progress. Feed it the shell's events as to a [`Call`].
 pub struct Onboarding {
-    config: Rc<ClientConfig>,
-    settings: CallSettings,
+    steps: Steps,
     input: EnsureInput,
-    deadline_at: Option<u64>,
     step: Step,
-    call: Option<Call>,
     report: EnsureReport,
     /// The create's LTS.0207 error, while the list after it runs.
     conflict: Option<CallError>,
-    /// The step that ended last, whose credentials the final result's redaction needs.
-    last_call: Option<Call>,
 }
 
 impl Onboarding {
@@ -396,20 +392,24 @@ impl Onboarding {
             wanted_status: input.log_transfer_status,
             request_ids: [None, None, None],
         };
+        // Every step knows the input's secrets: an echo of the Kafka password during the list
+        // or the create is redacted as during the registration.
+        let secrets = input
+            .instance
+            .as_ref()
+            .and_then(|i| i.connect_info.pwd.clone())
+            .into_iter()
+            .collect();
         Onboarding {
-            config,
-            settings,
+            steps: Steps::new(config, settings, secrets),
             input,
-            deadline_at: None,
             step: Step::Register,
-            call: None,
             report,
             conflict: None,
-            last_call: None,
         }
     }
 
-    /// Starts `op` as the current step's call at `now_ms`, within what is left of the deadline.
+    /// Starts `op` as the step `step` at `now_ms`.
     fn begin(
         &mut self,
         step: Step,
@@ -417,27 +417,7 @@ impl Onboarding {
         now_ms: u64,
     ) -> Action {
         self.step = step;
-        let mut settings = self.settings;
-        if let Some(at) = self.deadline_at {
-            settings.deadline_ms = Some(at.saturating_sub(now_ms).max(1));
-        }
-        // Every step knows the workflow's secrets: an echo of the Kafka password during the
-        // list or the create is redacted as during the registration.
-        let secrets = self.workflow_secrets();
-        let call = self.call.insert(
-            Call::new(Rc::clone(&self.config), op, settings).with_workflow_secrets(secrets),
-        );
-        call.start(now_ms)
-    }
-
-    /// The secrets of the input (the Kafka password), for every step's redaction.
-    fn workflow_secrets(&self) -> Vec<crate::secret::Secret> {
-        self.input
-            .instance
-            .as_ref()
-            .and_then(|i| i.connect_info.pwd.clone())
-            .into_iter()
-            .collect()
+        self.steps.begin(op, now_ms)
     }
 
     fn list(&mut self, after_conflict: bool, now_ms: u64) -> Action {
@@ -458,7 +438,7 @@ impl Onboarding {
     }
 
     /// The current call finished: decide the next step.
-    fn advance(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
+    fn decide(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
         match (self.step, result) {
             (Step::Register, Ok(Output::Registered(out))) => {
                 self.report.registration = Registration::Registered;
@@ -542,7 +522,7 @@ impl Onboarding {
             (_, Err(e)) => self.fail(e),
             // A step finished with another operation's result: cannot happen, but the workflow
             // ends with an error rather than guess.
-            (_, Ok(_)) => self.fail(CallError::new(internal_error(), 0)),
+            (_, Ok(_)) => self.fail(crate::workflow::unexpected_event()),
         }
     }
 
@@ -585,112 +565,21 @@ impl Onboarding {
         }
         missing
     }
+}
 
-    /// Passes the current call's next action on, or advances when it finished.
-    fn after(&mut self, action: Action, now_ms: u64) -> Action {
-        match action {
-            Action::Finish(result) => {
-                self.last_call = self.call.take();
-                self.advance(result, now_ms)
-            }
-            other => other,
-        }
+impl Workflow for Onboarding {
+    fn steps(&mut self) -> &mut Steps {
+        &mut self.steps
     }
-}
 
-/// An event arrived with no step in progress, or a step ended with the wrong result: the
-/// shell broke the protocol. Reported, never a panic.
-fn internal_error() -> LtsError {
-    LtsError::Network {
-        message: String::from("the onboarding received an event it did not expect (an lts-kafka bug: please report it)"),
-        request_may_have_been_sent: true,
-        cause: None,
-    }
-}
-
-fn no_call() -> Action {
-    Action::Finish(Err(CallError::new(internal_error(), 0)))
-}
-
-impl Drive for Onboarding {
-    fn start(&mut self, now_ms: u64) -> Action {
-        self.deadline_at = self.settings.deadline_ms.map(|d| now_ms.saturating_add(d));
+    fn first(&mut self, now_ms: u64) -> Action {
         match self.input.instance.clone() {
             Some(body) => self.begin(Step::Register, Box::new(RegisterOperation { body }), now_ms),
             None => self.list(false, now_ms),
         }
     }
 
-    fn credentials_obtained(
-        &mut self,
-        credentials: Result<Credentials, LtsError>,
-        now_ms: u64,
-    ) -> Action {
-        let Some(call) = self.call.as_mut() else {
-            return no_call();
-        };
-        let action = call.credentials_obtained(credentials, now_ms);
-        self.after(action, now_ms)
-    }
-
-    fn attempt_finished(
-        &mut self,
-        transport: Transport,
-        now_ms: u64,
-        random: f64,
-        duration_ms: f64,
-    ) -> (AttemptRecord, Action) {
-        let Some(call) = self.call.as_mut() else {
-            return (AttemptRecord::none(), no_call());
-        };
-        let (record, action) = call.attempt_finished(transport, now_ms, random, duration_ms);
-        (record, self.after(action, now_ms))
-    }
-
-    fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
-        self.wait_ended(now_ms, aborted, false)
-    }
-
-    fn wait_ended(&mut self, now_ms: u64, aborted: bool, by_timeout: bool) -> Action {
-        let Some(call) = self.call.as_mut() else {
-            return no_call();
-        };
-        let action = call.wait_ended(now_ms, aborted, by_timeout);
-        self.after(action, now_ms)
-    }
-
-    fn no_fetch(&mut self) -> Action {
-        let Some(call) = self.call.as_mut() else {
-            return no_call();
-        };
-        let action = call.no_fetch();
-        // No fetch ends the workflow too: there is nothing to send any step with.
-        match action {
-            Action::Finish(Err(e)) => self.fail(e),
-            other => other,
-        }
-    }
-
-    fn credentials_timed_out(&mut self, now_ms: u64) -> Action {
-        let Some(call) = self.call.as_mut() else {
-            return no_call();
-        };
-        let action = call.credentials_timed_out(now_ms);
-        self.after(action, now_ms)
-    }
-
-    fn redact(&mut self, json: &str) -> String {
-        match self.call.as_mut().or(self.last_call.as_mut()) {
-            Some(call) => call.redact(json),
-            None => {
-                let own = crate::redact::Redactor::new(
-                    self.workflow_secrets()
-                        .iter()
-                        .map(crate::secret::Secret::expose),
-                );
-                let redactors = [self.config.static_redactor(), &own];
-                crate::redact::redact_json(json, &redactors).into_owned()
-            }
-        }
+    fn advance(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
+        self.decide(result, now_ms)
     }
 }

@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use crate::call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
-use crate::config::{ClientConfig, Credentials};
+use crate::call::{Action, CallError};
+use crate::config::ClientConfig;
 use crate::error::{ApiError, LtsError};
 use crate::input::Input;
 use crate::json::Json;
@@ -18,6 +18,7 @@ use crate::transfer::{
     validate_update_transfer, ListTransfersQuery, TransferType, UpdateTransferRequest,
 };
 use crate::validate::ValidationIssue;
+use crate::workflow::{unexpected_event, Steps, Workflow};
 
 /// What an update body asks for: a whole update, or a part of one to complete from the
 /// transfer as it is.
@@ -192,14 +193,8 @@ fn json_input(value: &Json) -> Input<'_> {
 
 /// The read-then-write of a partial update, as the shell drives it.
 pub struct UpdateWorkflow {
-    config: Rc<ClientConfig>,
-    settings: CallSettings,
+    steps: Steps,
     patch: UpdatePatch,
-    deadline_at: Option<u64>,
-    /// The list (first) or the update (then).
-    call: Option<Call>,
-    /// The step that ended last, whose credentials the final result's redaction needs.
-    last_call: Option<Call>,
     updating: bool,
 }
 
@@ -208,35 +203,36 @@ impl UpdateWorkflow {
     /// deadline covers both requests).
     pub fn new(config: Rc<ClientConfig>, patch: UpdatePatch, settings: CallSettings) -> Self {
         UpdateWorkflow {
-            config,
-            settings,
+            steps: Steps::new(config, settings, Vec::new()),
             patch,
-            deadline_at: None,
-            call: None,
-            last_call: None,
             updating: false,
         }
     }
+}
 
-    fn begin(&mut self, op: Box<dyn crate::operation::Operation>, now_ms: u64) -> Action {
-        let mut settings = self.settings;
-        if let Some(at) = self.deadline_at {
-            settings.deadline_ms = Some(at.saturating_sub(now_ms).max(1));
-        }
-        let call = self
-            .call
-            .insert(Call::new(Rc::clone(&self.config), op, settings));
-        call.start(now_ms)
+impl Workflow for UpdateWorkflow {
+    fn steps(&mut self) -> &mut Steps {
+        &mut self.steps
     }
 
-    /// The current step finished: the update after the list, or the end.
+    fn first(&mut self, now_ms: u64) -> Action {
+        let op = ListTransfersOperation {
+            query: ListTransfersQuery {
+                log_transfer_type: Some(TransferType::Dms),
+                ..ListTransfersQuery::default()
+            },
+        };
+        self.steps.begin(Box::new(op), now_ms)
+    }
+
+    /// The update after the list, or the end.
     fn advance(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
         if self.updating {
             return Action::Finish(result);
         }
         let list = match result {
             Ok(Output::Transfers(list)) => list,
-            Ok(_) => return Action::Finish(Err(CallError::new(unexpected(), 0))),
+            Ok(_) => return Action::Finish(Err(unexpected_event())),
             Err(e) => return Action::Finish(Err(e)),
         };
         let id = &self.patch.log_transfer_id;
@@ -260,110 +256,10 @@ impl UpdateWorkflow {
         match self.patch.complete(listed) {
             Ok(body) => {
                 self.updating = true;
-                self.begin(Box::new(UpdateTransferOperation { body }), now_ms)
+                self.steps
+                    .begin(Box::new(UpdateTransferOperation { body }), now_ms)
             }
             Err(issues) => Action::Finish(Err(CallError::new(LtsError::Validation { issues }, 1))),
-        }
-    }
-
-    fn after(&mut self, action: Action, now_ms: u64) -> Action {
-        match action {
-            Action::Finish(result) => {
-                self.last_call = self.call.take();
-                self.advance(result, now_ms)
-            }
-            other => other,
-        }
-    }
-}
-
-fn unexpected() -> LtsError {
-    LtsError::Network {
-        message: String::from(
-            "the update received an answer it did not expect (an lts-kafka bug: please report it)",
-        ),
-        request_may_have_been_sent: true,
-        cause: None,
-    }
-}
-
-fn no_call() -> Action {
-    Action::Finish(Err(CallError::new(unexpected(), 0)))
-}
-
-impl Drive for UpdateWorkflow {
-    fn start(&mut self, now_ms: u64) -> Action {
-        self.deadline_at = self.settings.deadline_ms.map(|d| now_ms.saturating_add(d));
-        let op = ListTransfersOperation {
-            query: ListTransfersQuery {
-                log_transfer_type: Some(TransferType::Dms),
-                ..ListTransfersQuery::default()
-            },
-        };
-        self.begin(Box::new(op), now_ms)
-    }
-
-    fn credentials_obtained(
-        &mut self,
-        credentials: Result<Credentials, LtsError>,
-        now_ms: u64,
-    ) -> Action {
-        let Some(call) = self.call.as_mut() else {
-            return no_call();
-        };
-        let action = call.credentials_obtained(credentials, now_ms);
-        self.after(action, now_ms)
-    }
-
-    fn attempt_finished(
-        &mut self,
-        transport: Transport,
-        now_ms: u64,
-        random: f64,
-        duration_ms: f64,
-    ) -> (AttemptRecord, Action) {
-        let Some(call) = self.call.as_mut() else {
-            return (AttemptRecord::none(), no_call());
-        };
-        let (record, action) = call.attempt_finished(transport, now_ms, random, duration_ms);
-        (record, self.after(action, now_ms))
-    }
-
-    fn wait_over(&mut self, now_ms: u64, aborted: bool) -> Action {
-        self.wait_ended(now_ms, aborted, false)
-    }
-
-    fn wait_ended(&mut self, now_ms: u64, aborted: bool, by_timeout: bool) -> Action {
-        let Some(call) = self.call.as_mut() else {
-            return no_call();
-        };
-        let action = call.wait_ended(now_ms, aborted, by_timeout);
-        self.after(action, now_ms)
-    }
-
-    fn no_fetch(&mut self) -> Action {
-        let Some(call) = self.call.as_mut() else {
-            return no_call();
-        };
-        let action = call.no_fetch();
-        self.after(action, 0)
-    }
-
-    fn credentials_timed_out(&mut self, now_ms: u64) -> Action {
-        let Some(call) = self.call.as_mut() else {
-            return no_call();
-        };
-        let action = call.credentials_timed_out(now_ms);
-        self.after(action, now_ms)
-    }
-
-    fn redact(&mut self, json: &str) -> String {
-        match self.call.as_mut().or(self.last_call.as_mut()) {
-            Some(call) => call.redact(json),
-            None => {
-                let redactors = [self.config.static_redactor()];
-                crate::redact::redact_json(json, &redactors).into_owned()
-            }
         }
     }
 }

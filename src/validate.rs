@@ -224,8 +224,10 @@ pub(crate) fn edge_space_issue(path: &str, s: &str) -> Option<ValidationIssue> {
         '\n' | '\r' => "line break",
         _ => "whitespace character",
     };
-    let first = s.chars().next().filter(|c| c.is_whitespace());
-    let last = s.chars().next_back().filter(|c| c.is_whitespace());
+    // Other control characters have their own rule, which names their position.
+    let edge = |c: &char| c.is_whitespace() && (!c.is_control() || matches!(c, '\t' | '\n' | '\r'));
+    let first = s.chars().next().filter(edge);
+    let last = s.chars().next_back().filter(edge);
     let which = match (first, last) {
         (None, None) => return None,
         (Some(c), None) => format!("a leading {}", name(c)),
