@@ -66,11 +66,14 @@ test-node: pack setup-test
 ## fuzz: both fuzz targets, FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600 for a long run)
 fuzz: setup-build
 	.ci/setup.sh fuzz
+	mkdir -p fuzz/target
 	cd fuzz && for target in validate response redact; do \
-	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
-	    | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+== ERROR|SUMMARY)" \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    > target/fuzz-$$target.log 2>&1; \
+	  status=$$?; \
+	  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+== ERROR|SUMMARY)" target/fuzz-$$target.log \
 	    | sed "s/^/$$target: /"; \
-	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	  if [ $$status -ne 0 ]; then tail -n 40 target/fuzz-$$target.log; exit 1; fi; \
 	done
 
 ## bench: every benchmark section (about 3 minutes), written to bench/results.md and

@@ -49,7 +49,7 @@ pub mod workflow;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-// talc instead of dlmalloc: measured smaller in the shipped .wasm (see the README).
+// talc instead of dlmalloc: measured smaller in the shipped .wasm (docs/architecture.md).
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -3,8 +3,8 @@
 //!
 //! lts-kafka creates and updates transfers to DMS Kafka only (a body for OBS or DIS is refused
 //! with a message that says so); list and delete work for every type. The contract and its
-//! sources are in `transfer-api.md`; where they conflict, the choice is said here and in the
-//! README.
+//! sources are in `transfer-api.md`; where they conflict, the choice is said here and in
+//! `docs/contract-choices.md`.
 
 use crate::input::{Entry, Input};
 use crate::json::ObjectWriter;

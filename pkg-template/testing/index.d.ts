@@ -164,3 +164,4 @@ export declare const LIMITS: {
     readonly keepAliveTimeoutMs: number;
   };
 };
+export {};
