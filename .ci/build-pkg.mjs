@@ -1,6 +1,6 @@
 // Assembles the npm package in pkg/ from the wasm-bindgen output already there and the
 // hand-written files in pkg-template/. Run by `make build`.
-import { readFileSync, writeFileSync, readdirSync, cpSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, readdirSync, cpSync, copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 
@@ -32,9 +32,19 @@ writeFileSync(
 );
 
 cpSync(template, pkg, { recursive: true });
+// The package's README is the repository's: one user guide, on the repository and on npm.
+copyFileSync(join(root, "README.md"), join(pkg, "README.md"));
 // lts-kafka/testing: the local LTS endpoint, as the repository's tests use it.
 for (const file of ["server.mjs", "signature.mjs", "transfers.mjs"]) {
   cpSync(join(root, "tests/local-lts", file), join(pkg, "testing", file));
+}
+
+// lts-kafka/console: the admin console's page (www/) next to its server and the module at
+// the path the page imports the package from (the template's console/: serve.mjs, server.mjs,
+// lts-kafka/index.js).
+cpSync(join(root, "www"), join(pkg, "console"), { recursive: true });
+for (const file of ["index.html", "console.js", "serve.mjs", "server.mjs", "lts-kafka/index.js"]) {
+  if (!existsSync(join(pkg, "console", file))) throw new Error(`pkg/console/ lacks ${file}`);
 }
 
 // node-bundler.js's copy of the wasm (the entry bundlers targeting Node pick): brotli at its

@@ -8,9 +8,10 @@
 // - build(): JSON.stringify, the URL and the headers lts-kafka sends (token: Content-Type and
 //   X-Auth-Token; AK/SK: Content-Type, X-Project-Id, X-Sdk-Date, Authorization).
 // - AK/SK: SDK-HMAC-SHA256 with WebCrypto (crypto.subtle), which is asynchronous: the canonical
-//   request, the string to sign, HMAC-SHA256 with the SK, the Authorization header — as the
-//   README describes, and as the local endpoint verifies. The HMAC key is imported once per
-//   client; the canonical URI and host are computed once per client (they are constants).
+//   request, the string to sign, HMAC-SHA256 with the SK, the Authorization header — as
+//   docs/contract-choices.md ("Signing") describes, and as the local endpoint verifies. The
+//   HMAC key is imported once per client; the canonical URI and host are computed once per
+//   client (they are constants).
 // - register(): fetch with the same headers, redirect: "manual", an AbortController with a
 //   timeout timer cleared on every path (as lts-kafka does), the body read whole (a declared
 //   Content-Length over 1 MiB refused), JSON parsed, { instance_id, requestId } returned, any

@@ -43,13 +43,16 @@ export const HINTS_BY_CODE = new Map(Object.entries({
   "LTS.1712": "This Kafka instance is not registered with LTS: register it in the step above first.",
 }));
 
+// By the error's name: lts-kafka's timeout and abort errors (LtsTimeoutError, LtsAbortError)
+// carry the platform's names, "TimeoutError" and "AbortError".
 export const HINTS_BY_NAME = new Map(Object.entries({
   LtsNetworkError: NETWORK_HINT,
-  LtsTimeoutError:
+  TimeoutError:
     "No complete answer in time. " + NETWORK_HINT,
   LtsValidationError: "Fix the highlighted fields: nothing was sent.",
   LtsConfigError: "Fix the endpoint, project or credentials above: nothing was sent.",
-  LtsAbortError: "The request was cancelled.",
+  LtsCredentialsError: "The credentials could not be obtained: check the token or the access key above.",
+  AbortError: "The request was cancelled.",
   LtsApiError: "The service refused the request; the message and code above say why.",
 }));
 

@@ -1,6 +1,7 @@
 // The console's second step: deliver a log group's streams to the registered Kafka instance
 // and a topic (a DMS transfer), and the project's DMS transfers, each of which can be enabled,
-// disabled or deleted. Rules, previews and requests come from lts-kafka.
+// disabled or deleted. Rules, previews and requests come from lts-kafka. Ids and names are
+// read as typed: one with a space at either end gets the library's own message, never a trim.
 // The package by its path: the page's Content-Security-Policy allows no inline import map.
 import { isLtsError, validateCreateTransfer } from "./lts-kafka/index.js";
 import { hintFor } from "./hints.js";
@@ -42,18 +43,23 @@ function streamIds() {
     .map((log_stream_id) => ({ log_stream_id }));
 }
 
+/** The creation body; lts-kafka adds log_transfer_type DMS and log_transfer_mode realTime. */
 function readTransfer() {
   return {
-    log_group_id: $("log_group_id").value.trim(),
+    log_group_id: $("log_group_id").value,
     log_streams: streamIds(),
     log_transfer_info: {
-      log_transfer_type: "DMS",
-      log_transfer_mode: "realTime",
       log_storage_format: $("log_storage_format").value,
       log_transfer_status: $("transfer_enabled").checked ? "ENABLE" : "DISABLE",
-      log_transfer_detail: { kafka_id: $("kafka_id").value.trim(), kafka_topic: $("kafka_topic").value.trim() },
+      log_transfer_detail: { kafka_id: $("kafka_id").value, kafka_topic: $("kafka_topic").value },
     },
   };
+}
+
+/** What a request id adds to a sentence: " (request id …)", or nothing when none came. */
+function requestIdNote(out) {
+  const id = out?.requestId;
+  return typeof id === "string" && id !== "" ? ` (request id ${id})` : "";
 }
 
 // Where each issue path is shown: the longest data-error-for prefix of it (indexes dropped).
@@ -209,8 +215,8 @@ export function startDelivery(clientNow, signed) {
     const created = cell(row, createdAt(info.log_create_time), "created");
     if (info.log_create_time !== undefined && info.log_create_time !== null) created.title = String(info.log_create_time);
     const actions = cell(row, "", "row-actions");
-    if (status === "ENABLE") actions.append(actionButton("Disable", () => setStatus(t, "DISABLE")));
-    if (status === "DISABLE") actions.append(actionButton("Enable", () => setStatus(t, "ENABLE")));
+    if (status === "ENABLE") actions.append(actionButton("Disable", () => setStatus(t, false)));
+    if (status === "DISABLE") actions.append(actionButton("Enable", () => setStatus(t, true)));
     actions.append(actionButton("Delete", () => confirmDelete(t), "danger"));
     for (const b of actions.querySelectorAll("button")) b.setAttribute("aria-label", `${b.textContent} the transfer of ${streams}`);
     return row;
@@ -234,41 +240,57 @@ export function startDelivery(clientNow, signed) {
     return row;
   }
 
+  // Runs one request of the table: progress in the status line, then the sentence `fn`
+  // resolves to (with the request id), or the error with its hint. Resolves to that sentence,
+  // or null when it failed.
   async function run(what, fn) {
     $("transfers-status").textContent = `${what}…`;
     try {
-      await fn();
-      $("transfers-status").textContent = "";
+      const done = await fn();
+      $("transfers-status").textContent = done;
       $("transfers-error").replaceChildren();
       $("transfers-error").className = "result";
+      return done;
     } catch (e) {
       const error = isLtsError(e) ? e : { name: "Error", message: String(e?.message ?? e) };
       $("transfers-status").textContent = "";
       renderResult($("transfers-error"), "failure", `${what} failed`, errorRows(error), hintFor(error));
+      return null;
     }
   }
 
+  /** The client the registration form describes, or an error that says what to fix there. */
+  function requireClient() {
+    const c = clientNow();
+    if (!c) throw new Error("Fix the endpoint, project or credentials of the registration form first.");
+    return c;
+  }
+
   function loadTransfers() {
-    const client = clientNow();
-    if (!client) return Promise.resolve();
+    if (!clientNow()) return Promise.resolve(null);
     return run("Loading the transfers", async () => {
-      const { log_transfers } = await client.listTransfers({ log_transfer_type: "DMS" });
-      renderTable(log_transfers);
+      const listed = await requireClient().listTransfers({ log_transfer_type: "DMS" });
+      renderTable(listed.log_transfers);
+      const n = Array.isArray(listed.log_transfers) ? listed.log_transfers.length : 0;
+      return `${n} DMS transfer${n === 1 ? "" : "s"}${requestIdNote(listed)}.`;
     });
   }
 
-  function setStatus(t, status) {
-    const info = t.log_transfer_info ?? {};
-    const detail = info.log_transfer_detail ?? {};
-    // The destination is sent again as it is (DMS's JSON-format fields included).
-    const keep = ["kafka_id", "kafka_topic", "lts_tags", "stream_tags", "struct_fields", "invalid_field_value"];
-    const log_transfer_detail = Object.fromEntries(keep.filter((k) => detail[k] !== undefined).map((k) => [k, detail[k]]));
-    return run(status === "ENABLE" ? "Enabling" : "Disabling", async () => {
-      await clientNow().updateTransfer({
-        log_transfer_id: t.log_transfer_id,
-        log_transfer_info: { log_storage_format: info.log_storage_format, log_transfer_status: status, log_transfer_detail },
-      });
-      await loadTransfers();
+  /** An action on a row, then the table again; the action's sentence stays in the status line. */
+  async function act(what, fn) {
+    const done = await run(what, fn);
+    if (done === null) return;
+    await loadTransfers();
+    $("transfers-status").textContent = done;
+  }
+
+  // lts-kafka reads the transfer first and sends its format and destination again.
+  function setStatus(t, enable) {
+    const streams = streamNames(t) || text(t.log_transfer_id);
+    return act(enable ? "Enabling" : "Disabling", async () => {
+      const updated = enable ? await requireClient().enableTransfer(t.log_transfer_id) : await requireClient().disableTransfer(t.log_transfer_id);
+      const status = text(updated.log_transfer_info?.log_transfer_status, enable ? "ENABLE" : "DISABLE");
+      return `The transfer of ${streams} is now ${status}${requestIdNote(updated)}.`;
     });
   }
 
@@ -283,9 +305,11 @@ export function startDelivery(clientNow, signed) {
       "close",
       () => {
         if (dialog.returnValue !== "delete") return;
-        run("Deleting", async () => {
-          await clientNow().deleteTransfer({ log_transfer_id: t.log_transfer_id });
-          await loadTransfers();
+        act("Deleting", async () => {
+          const deleted = await requireClient().deleteTransfer({ log_transfer_id: t.log_transfer_id });
+          // The service describes what it deleted, or answers with no body (log_transfer null).
+          const what = streamNames(deleted.log_transfer ?? t) || "its streams";
+          return `Deleted the transfer ${text(deleted.log_transfer_id)} of ${what}${requestIdNote(deleted)}.`;
         });
       },
       { once: true },

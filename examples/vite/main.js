@@ -2,15 +2,22 @@
 // registers it and delivers a log stream to it through the same-origin proxy at /lts/.
 import { ready, LtsClient, isLtsError, validateRegisterDmsKafkaInstance } from "lts-kafka";
 
-const form = document.querySelector("#onboard");
-const issuesList = document.querySelector("#issues");
-const submit = form.querySelector("button");
-const result = document.querySelector("#result");
+const form = /** @type {HTMLFormElement} */ (document.querySelector("#onboard"));
+const issuesList = /** @type {HTMLUListElement} */ (document.querySelector("#issues"));
+const submit = /** @type {HTMLButtonElement} */ (form.querySelector("button"));
+const result = /** @type {HTMLPreElement} */ (document.querySelector("#result"));
 
+/** A field of the form, as text. */
+function field(/** @type {string} */ name) {
+  const value = new FormData(form).get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** @returns {import("lts-kafka").RegisterDmsKafkaInstanceRequest} */
 function registration() {
-  const { instance_id, kafka_name, user_name, pwd } = Object.fromEntries(new FormData(form));
+  const [user_name, pwd] = [field("user_name"), field("pwd")];
   // {} for an instance without SASL; both fields for SASL_SSL.
-  return { instance_id, kafka_name, connect_info: user_name || pwd ? { user_name, pwd } : {} };
+  return { instance_id: field("instance_id"), kafka_name: field("kafka_name"), connect_info: user_name || pwd ? { user_name, pwd } : {} };
 }
 
 function showIssues() {
@@ -22,19 +29,20 @@ function showIssues() {
   return issues;
 }
 
+/** The report, with its request ids (not enumerable: named here). */
 async function onboard() {
-  const fields = Object.fromEntries(new FormData(form));
   const client = new LtsClient({
-    projectId: fields.project_id,
+    projectId: field("project_id"),
     endpoint: new URL("/lts", location.origin).href,
-    credentials: { token: fields.token },
+    credentials: { token: field("token") },
   });
-  return client.ensureKafkaTransfer({
+  const report = await client.ensureKafkaTransfer({
     instance: registration(),
-    log_group_id: fields.log_group_id,
-    log_streams: [{ log_stream_id: fields.log_stream_id }],
-    kafka_topic: fields.kafka_topic,
+    log_group_id: field("log_group_id"),
+    log_streams: [{ log_stream_id: field("log_stream_id") }],
+    kafka_topic: field("kafka_topic"),
   });
+  return { ...report, requestIds: report.requestIds };
 }
 
 // The synchronous validator needs the wasm loaded first.
@@ -53,8 +61,9 @@ function enableForm() {
       result.textContent = JSON.stringify(await onboard(), null, 2);
     } catch (e) {
       // An lts-kafka error never holds the token or the Kafka password.
-      const { name, code, status, message, requestId, step } = e;
-      const error = { name, code, status, message, requestId, step };
+      const error = isLtsError(e)
+        ? { name: e.name, code: e.code, status: e.status, message: e.message, requestId: e.requestId, step: e.step }
+        : { name: "Error", message: String(e) };
       result.textContent = JSON.stringify({ error }, null, 2);
       if (!isLtsError(e)) throw e;
     } finally {

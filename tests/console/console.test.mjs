@@ -59,6 +59,22 @@ test("the console validates live, registers, and explains API errors", async () 
   await page.screenshot({ path: `${SHOTS}validation-error.png`, fullPage: true });
   assert.equal(server.lts.received.length, 0, "nothing reached the endpoint");
 
+  // An id or a name with a space at either end: the library's own message, live; never trimmed.
+  await page.fill("#instance_id", "4f1b2c3d-0000-4000-8000-00000000c0de ");
+  await page.fill("#kafka_name", " kafka-prod");
+  await page.fill("#projectId", ` ${DEMO.projectId}`);
+  assert.equal(
+    (await page.textContent("#instance_id-error")).trim(),
+    "instance_id has a trailing space: remove it (values are sent as they are, never trimmed)",
+  );
+  assert.equal((await page.textContent("#kafka_name-error")).trim(), "kafka_name has a leading space: remove it (values are sent as they are, never trimmed)");
+  assert.equal((await page.textContent("#projectId-error")).trim(), "projectId has a leading space: remove it (values are sent as they are, never trimmed)");
+  assert.equal(await page.getAttribute("#kafka_name", "aria-invalid"), "true");
+  assert.match(await page.textContent("#preview"), /appears when every field is valid/);
+  await page.fill("#projectId", DEMO.projectId);
+  await page.fill("#kafka_name", "kafka-prod");
+  assert.equal((await page.textContent("#kafka_name-error")).trim(), "");
+
   // Next to the button: where the token goes (the same-origin proxy unless the operator changes it).
   assert.equal(await page.textContent("#register-target"), `The token goes to ${server.url}lts-proxy (this page's own server).`);
 
@@ -168,6 +184,16 @@ test("after a registration the console delivers a log group's streams to a topic
   assert.equal(sent(), 0);
   await page.locator("#deliver").screenshot({ path: `${SHOTS}transfer-validation.png` });
 
+  // A pasted log group id or topic with a space at an end: the library's message, nothing trimmed.
+  await page.fill("#log_group_id", ` ${DEMO.logGroupId}`);
+  await page.fill("#kafka_topic", "app-logs.v1\t");
+  assert.equal((await page.textContent("#log_group_id-error")).trim(), "log_group_id has a leading space: remove it (values are sent as they are, never trimmed)");
+  assert.equal(
+    (await page.textContent("#kafka_topic-error")).trim(),
+    "log_transfer_info.log_transfer_detail.kafka_topic has a trailing tab: remove it (values are sent as they are, never trimmed)",
+  );
+  await page.fill("#log_group_id", DEMO.logGroupId);
+
   // Fixed: the preview is the exact request; copy as curl keeps the token out.
   await page.fill("#log_streams", `${web}\n${worker}`);
   await page.fill("#kafka_topic", "app-logs.v1");
@@ -187,6 +213,7 @@ test("after a registration the console delivers a log group's streams to a topic
   const transferId = await page.textContent('#transfer-result [data-field="transfer-id"]');
   assert.match(transferId, /^[0-9a-f-]{36}$/);
   assert.match(await page.textContent('#transfer-result [data-field="streams"]'), /web, worker/);
+  assert.match(await page.textContent('#transfer-result [data-field="request-id"]'), /^[0-9a-f]{32}$/);
   const row = `tr[data-transfer-id="${transferId}"]`;
   await page.waitForSelector(row);
   assert.equal(await page.textContent(`${row} .status`), "ENABLE");
@@ -194,14 +221,31 @@ test("after a registration the console delivers a log group's streams to a topic
   await page.screenshot({ path: `${SHOTS}transfers-page.png`, fullPage: true });
   await page.locator("#transfers").screenshot({ path: `${SHOTS}transfers-table.png` });
 
-  // Disable, then enable: the service's state follows.
+  // Disable, then enable (disableTransfer, enableTransfer: the library reads the transfer, then
+  // sends its format and destination again with the status): the service's state follows, and
+  // the status line says what happened, with the request id.
   const stored = () => server.lts.transfers.all().find((t) => t.log_transfer_id === transferId);
+  const sentFrom = server.lts.received.length;
   await page.click(`${row} button:text("Disable")`);
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "DISABLE", `${row} .status`);
   assert.equal(stored().log_transfer_info.log_transfer_status, "DISABLE");
+  await page.waitForFunction(() => /is now DISABLE/.test(document.querySelector("#transfers-status").textContent));
+  assert.match(await page.textContent("#transfers-status"), /^The transfer of web, worker is now DISABLE \(request id [0-9a-f]{32}\)\.$/);
+  const update = server.lts.received.slice(sentFrom);
+  assert.deepEqual(
+    update.map((r) => `${r.method} ${r.path.replace(/\?.*/, "")}`),
+    ["GET", "PUT", "GET"].map((m) => `${m} /lts-proxy/v2/${DEMO.projectId}/transfers`),
+    "read, update, then the table again",
+  );
+  assert.deepEqual(JSON.parse(update[1].body).log_transfer_info, {
+    log_storage_format: "RAW",
+    log_transfer_status: "DISABLE",
+    log_transfer_detail: { kafka_id: kafkaId, kafka_topic: "app-logs.v1" },
+  });
   await page.click(`${row} button:text("Enable")`);
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "ENABLE", `${row} .status`);
   assert.equal(stored().log_transfer_info.log_transfer_status, "ENABLE");
+  await page.waitForFunction(() => /is now ENABLE/.test(document.querySelector("#transfers-status").textContent));
 
   // The same streams again: the service's LTS.0207, explained.
   await page.click("#create-transfer");
@@ -223,6 +267,12 @@ test("after a registration the console delivers a log group's streams to a topic
   await page.click("#confirm-delete-button");
   await page.waitForSelector(row, { state: "detached" });
   assert.equal(deletes(), 1);
+  // What deleteTransfer resolved to: the id, the deleted transfer's streams, the request id.
+  await page.waitForFunction(() => /^Deleted/.test(document.querySelector("#transfers-status").textContent));
+  assert.match(
+    await page.textContent("#transfers-status"),
+    new RegExp(`^Deleted the transfer ${transferId} of web, worker \\(request id [0-9a-f]{32}\\)\\.$`),
+  );
   assert.equal(stored(), undefined);
   assert.deepEqual(
     server.lts.transfers.all().map((t) => t.log_transfer_id),

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { hintFor, HINTS_BY_NAME } from "../../www/hints.js";
 import { connectAllowed, connectSources, proposedEndpoint, whoIsAt } from "../../www/endpoint.js";
 import { consolePolicy } from "./serve.mjs";
+import { startLocalLts } from "../local-lts/server.mjs";
 
 test("an error code named like an Object.prototype member gets the hint of the error's name, never an inherited value", () => {
   const apiHint = HINTS_BY_NAME.get("LtsApiError");
@@ -16,6 +17,31 @@ test("an error code named like an Object.prototype member gets the hint of the e
   assert.match(hintFor({ name: "LtsApiError", code: "LTS.1711" }), /already registered/);
   assert.equal(hintFor({ name: "LtsApiError", code: 1711 }), apiHint, "a code that is no string");
   assert.equal(hintFor({}), "");
+});
+
+test("the errors lts-kafka throws for a timeout and an abort (names TimeoutError, AbortError) get their hints", async () => {
+  // The real errors, from the built package: the hints are keyed by the names it gives them.
+  const { LtsClient, isLtsError } = await import("../../pkg/node.js");
+  const lts = await startLocalLts({ tokens: { "rules-token-0123456789": "0123456789abcdef0123456789abcdef" } });
+  try {
+    lts.queueFault({ delayMs: 5000, status: 201 });
+    const client = new LtsClient({
+      projectId: "0123456789abcdef0123456789abcdef",
+      endpoint: lts.url,
+      credentials: { token: "rules-token-0123456789" },
+      timeoutMs: 100,
+      retry: false,
+    });
+    const body = { instance_id: "1f1b2c3d-0000-4000-8000-00000000717e", kafka_name: "kafka-prod", connect_info: {} };
+    const timedOut = await client.registerDmsKafkaInstance(body).catch((e) => e);
+    const aborted = await client.registerDmsKafkaInstance(body, { signal: AbortSignal.abort() }).catch((e) => e);
+    assert.ok(isLtsError(timedOut) && isLtsError(aborted));
+    assert.deepEqual([timedOut.name, aborted.name], ["TimeoutError", "AbortError"]);
+    assert.match(hintFor(timedOut), /^No complete answer in time\. .*198\.19\.128\.0\/17/);
+    assert.equal(hintFor(aborted), "The request was cancelled.");
+  } finally {
+    await lts.close();
+  }
 });
 
 test("a link only proposes an endpoint: ?endpoint= is read as text, and only that parameter", () => {

@@ -1,11 +1,16 @@
-// The console server (serve.mjs) over raw sockets: the security headers on every answer, and
-// request lines and paths it cannot read answered 400 or 404 without stopping it. The crash
-// cases run the server as `make demo` does, in a child process, so a crash shows as its exit.
+// The console server (serve.mjs, the package's console/server.mjs) over raw sockets: the
+// security headers on every answer, and request lines and paths it cannot read answered 400 or
+// 404 without stopping it; the same-origin proxy in front of another endpoint (what it forwards
+// and returns, its bounds); the command line. The crash cases run the server as `make demo`
+// does, in a child process, so a crash shows as its exit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { connect } from "node:net";
+import { createServer as createHttpServer, request as httpRequest } from "node:http";
+import { connect, createServer } from "node:net";
+import { startLocalLts } from "../local-lts/server.mjs";
 import { startConsole, connectOrigin } from "./serve.mjs";
+import { commandLine, endpointTarget, hostWarning, regionEndpoint } from "../../pkg-template/console/server.mjs";
 
 const SERVE = new URL("./serve.mjs", import.meta.url).pathname;
 const POLICY =
@@ -194,5 +199,230 @@ test("the demo server survives request lines and paths it cannot read, and still
     assert.equal(server.child.exitCode, null, server.output());
   } finally {
     await server.stop();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The proxy in front of another endpoint (what --region and --endpoint serve), and its bounds.
+
+const PROJECT = "0123456789abcdef0123456789abcdef";
+const TOKEN = "proxy-test-token-0123456789";
+
+/** One request as it is written (headers in any case, any body); resolves to { status, headers, body }. */
+function send(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers, timeout: 10_000 }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+      res.on("aborted", () => reject(new Error(`the answer of ${url} was cut off`)));
+    });
+    request.on("timeout", () => request.destroy(new Error(`no answer from ${url} within 10 s`)));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+test("in front of another endpoint, the proxy sends on the path after /lts-proxy, the query, the body and only the library's headers (Host its own), and returns status, body, X-Request-Id and Retry-After only", async () => {
+  const lts = await startLocalLts({ tokens: { [TOKEN]: PROJECT } });
+  const site = await startConsole({ endpoint: lts.url });
+  try {
+    assert.equal(site.lts, null);
+    assert.equal(site.target, lts.url);
+    const body = JSON.stringify({ instance_id: "5e1b2c3d-0000-4000-8000-00000000f0a1", kafka_name: "kafka-prod", connect_info: {} });
+    const sent = {
+      "Content-Type": "application/json;charset=utf8",
+      "X-Auth-Token": TOKEN,
+      // None of these may reach the endpoint: they are the browser's, or someone else's.
+      Cookie: "session=secret-cookie",
+      Origin: "http://127.0.0.1:1",
+      Referer: "http://127.0.0.1:1/page",
+      "X-Forwarded-For": "203.0.113.9",
+      "User-Agent": "console-test",
+      "X-Other": "other",
+    };
+    const answer = await send(`${site.url}lts-proxy/v2/${PROJECT}/lts/dms/kafka-instance`, { method: "POST", headers: sent, body });
+    assert.equal(answer.status, 201, answer.body);
+    assert.deepEqual(JSON.parse(answer.body), { instance_id: "5e1b2c3d-0000-4000-8000-00000000f0a1" });
+    assertSecurityHeaders(answer, "the proxied answer");
+    assert.match(answer.headers["x-request-id"], /^[0-9a-f]{32}$/);
+    const [got] = lts.received;
+    assert.equal(got.method, "POST");
+    assert.equal(got.path, `/v2/${PROJECT}/lts/dms/kafka-instance`);
+    assert.equal(got.body, body);
+    const { host, ...headers } = got.headers;
+    assert.equal(host, `127.0.0.1:${lts.port}`, "Host is the endpoint's");
+    assert.deepEqual(
+      Object.keys(headers).filter((h) => h !== "connection").sort(),
+      ["content-length", "content-type", "x-auth-token"],
+    );
+    assert.deepEqual([headers["content-type"], headers["x-auth-token"], headers["content-length"]], [sent["Content-Type"], TOKEN, String(body.length)]);
+
+    // Every header the library may send, and a query written as it is: forwarded unchanged
+    // (this signature is not valid, and the endpoint's refusal comes back as it is).
+    const signed = {
+      "Content-Type": "application/json",
+      Authorization: "SDK-HMAC-SHA256 Access=PROXYTESTAK000000001, SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token, Signature=00",
+      "X-Sdk-Date": "20261204T120000Z",
+      "X-Project-Id": PROJECT,
+      "X-Security-Token": "proxy-test-security-token",
+    };
+    const query = "?log_transfer_type=DMS&log_group_name=a%20b";
+    const refused = await send(`${site.url}lts-proxy/v2/${PROJECT}/transfers${query}`, { headers: signed });
+    assert.equal(refused.status, 401, refused.body);
+    assert.match(refused.headers["content-type"], /^application\/json/);
+    const listed = lts.received[1];
+    assert.equal(listed.path, `/v2/${PROJECT}/transfers${query}`);
+    for (const [name, value] of Object.entries(signed)) assert.equal(listed.headers[name.toLowerCase()], value, name);
+
+    // What comes back: the status, the body, X-Request-Id and Retry-After; a cookie, a
+    // redirect's Location or an HTML type from the endpoint are not passed to the page.
+    lts.queueFault({
+      status: 503,
+      body: "<html><title>busy</title></html>",
+      requestId: null,
+      headers: {
+        "x-request-id": "0123456789abcdef0123456789abcdef",
+        "retry-after": "7",
+        "content-type": "text/html",
+        "set-cookie": "tracker=1",
+        location: "http://127.0.0.1:1/",
+        "access-control-allow-origin": "*",
+      },
+    });
+    const busy = await send(`${site.url}lts-proxy/v2/${PROJECT}/transfers`, { headers: { "X-Auth-Token": TOKEN } });
+    assert.equal(busy.status, 503);
+    assert.equal(busy.body, "<html><title>busy</title></html>");
+    assert.equal(busy.headers["x-request-id"], "0123456789abcdef0123456789abcdef");
+    assert.equal(busy.headers["retry-after"], "7");
+    assert.equal(busy.headers["content-type"], "text/plain; charset=utf-8", "an HTML answer is shown as text, never as a page of this origin");
+    for (const name of ["set-cookie", "location", "access-control-allow-origin"]) assert.equal(busy.headers[name], undefined, name);
+    assertSecurityHeaders(busy, "a proxied error");
+  } finally {
+    await site.close();
+    await lts.close();
+  }
+});
+
+test("the proxy's bounds: bodies over the limit (413; 502 or a cut connection), no answer in time (504), nobody there (502); only /v2/ paths and the library's methods; it keeps serving", { timeout: 30_000 }, async () => {
+  const lts = await startLocalLts({ tokens: { [TOKEN]: PROJECT } });
+  const site = await startConsole({ endpoint: lts.url, maxBodyBytes: 1024, timeoutMs: 500 });
+  const [closedPort] = await new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve([port]));
+    });
+  });
+  const nobody = await startConsole({ endpoint: `http://127.0.0.1:${closedPort}` });
+  // An endpoint whose answer says, in its Content-Length, that it is over the bound.
+  const oversized = createHttpServer((req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "content-length": "2048" });
+    res.end("x".repeat(2048));
+  });
+  await new Promise((resolve) => oversized.listen(0, "127.0.0.1", resolve));
+  const declaring = await startConsole({ endpoint: `http://127.0.0.1:${oversized.address().port}`, maxBodyBytes: 1024 });
+  const port = Number(new URL(site.url).port);
+  const api = `/lts-proxy/v2/${PROJECT}/transfers`;
+  try {
+    // A body declared too large is refused before it is read; one that grows too large as it
+    // arrives (chunked, no length) when it passes the bound.
+    const declared = await rawRequest(port, `POST ${api} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1025\r\nConnection: close\r\n\r\n`);
+    assert.equal(declared.status, 413);
+    assertSecurityHeaders(declared, "413");
+    const chunk = "x".repeat(2000);
+    const counted = await rawRequest(port, `POST ${api} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`);
+    assert.equal(counted.status, 413);
+    assert.equal(lts.received.length, 0, "nothing over the bound reached the endpoint");
+
+    // An answer declared over the bound: 502, and the page gets none of it. One that grows past
+    // it as it streams (chunked, no length): the connection is cut, never a body cut short as
+    // if whole. One within it streams through as it came, chunked.
+    const large = await send(`${declaring.url}${api.slice(1)}`, { headers: { "X-Auth-Token": TOKEN } });
+    assert.equal(large.status, 502);
+    assert.match(large.body, /the answer of http:\/\/127\.0\.0\.1:\d+ is over 1024 bytes/);
+    lts.queueFault({ status: 200, bodyBytes: 2048, chunked: true });
+    await assert.rejects(send(`${site.url}${api.slice(1)}`, { headers: { "X-Auth-Token": TOKEN } }), /cut off|aborted|socket hang up|ECONNRESET/);
+    lts.queueFault({ status: 200, body: { log_transfers: [] }, chunked: true });
+    const streamed = await send(`${site.url}${api.slice(1)}`, { headers: { "X-Auth-Token": TOKEN } });
+    assert.deepEqual([streamed.status, streamed.headers["transfer-encoding"], streamed.body], [200, "chunked", '{"log_transfers":[]}']);
+
+    // No answer within timeoutMs: 504, long before the endpoint's delay is over.
+    lts.queueFault({ status: 201, delayMs: 10_000 });
+    const t0 = performance.now();
+    const slow = await send(`${site.url}${api.slice(1)}`, { method: "POST", headers: { "X-Auth-Token": TOKEN }, body: "{}" });
+    assert.equal(slow.status, 504);
+    assert.match(slow.body, /no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.5 s/);
+    assert.ok(performance.now() - t0 < 5000);
+    assertSecurityHeaders(slow, "504");
+
+    const refused = await send(`${nobody.url}${api.slice(1)}`, { headers: { "X-Auth-Token": TOKEN } });
+    assert.equal(refused.status, 502);
+    assert.match(refused.body, /no answer from http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+
+    const before = lts.received.length;
+    for (const [method, target, status] of [
+      ["GET", "/lts-proxy/", 404],
+      ["GET", "/lts-proxy/__control/requests", 404],
+      ["GET", "/lts-proxy/other/v2/x", 404],
+      ["GET", `/lts-proxy/v2/${PROJECT}/../../__control/requests`, 400],
+      ["GET", `/lts-proxy/v2/%2e%2e/x`, 400],
+      ["PATCH", api, 405],
+      ["OPTIONS", api, 405],
+      ["HEAD", api, 405],
+    ]) {
+      const answer = await rawRequest(port, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      assert.equal(answer.status, status, `${method} ${target}`);
+      assertSecurityHeaders(answer, `${method} ${target}`);
+    }
+    assert.equal(lts.received.length, before, "none of them reached the endpoint");
+    assert.equal((await get(port, "/")).status, 200, "it still serves the console");
+  } finally {
+    await declaring.close();
+    oversized.closeAllConnections();
+    await new Promise((resolve) => oversized.close(resolve));
+    await nobody.close();
+    await site.close();
+    await lts.close();
+  }
+});
+
+test("the command line: one of --local, --region and --endpoint; a port; an https endpoint (http on loopback) without /v2; a loud warning for a host that is not loopback", () => {
+  const regions = [
+    { region: "cn-north-4", endpoint: "https://lts.cn-north-4.myhuaweicloud.com" },
+    { region: "eu-west-101", endpoint: "https://lts.eu-west-101.myhuaweicloud.eu" },
+  ];
+  assert.deepEqual(commandLine(["--local"], {}), { upstream: "local", region: null, port: 8080, host: "127.0.0.1", connect: [] });
+  assert.deepEqual(commandLine([], {}, { port: 0, upstream: "local" }).port, 0);
+  const region = commandLine(["--region", "eu-west-101", "--port=0", "--host", "localhost"], { DEMO_CONNECT: "https://a.example, https://b.example" });
+  assert.deepEqual(region, { upstream: null, region: "eu-west-101", port: 0, host: "localhost", connect: ["https://a.example", "https://b.example"] });
+  assert.equal(regionEndpoint(region.region, regions), "https://lts.eu-west-101.myhuaweicloud.eu");
+  assert.throws(() => regionEndpoint("xx-nowhere-1", regions), /--region xx-nowhere-1: not a region lts-kafka knows \(cn-north-4, eu-west-101\)/);
+  assert.equal(commandLine(["--endpoint", "https://lts.example.com/prefix/"], {}).upstream, "https://lts.example.com/prefix");
+  for (const [argv, message] of [
+    [[], /give --local .*--region REGION or --endpoint URL/],
+    [["--local", "--region", "cn-north-4"], /--local and --region: give one of/],
+    [["--local", "--port", "65536"], /--port 65536: give a port number/],
+    [["--local", "--port", "-1"], /--port -1/],
+    [["--local", "--port"], /--port needs a value/],
+    [["--local", "--connect", "https://a.example/x"], /--connect .*origin alone/],
+    [["--local", "--bogus"], /unknown option --bogus/],
+    [["--endpoint", "http://lts.example.com"], /http only for a loopback host/],
+    [["--endpoint", "https://lts.example.com/v2"], /must not end in \/v2/],
+    [["--endpoint", `https://lts.example.com/v2/${PROJECT}/`], /must not end in \/v2/],
+    [["--endpoint", "https://user:pw@lts.example.com"], /no user, query or fragment/],
+    [["--endpoint", "https://lts.example.com/?a=b"], /no user, query or fragment/],
+    [["--endpoint", "ftp://lts.example.com"], /give an https URL/],
+    [["--endpoint", "lts.example.com"], /not a URL/],
+  ]) {
+    assert.throws(() => commandLine(argv, {}), message, argv.join(" "));
+  }
+  const target = endpointTarget("http://[::1]:8443/lts");
+  assert.deepEqual([target.hostname, target.port, target.host, target.pathPrefix], ["::1", 8443, "[::1]:8443", "/lts"]);
+  assert.equal(endpointTarget("https://lts.cn-north-4.myhuaweicloud.com:443").host, "lts.cn-north-4.myhuaweicloud.com");
+  for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"]) assert.equal(hostWarning(host, 8080, "x"), null, host);
+  for (const host of ["0.0.0.0", "::", "192.168.1.2", "console.example.com"]) {
+    assert.match(hostWarning(host, 8080, "https://lts.cn-north-4.myhuaweicloud.com"), /^WARNING: --host \S+ is not a loopback address\. Anyone who can reach this machine on port 8080/, host);
   }
 });

@@ -242,7 +242,7 @@ async function runPage({ runtime, site, lts, pagePath }) {
     assert.deepEqual(r.keys, ["instance_id"], "requestId is not enumerable");
   }
   assert.equal(results.preview.url, `${site.origin}${PREFIX}/v2/${projectId}/lts/dms/kafka-instance`);
-  // The preview shows the signature as *** (README); the request sent carries the real one.
+  // The preview shows the signature as *** (docs/api.md, "Previews"); the request sent carries the real one.
   assert.match(results.preview.authorization, /^SDK-HMAC-SHA256 Access=AKBROWSERTEST0000001, SignedHeaders=[^,]*host[^,]*, Signature=\*\*\*$/);
 
   // The second registration: LtsApiError LTS.1711, recognised by isLtsError and instanceof.

@@ -1,12 +1,19 @@
 // examples/vite and examples/node, each copied to a temp dir with the packed tarball installed
-// as lts-kafka, run with the tools the repository pins, against the local LTS endpoint:
+// as lts-kafka (the local build, as each example's README says to install it after `make pack`),
+// run with the tools the repository pins, against the local LTS endpoint:
 //
 // - vite: `vite build` (the .wasm emitted once, as a file), then the page under `vite preview`
 //   and under `vite` (dev), each in headless Chromium: the validation issues shown as the form
 //   is filled, the onboarding run through the server's /lts/ proxy (twice: the second run
 //   reports what exists) and an LtsApiError shown, the .wasm fetched as application/wasm.
-// - node: `node onboard.mjs` with the machine's node, twice (idempotent), then its typed errors
-//   and exit codes.
+// - node: installed with the README's own command, `npm install ../../target/package/lts-kafka.tgz`
+//   (run as written, offline, from a copy laid out as in the repository); `node onboard.mjs`
+//   with the machine's node, twice (idempotent), a transfer disabled meanwhile enabled again,
+//   then its typed errors and exit codes.
+// - every example (node, vite, cloudflare-worker, nextjs): its code compiles under
+//   `tsc --strict` (checkJs: the examples are JavaScript with JSDoc types) against the packed
+//   package's typings, with the platform's own (DOM, @types/node, @types/react); and each
+//   README says how to run it against the local build as well as the published package.
 //
 // Every server is bounded in time and its process group killed afterwards.
 // LTS_KAFKA_TARBALL=<path, relative to the repository root or absolute> tests another tarball;
@@ -14,7 +21,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -221,6 +228,7 @@ async function checkPage({ url, lts }, { group, stream }) {
     assert.equal(first.error, undefined, `the onboarding failed: ${JSON.stringify(first.error)}${diag()}`);
     assert.deepEqual([first.registration, first.complete, first.kafka_id], ["registered", true, instanceId]);
     assert.deepEqual(first.streams.map((s) => [s.log_stream_id, s.outcome]), [[stream, "created"]]);
+    for (const id of Object.values(first.requestIds)) assert.match(id, requestIdPattern);
 
     await submit.click();
     const second = await resultAfter(page, JSON.stringify(first, null, 2));
@@ -289,18 +297,50 @@ for (const mode of [
 // ---------------------------------------------------------------------------------------------
 // examples/node
 
-test("node onboard.mjs: registers and delivers, again idempotently; typed errors and exit codes", { timeout: 90_000 }, async () => {
-  const dir = await copyExample("node");
+/**
+ * A copy of examples/<name> laid out as in the repository, <tmp>/examples/<name> next to
+ * <tmp>/target/package/lts-kafka.tgz (the tarball under test), so that the README's relative
+ * path to the local build holds.
+ */
+async function copyExampleWithBuild(name) {
+  const root = await mkdtemp(path.join(os.tmpdir(), `lts-kafka-example-${name}-`));
+  tempDirs.push(root);
+  const dir = path.join(root, "examples", name);
+  await cp(path.join(repoRoot, "examples", name), dir, { recursive: true, filter: (src) => !["node_modules", "dist"].includes(path.basename(src)) });
+  await mkdir(path.join(root, "target/package"), { recursive: true });
+  await cp(tarball, path.join(root, "target/package/lts-kafka.tgz"));
+  return dir;
+}
+
+/** The command each example's README gives for the local build (after `make pack`). */
+const LOCAL_BUILD_INSTALL = "npm install ../../target/package/lts-kafka.tgz";
+
+test("node onboard.mjs: installed from the local build as its README says; registers and delivers, again idempotently, enables a disabled transfer; typed errors and exit codes", { timeout: 90_000 }, async () => {
+  const dir = await copyExampleWithBuild("node");
   const pkg = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
   assert.equal(pkg.dependencies?.["lts-kafka"], "^0.1.0");
-  const install = await run("npm", ["install", "--no-audit", "--no-fund", "--no-save", "--offline", "--loglevel=error", tarball], {
+  const readme = await readFile(path.join(dir, "README.md"), "utf8");
+  assert.ok(readme.includes(LOCAL_BUILD_INSTALL), `examples/node/README.md gives \`${LOCAL_BUILD_INSTALL}\``);
+  // The README's command as written, in bash; npm offline (nothing comes from a registry).
+  const install = await run("bash", ["-c", LOCAL_BUILD_INSTALL], {
     cwd: dir,
-    env: process.env,
+    env: { ...process.env, npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_loglevel: "error" },
     timeoutMs: 60_000,
   });
-  assert.equal(install.code, 0, `npm install of the tarball failed:\n${install.output}`);
+  assert.equal(install.code, 0, `${LOCAL_BUILD_INSTALL} failed:\n${install.output}`);
+  // The local build it installed: a file: dependency on the tarball, its wasm byte for byte.
+  const saved = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
+  assert.equal(saved.dependencies["lts-kafka"], "file:../../target/package/lts-kafka.tgz");
   const installed = JSON.parse(await readFile(path.join(dir, "node_modules/lts-kafka/package.json"), "utf8"));
   assert.equal(installed.version, "0.1.0");
+  const untarred = await mkdtemp(path.join(os.tmpdir(), "lts-kafka-example-tarball-"));
+  tempDirs.push(untarred);
+  const untar = await run("tar", ["-xzf", tarball, "-C", untarred, "package/lts_kafka_bg.wasm"], { cwd: untarred, env: process.env, timeoutMs: 30_000 });
+  assert.equal(untar.code, 0, untar.output);
+  assert.ok(
+    (await readFile(path.join(untarred, "package/lts_kafka_bg.wasm"))).equals(await readFile(path.join(dir, "node_modules/lts-kafka/lts_kafka_bg.wasm"))),
+    "node_modules/lts-kafka is not the tarball's",
+  );
 
   const group = randomUUID();
   const stream = randomUUID();
@@ -341,6 +381,7 @@ test("node onboard.mjs: registers and delivers, again idempotently; typed errors
     const r1 = report(first);
     assert.deepEqual([r1.registration, r1.complete, r1.kafka_id, r1.kafka_topic], ["registered", true, instanceId, "lts-logs"]);
     assert.deepEqual(r1.streams.map((s) => [s.log_stream_id, s.outcome, s.log_transfer_status]), [[stream, "created", "ENABLE"]]);
+    for (const id of Object.values(r1.requestIds)) assert.match(id, requestIdPattern);
     const second = await onboard();
     runs.push(second.ms);
     const r2 = report(second);
@@ -353,6 +394,28 @@ test("node onboard.mjs: registers and delivers, again idempotently; typed errors
       `GET ${transfersPath}?log_transfer_type=DMS token`,
     ]);
     assert.equal(lts.transfers.all().length, 1);
+
+    // Someone disabled the transfer: a run enables it (enableTransfer keeps its format and
+    // destination) and reports it enabled.
+    const transferId = r1.streams[0].log_transfer_id;
+    lts.transfers.setStatus(projectId, transferId, "DISABLE");
+    const sentBefore = lts.received.length;
+    const reenabled = report(await onboard());
+    assert.deepEqual(
+      [reenabled.complete, reenabled.streams[0].outcome, reenabled.streams[0].log_transfer_id, reenabled.streams[0].log_transfer_status],
+      [true, "already_delivered", transferId, "ENABLE"],
+    );
+    assert.deepEqual(lts.received.slice(sentBefore).map((r) => `${r.method} ${r.path}`), [
+      `POST ${apiPath}`,
+      `GET ${transfersPath}?log_transfer_type=DMS`,
+      // enableTransfer: the transfer read, then updated.
+      `GET ${transfersPath}?log_transfer_type=DMS`,
+      `PUT ${transfersPath}`,
+      // The report again.
+      `POST ${apiPath}`,
+      `GET ${transfersPath}?log_transfer_type=DMS`,
+    ]);
+    assert.equal(lts.transfers.all()[0].log_transfer_info.log_transfer_status, "ENABLE");
 
     // The stream already delivers on another topic: the report, and exit 1.
     const elsewhere = await onboard({ LTS_KAFKA_TOPIC: "other-topic" });
@@ -379,6 +442,85 @@ test("node onboard.mjs: registers and delivers, again idempotently; typed errors
     results.push({ tool: `node ${process.version}`, mode: "onboard.mjs", result: "ok", ms: runs[0], detail: `second run ${runs[1]} ms, npm install ${install.ms} ms` });
   } finally {
     await lts.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every example: strict TypeScript, and the local build in its README
+
+const EXAMPLES = ["node", "vite", "cloudflare-worker", "nextjs"];
+const TSC = path.join(repoRoot, "node_modules/typescript/bin/tsc");
+
+/**
+ * What is type-checked, and against which platform. The examples are JavaScript with JSDoc
+ * types, checked as TypeScript would check .ts (checkJs, strict). `links`: packages of the
+ * repository the check needs next to the unpacked tarball (the platform's typings, and what the
+ * code imports). Next.js's own declarations need newer libraries than its apps: skipLibCheck,
+ * as the tsconfig Next writes has; the others check every declaration, lts-kafka's included.
+ */
+const TYPE_CHECKS = [
+  { name: "node", example: "node", files: ["onboard.mjs"], links: ["@types/node"], options: { module: "nodenext", moduleResolution: "nodenext", types: ["node"] } },
+  { name: "vite page", example: "vite", files: ["main.js"], links: [], options: { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom", "dom.iterable"], types: [] } },
+  { name: "vite config", example: "vite", files: ["vite.config.js"], links: ["@types/node", "vite"], options: { module: "nodenext", moduleResolution: "nodenext", types: ["node"] } },
+  { name: "cloudflare-worker", example: "cloudflare-worker", files: ["src/index.js"], links: [], options: { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"], types: [] } },
+  {
+    name: "nextjs",
+    example: "nextjs",
+    files: ["next.config.mjs", "app/layout.js", "app/page.js", "app/registration-form.js", "app/api/node/route.js", "app/api/edge/route.js", "lib/register-and-transfer.js"],
+    links: ["@types/node", "@types/react", "next", "react", "react-dom"],
+    options: { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom", "dom.iterable"], jsx: "preserve", types: ["node"], skipLibCheck: true },
+  },
+];
+
+test("every example's code compiles under strict TypeScript against the packed package's typings", { timeout: 120_000 }, async () => {
+  // Every source file of every example is in one check.
+  const sources = [];
+  for (const name of EXAMPLES) {
+    const walk = async (rel) => {
+      for (const entry of await readdir(path.join(repoRoot, "examples", name, rel), { withFileTypes: true })) {
+        if (["node_modules", "dist", ".next", ".wrangler"].includes(entry.name)) continue;
+        const file = path.posix.join(rel, entry.name);
+        if (entry.isDirectory()) await walk(file);
+        else if (/\.(m?js|ts|tsx|jsx)$/.test(entry.name)) sources.push(`${name}/${file}`);
+      }
+    };
+    await walk("");
+  }
+  const checked = TYPE_CHECKS.flatMap((c) => c.files.map((f) => `${c.example}/${f}`));
+  assert.deepEqual(sources.sort(), [...checked].sort(), "a source file of an example is left out of the type check");
+
+  const failures = [];
+  for (const check of TYPE_CHECKS) {
+    const dir = await copyExample(check.example);
+    const pkgDir = path.join(dir, "node_modules/lts-kafka");
+    await mkdir(pkgDir, { recursive: true });
+    await mkdir(path.join(dir, "node_modules/@types"), { recursive: true });
+    const untar = await run("tar", ["-xzf", tarball, "-C", pkgDir, "--strip-components=1"], { cwd: dir, env: process.env, timeoutMs: 30_000 });
+    assert.equal(untar.code, 0, `unpacking ${tarball} failed:\n${untar.output}`);
+    for (const name of check.links) await symlink(path.join(repoRoot, "node_modules", name), path.join(dir, "node_modules", name), "dir");
+    const config = { compilerOptions: { strict: true, noEmit: true, allowJs: true, checkJs: true, target: "es2022", ...check.options }, files: check.files };
+    await writeFile(path.join(dir, "tsconfig.strict.json"), JSON.stringify(config, null, 2));
+    const r = await run(process.execPath, [TSC, "-p", "tsconfig.strict.json", "--pretty", "false"], { cwd: dir, env: process.env, timeoutMs: 90_000 });
+    console.log(`TYPECHECK example=${check.name.replace(" ", "-")} files=${check.files.length} result=${r.code === 0 ? "ok" : "fail"} ms=${r.ms}`);
+    if (r.code !== 0) failures.push(`${check.name} (tsc --strict, ${check.files.join(", ")}):\n${r.output}`);
+  }
+  assert.deepEqual(failures, [], failures.join("\n"));
+});
+
+test("each example's README says how to run it against the local build (make pack, then the tarball) and the published package", async () => {
+  for (const name of EXAMPLES) {
+    const readme = await readFile(path.join(repoRoot, "examples", name, "README.md"), "utf8");
+    const where = `examples/${name}/README.md`;
+    assert.match(readme, /^## With the package built from this repository$/m, where);
+    assert.match(readme, /`make pack`/, where);
+    assert.ok(readme.includes(LOCAL_BUILD_INSTALL), `${where} gives \`${LOCAL_BUILD_INSTALL}\``);
+    assert.ok(readme.includes('"lts-kafka": "file:../../target/package/lts-kafka.tgz"'), `${where} gives the file: dependency`);
+    // From the example's folder, the path names the tarball `make pack` writes.
+    assert.equal(path.resolve(repoRoot, "examples", name, "../../target/package/lts-kafka.tgz"), path.join(repoRoot, "target/package/lts-kafka.tgz"));
+    // And the published package: the plain install, with the dependency package.json has.
+    assert.match(readme, /^npm install$/m, where);
+    const pkg = JSON.parse(await readFile(path.join(repoRoot, "examples", name, "package.json"), "utf8"));
+    assert.equal(pkg.dependencies?.["lts-kafka"], "^0.1.0", `examples/${name}/package.json`);
   }
 });
 

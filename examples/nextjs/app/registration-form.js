@@ -3,10 +3,13 @@
 import { useEffect, useState } from "react";
 import { ready, validateRegisterDmsKafkaInstance } from "lts-kafka";
 
+/** @typedef {{ state: "loading" | "ready" } | { state: "failed", message: string }} ValidatorState */
+/** @typedef {"instance_id" | "kafka_name"} FieldName */
+
 export default function RegistrationForm() {
   // In the browser the wasm is fetched on first use: the synchronous validator works only once
   // ready() has resolved. On the server this component renders the "loading" state.
-  const [validator, setValidator] = useState({ state: "loading" });
+  const [validator, setValidator] = useState(/** @type {ValidatorState} */ ({ state: "loading" }));
   const [body, setBody] = useState({ instance_id: "", kafka_name: "" });
 
   useEffect(() => {
@@ -22,11 +25,11 @@ export default function RegistrationForm() {
 
   const issues =
     validator.state === "ready" ? validateRegisterDmsKafkaInstance({ ...body, connect_info: {} }) : [];
-  const field = (name) => ({
+  const field = (/** @type {FieldName} */ name) => ({
     id: name,
     name,
     value: body[name],
-    onChange: (e) => setBody({ ...body, [name]: e.target.value }),
+    onChange: (/** @type {import("react").ChangeEvent<HTMLInputElement>} */ e) => setBody({ ...body, [name]: e.target.value }),
     "aria-describedby": "issues",
   });
 

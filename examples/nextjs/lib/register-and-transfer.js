@@ -15,14 +15,18 @@ import {
 // Read at request time, not at build time: the same build runs against any project.
 function clientFromEnv() {
   return new LtsClient({
-    projectId: process.env.LTS_PROJECT_ID,
+    // Unset, they are empty: the client refuses them with a message naming each.
+    projectId: process.env.LTS_PROJECT_ID ?? "",
     endpoint: process.env.LTS_ENDPOINT || undefined,
     region: process.env.LTS_REGION || undefined,
-    credentials: { token: process.env.LTS_TOKEN },
+    credentials: { token: process.env.LTS_TOKEN ?? "" },
   });
 }
 
-/** The HTTP status this route answers an lts-kafka error with. */
+/**
+ * The HTTP status this route answers an lts-kafka error with.
+ * @param {import("lts-kafka").LtsError} e
+ */
 function httpStatusOf(e) {
   switch (e.name) {
     case "LtsValidationError":
@@ -30,13 +34,14 @@ function httpStatusOf(e) {
     case "LtsApiError":
       // The service refused what the caller sent (LTS.1711: registered already; an unknown log
       // stream): say so. 401 and 403 refuse this server's token, not the caller: a gateway error.
-      if (e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403 && e.status !== 429) {
+      if (e.status !== null && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403 && e.status !== 429) {
         return e.status;
       }
       return e.retryable ? 503 : 502;
     case "LtsNetworkError":
       return 502;
-    case "LtsTimeoutError":
+    // LtsTimeoutError's name is the platform's.
+    case "TimeoutError":
       return 504;
     default:
       // LtsConfigError: LTS_* is missing or wrong on this server.
@@ -44,7 +49,13 @@ function httpStatusOf(e) {
   }
 }
 
+/**
+ * @param {import("lts-kafka").LtsError} e
+ * @param {string} step
+ * @param {{ instance_id: string, requestId: string | null }} [registration]
+ */
 function failure(e, step, registration) {
+  /** @type {Record<string, unknown>} */
   const answer = {
     name: e.name,
     code: e.code ?? null,
@@ -59,6 +70,7 @@ function failure(e, step, registration) {
   return Response.json(answer, { status: httpStatusOf(e) });
 }
 
+/** @param {string} message */
 function badRequest(message) {
   return Response.json(
     { name: "BadRequest", code: null, status: null, message, requestId: null, step: "input" },
@@ -66,6 +78,7 @@ function badRequest(message) {
   );
 }
 
+/** @param {Request} request */
 export async function registerAndTransfer(request) {
   let input;
   try {
@@ -77,13 +90,14 @@ export async function registerAndTransfer(request) {
     return badRequest("the body must be a JSON object");
   }
   const { instance_id, kafka_name, connect_info = {}, log_group_id, log_stream_id, kafka_topic } = input;
+  /** @type {import("lts-kafka").RegisterDmsKafkaInstanceRequest} */
   const registrationBody = { instance_id, kafka_name, connect_info };
+  // A DMS transfer in real time: lts-kafka fills in log_transfer_type and log_transfer_mode.
+  /** @type {import("lts-kafka").CreateTransferRequest} */
   const transferBody = {
     log_group_id,
     log_streams: [{ log_stream_id }],
     log_transfer_info: {
-      log_transfer_type: "DMS",
-      log_transfer_mode: "realTime",
       log_storage_format: "RAW",
       log_transfer_status: "ENABLE",
       log_transfer_detail: { kafka_id: instance_id, kafka_topic },
