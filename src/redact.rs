@@ -65,10 +65,22 @@ impl Redactor {
         let mut table = vec![(0u64, 0u32, 0u32); (windows * 2).next_power_of_two()];
         let mask = table.len() - 1;
         for (index, chars) in secrets.iter().enumerate() {
-            for (start, window) in chars.windows(RUN).enumerate() {
+            'windows: for (start, window) in chars.windows(RUN).enumerate() {
                 let fp = fingerprint(window);
                 let mut slot = fp as usize & mask;
-                while table.get(slot).is_some_and(|e| e.0 != 0) {
+                while let Some(&(entry, secret, at)) = table.get(slot) {
+                    if entry == 0 {
+                        break;
+                    }
+                    // A window seen before (a secret that repeats itself) is indexed once, so
+                    // a probe never walks a run of equal entries.
+                    let at = at as usize;
+                    let seen = secrets
+                        .get(secret as usize)
+                        .and_then(|s| s.get(at..at + RUN));
+                    if entry == fp && seen == Some(window) {
+                        continue 'windows;
+                    }
                     slot = (slot + 1) & mask;
                 }
                 if let Some(entry) = table.get_mut(slot) {

@@ -243,3 +243,11 @@ proptest! {
         prop_assert_eq!(back.as_object().unwrap().len(), 3);
     }
 }
+
+#[test]
+fn a_secret_that_repeats_itself_is_redacted_and_indexed_once() {
+    let token = "MIIT".repeat(1500);
+    let redactor = Redactor::new([token.as_str()]);
+    let text = format!("echo {} end", &token[3..40]);
+    assert_eq!(redact_text(&text, &[&redactor]), "echo *** end");
+}
