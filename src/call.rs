@@ -15,17 +15,17 @@
 
 use std::rc::Rc;
 
+use crate::auth::redact::{redact_json, Redactor};
+use crate::auth::secret::Secret;
 use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::{ErrorCause, LtsError, OptionsOf};
-use crate::json::ObjectWriter;
 use crate::operation::{Operation, Output};
-use crate::redact::{redact_json, Redactor};
 use crate::request::{build_request_with_body, HttpRequest};
 use crate::response::{clean_request_id, error_from_answer, oversized_response, Answer};
 use crate::retry::{decide_for, AttemptOutcome, RetryDecision};
-use crate::secret::Secret;
 use crate::settings::CallSettings;
-use crate::text::{contains, Dec};
+use crate::wire::json::ObjectWriter;
+use crate::wire::text::{contains, Dec};
 
 /// Answers larger than this are not read whole (the shell stops reading at this size).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -155,7 +155,7 @@ pub trait Drive {
     /// The credentials function did not settle in the time [`Action::GetCredentials { .. }`] gave.
     fn credentials_timed_out(&mut self, now_ms: u64) -> Action;
     /// JSON about to leave the library (a result, an error, an attempt's record) with every
-    /// secret of the call or workflow redacted ([`crate::redact`]).
+    /// secret of the call or workflow redacted ([`crate::auth::redact`]).
     fn redact(&mut self, json: &str) -> String;
 }
 

@@ -1,16 +1,16 @@
 //! The client's configuration: project id, where to send requests, and credentials.
 
+use crate::auth::redact::Redactor;
+use crate::auth::secret::Secret;
 use crate::endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
 use crate::error::{LtsError, OptionsOf};
-use crate::input::Input;
-use crate::redact::Redactor;
-use crate::secret::Secret;
 use crate::settings::{CallSettings, SETTINGS_FIELDS};
-use crate::text::Dec;
 use crate::validate::{
     check_string, check_text, check_unknown_fields, check_unknown_fields_of, display_name,
     ValidationIssue,
 };
+use crate::wire::input::Input;
+use crate::wire::text::Dec;
 
 /// How requests are authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +126,7 @@ impl ClientConfig {
             CredentialSource::Provider => "function",
         };
         let mut out = String::new();
-        let mut o = crate::json::ObjectWriter::new(&mut out);
+        let mut o = crate::wire::json::ObjectWriter::new(&mut out);
         if let Some(region) = &self.region {
             o.str("region", region);
         }
@@ -468,7 +468,7 @@ fn check_header_secret(path: &str, token: &str, issues: &mut Vec<ValidationIssue
     else {
         return true;
     };
-    let total = Dec::of(crate::text::char_count(token));
+    let total = Dec::of(crate::wire::text::char_count(token));
     let at_edge = pos == 0 || token.chars().skip(pos).all(char::is_whitespace);
     let pos = Dec::of(pos);
     let message = if c.is_whitespace() && at_edge {
@@ -507,7 +507,7 @@ impl Credentials {
             let details: Vec<String> = issues.into_iter().map(|i| i.message).collect();
             provider_error(format!(
                 "the credentials function returned invalid credentials: {}",
-                crate::text::join(&details, "; ")
+                crate::wire::text::join(&details, "; ")
             ))
         })
     }

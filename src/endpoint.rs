@@ -1,7 +1,7 @@
 //! Where requests go: the regions' endpoints, explicit base URLs (with an optional path prefix,
 //! for a same-origin proxy), and the https policy.
 
-use crate::text::Dec;
+use crate::wire::text::Dec;
 use std::fmt;
 
 /// The regions known to Huawei's official SDKs. An explicit endpoint reaches any other.
@@ -302,7 +302,7 @@ pub fn known_regions_json() -> String {
             out.push(',');
         }
         let endpoint = endpoint_for_region(region).unwrap_or_default();
-        crate::json::ObjectWriter::new(&mut out)
+        crate::wire::json::ObjectWriter::new(&mut out)
             .str("region", region)
             .str("endpoint", &endpoint)
             .end();

@@ -1,11 +1,11 @@
 //! The crate's one error type. Each variant says whose fault it is, whether a retry can help,
 //! and whether the request may have reached the service.
 
-use crate::text::Dec;
+use crate::wire::text::Dec;
 use std::fmt;
 
-use crate::json::ObjectWriter;
 use crate::validate::{write_issues, ValidationIssue};
+use crate::wire::json::ObjectWriter;
 
 /// Everything that can go wrong when registering an instance.
 #[derive(Debug, Clone, PartialEq)]
@@ -327,7 +327,7 @@ impl LtsError {
         let mut out = String::new();
         ObjectWriter::new(&mut out)
             .str("name", self.name())
-            .str("message", &crate::text::to_text(self))
+            .str("message", &crate::wire::text::to_text(self))
             .with("props", |out| self.write_props(out, attempts, workflow))
             .end();
         out

@@ -22,28 +22,23 @@
     clippy::todo
 )]
 
+pub mod auth;
 pub mod call;
 pub mod config;
 pub mod endpoint;
 pub mod error;
-pub mod input;
-pub mod json;
 pub mod model;
 pub mod onboarding;
 pub mod operation;
-pub mod redact;
 pub mod request;
 pub mod response;
 pub mod retry;
-pub mod secret;
 pub mod settings;
-pub mod sha256;
-pub mod sign;
-pub mod text;
 pub mod transfer;
 pub mod transfer_answer;
 pub mod transfer_update;
 pub mod validate;
+pub mod wire;
 pub mod workflow;
 
 #[cfg(target_arch = "wasm32")]
@@ -54,19 +49,19 @@ pub mod wasm;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub use auth::redact::{redact_json, redact_text, Redactor};
+pub use auth::secret::Secret;
 pub use call::{shell_text, Action, AttemptRecord, Call, CallError, Drive, Transport};
 pub use config::{ClientConfig, CredentialSource, Credentials};
 pub use endpoint::{endpoint_for_region, BaseUrl, KNOWN_REGIONS};
 pub use error::{ApiError, LtsError};
-pub use input::Input;
 pub use model::{ConnectInfo, RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
 pub use operation::{Method, Operation, Output, RegisterOperation, RetrySafety};
-pub use redact::{redact_json, redact_text, Redactor};
 pub use request::{build_register_request, build_request, Header, HttpRequest};
 pub use response::{parse_register_response, Answer};
 pub use retry::{
     decide, decide_for, parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy, StopReason,
 };
-pub use secret::Secret;
 pub use settings::CallSettings;
 pub use validate::{validate_register_request, ValidationIssue};
+pub use wire::input::Input;

@@ -1,9 +1,9 @@
 //! The request body and the result of registering a DMS Kafka instance, in the API's wire
 //! names (`instance_id`, `kafka_name`, `connect_info`, `user_name`, `pwd`).
 
-use crate::json::ObjectWriter;
+use crate::wire::json::ObjectWriter;
 
-use crate::secret::{Secret, REDACTED};
+use crate::auth::secret::{Secret, REDACTED};
 
 /// The body of `POST /v2/{project_id}/lts/dms/kafka-instance`, after validation.
 ///

@@ -11,8 +11,6 @@ use std::rc::Rc;
 use crate::call::{Action, CallError};
 use crate::config::ClientConfig;
 use crate::error::LtsError;
-use crate::input::Input;
-use crate::json::ObjectWriter;
 use crate::model::RegisterDmsKafkaInstanceRequest;
 use crate::operation::{
     CreateTransferOperation, ListTransfersOperation, Output, RegisterOperation,
@@ -25,6 +23,8 @@ use crate::transfer::{
 };
 use crate::transfer_answer::TransferSummary;
 use crate::validate::{check_unknown_fields, validate_register_request, ValidationIssue};
+use crate::wire::input::Input;
+use crate::wire::json::ObjectWriter;
 use crate::workflow::{Steps, Workflow};
 
 /// What `ensureKafkaTransfer` is asked to make true.

@@ -267,7 +267,7 @@ pub fn says_transfer_not_found(error: &ApiError) -> bool {
     let message = error.message.to_ascii_lowercase();
     error.status == 400
         && (error.code.as_deref() == Some("LTS.0009") || error.code.is_none())
-        && crate::text::contains(&message, "transfer id")
+        && crate::wire::text::contains(&message, "transfer id")
 }
 
 impl Operation for DeleteTransferOperation {

@@ -3,15 +3,15 @@
 
 use std::fmt;
 
+use crate::auth::secret::REDACTED;
+use crate::auth::sign::{authorization, format_sdk_date, insertion_sort, sign, SigningInput};
 use crate::config::{ClientConfig, Credentials};
 use crate::endpoint::encode_path_segment;
-use crate::json::ObjectWriter;
 use crate::model::RegisterDmsKafkaInstanceRequest;
 use crate::operation::{
     Operation, RegisterOperation, JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE,
 };
-use crate::secret::REDACTED;
-use crate::sign::{authorization, format_sdk_date, insertion_sort, sign, SigningInput};
+use crate::wire::json::ObjectWriter;
 
 /// The `Content-Type` the API reference page prescribes for a JSON body.
 pub const CONTENT_TYPE: &str = JSON_BODY_CONTENT_TYPE;
@@ -169,7 +169,7 @@ pub fn build_request_with_body(
         .iter()
         .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
         .collect::<Vec<_>>();
-    let query = crate::text::join(&query, "&");
+    let query = crate::wire::text::join(&query, "&");
     let url = if query.is_empty() {
         format!("{}{}", config.base_url.origin(), path)
     } else {

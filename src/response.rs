@@ -4,9 +4,9 @@
 //! shape yields its code and message, anything else a short, bounded excerpt.
 
 use crate::error::ApiError;
-use crate::json::Json;
 use crate::model::RegisterDmsKafkaInstanceOutput;
-use crate::text::{contains, find, Dec};
+use crate::wire::json::Json;
+use crate::wire::text::{contains, find, Dec};
 
 /// The longest excerpt of an unrecognised body kept in an error message, in characters.
 pub const EXCERPT_CHARS: usize = 200;
@@ -171,9 +171,9 @@ fn error_fields(json: &Json) -> Option<(Option<String>, String, Option<String>)>
 fn scalar_text(value: &Json) -> Option<String> {
     match value {
         Json::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Json::Unsigned(n) => Some(crate::text::to_text(&Dec(*n))),
+        Json::Unsigned(n) => Some(crate::wire::text::to_text(&Dec(*n))),
         Json::Signed(n) if *n < 0 => Some(format!("-{}", Dec(n.unsigned_abs()))),
-        Json::Signed(n) => Some(crate::text::to_text(&Dec(n.unsigned_abs()))),
+        Json::Signed(n) => Some(crate::wire::text::to_text(&Dec(n.unsigned_abs()))),
         // A code such as 400.5 is no code anyone looks up; formatting floats costs the wasm.
         _ => None,
     }
@@ -189,7 +189,7 @@ pub fn clean_request_id(id: &str) -> Option<String> {
 
 /// A short description of a body that is not a recognised JSON object.
 fn describe_body(body: &[u8]) -> String {
-    let text = crate::text::utf8_lossy(body);
+    let text = crate::wire::text::utf8_lossy(body);
     let text = text.trim();
     if text.is_empty() {
         return String::from("with an empty body");

@@ -11,7 +11,7 @@
 
 use crate::error::ApiError;
 use crate::operation::RetrySafety;
-use crate::text::contains;
+use crate::wire::text::contains;
 
 /// The retry settings of a client or a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! Timeouts and retries: client-wide defaults, overridable per call.
 
-use crate::input::Input;
 use crate::retry::RetryPolicy;
-use crate::text::Dec;
 use crate::validate::{check_unknown_fields_of, ValidationIssue};
+use crate::wire::input::Input;
+use crate::wire::text::Dec;
 
 /// The default time one attempt may take, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;

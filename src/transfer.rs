@@ -6,12 +6,12 @@
 //! sources are in `transfer-api.md`; where they conflict, the choice is said here and in
 //! `docs/contract-choices.md`.
 
-use crate::input::{Entry, Input};
-use crate::json::ObjectWriter;
-use crate::text::Dec;
 use crate::validate::{
     check_text, check_unknown_fields, no_control_characters, utf16_len, ValidationIssue,
 };
+use crate::wire::input::{Entry, Input};
+use crate::wire::json::ObjectWriter;
+use crate::wire::text::Dec;
 
 /// The most streams one request may name (answers list 1 to 1000 streams per transfer).
 pub const LOG_STREAMS_MAX: usize = 1000;
@@ -313,7 +313,7 @@ fn one_of(
     explain: &dyn Fn(&str) -> Option<String>,
     issues: &mut Vec<ValidationIssue>,
 ) -> Option<&'static str> {
-    let list = crate::text::join(allowed, ", ");
+    let list = crate::wire::text::join(allowed, ", ");
     match value {
         None | Some(Input::Undefined) => {
             issues.push(ValidationIssue::new(
@@ -612,7 +612,7 @@ fn agency(
             "requires",
             format!(
                 "{path} needs all six fields of a cross-account transfer or none; missing: {} (the service refuses a partial one: \"The Field beAgency domain id is invalid or missing\")",
-                crate::text::join(&missing, ", ")
+                crate::wire::text::join(&missing, ", ")
             ),
         ));
         return None;
@@ -1124,7 +1124,7 @@ fn write_list(out: &mut String, items: &[String]) {
         if i > 0 {
             out.push(',');
         }
-        crate::json::write_str(out, item);
+        crate::wire::json::write_str(out, item);
     }
     out.push(']');
 }

@@ -3,9 +3,9 @@
 //! an OBS or DIS transfer's detail fields), checked to be what they claim, plus `requestId`.
 
 use crate::error::ApiError;
-use crate::json::{Json, ObjectWriter};
 use crate::response::Answer;
-use crate::text::Dec;
+use crate::wire::json::{Json, ObjectWriter};
+use crate::wire::text::Dec;
 
 /// One transfer as the service described it.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,15 +9,15 @@ use std::rc::Rc;
 use crate::call::{Action, CallError};
 use crate::config::ClientConfig;
 use crate::error::{ApiError, LtsError};
-use crate::input::Input;
-use crate::json::Json;
 use crate::operation::{ListTransfersOperation, Output, UpdateTransferOperation};
 use crate::settings::CallSettings;
-use crate::text::Dec;
 use crate::transfer::{
     validate_update_transfer, ListTransfersQuery, TransferType, UpdateTransferRequest,
 };
 use crate::validate::ValidationIssue;
+use crate::wire::input::Input;
+use crate::wire::json::Json;
+use crate::wire::text::Dec;
 use crate::workflow::{unexpected_event, Steps, Workflow};
 
 /// What an update body asks for: a whole update, or a part of one to complete from the

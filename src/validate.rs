@@ -5,14 +5,14 @@
 //! and length. Lengths are counted in UTF-16 code units, as JavaScript's `String.length` and
 //! HTML's `maxlength` count, so a console form and the library agree.
 
-use crate::text::Dec;
+use crate::wire::text::Dec;
 use serde::Serialize;
 
-use crate::json::ObjectWriter;
+use crate::wire::json::ObjectWriter;
 
-use crate::input::{Entry, Input};
+use crate::auth::secret::Secret;
 use crate::model::{ConnectInfo, RegisterDmsKafkaInstanceRequest};
-use crate::secret::Secret;
+use crate::wire::input::{Entry, Input};
 
 /// The shortest and longest `instance_id`, in UTF-16 code units.
 pub const INSTANCE_ID_LENGTH: (usize, usize) = (1, 36);
@@ -130,7 +130,7 @@ pub fn utf16_len(s: &str) -> usize {
 /// Shortens a name taken from the caller's input (an unknown key) for use in a message.
 pub(crate) fn display_name(name: &str) -> String {
     const MAX: usize = 64;
-    if crate::text::char_count(name) <= MAX {
+    if crate::wire::text::char_count(name) <= MAX {
         name.to_owned()
     } else {
         let mut short: String = name.chars().take(MAX).collect();
@@ -326,7 +326,7 @@ pub(crate) fn check_unknown_fields_of(
             Some(hint) => format!("{path} is not {what}; did you mean {hint}?"),
             None => format!(
                 "{path} is not {what}; {all} are {}",
-                crate::text::join(known, ", ")
+                crate::wire::text::join(known, ", ")
             ),
         };
         issues.push(ValidationIssue::new(path, "unknown_field", message));

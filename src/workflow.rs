@@ -5,12 +5,12 @@
 
 use std::rc::Rc;
 
+use crate::auth::redact::{redact_json, Redactor};
+use crate::auth::secret::Secret;
 use crate::call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
 use crate::config::{ClientConfig, Credentials};
 use crate::error::LtsError;
 use crate::operation::{Operation, Output};
-use crate::redact::{redact_json, Redactor};
-use crate::secret::Secret;
 use crate::settings::CallSettings;
 
 /// The steps of a workflow: the call in progress, the last one finished, the deadline.

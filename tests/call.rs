@@ -447,7 +447,7 @@ fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the
     // Signed at the time the credentials arrived.
     assert_eq!(
         request.header("X-Sdk-Date"),
-        Some(lts_kafka::sign::format_sdk_date((T0 + 5) / 1000).as_str())
+        Some(lts_kafka::auth::sign::format_sdk_date((T0 + 5) / 1000).as_str())
     );
     let (_, next) = call.attempt_finished(answer(503, ""), T0 + 10, 0.5, 1.0);
     expect_wait(next);
@@ -463,7 +463,7 @@ fn a_credentials_function_is_asked_before_every_attempt_and_its_failure_ends_the
         .contains("Access=AK2,"));
     assert_eq!(
         request.header("X-Sdk-Date"),
-        Some(lts_kafka::sign::format_sdk_date((T0 + 300_000) / 1000).as_str())
+        Some(lts_kafka::auth::sign::format_sdk_date((T0 + 300_000) / 1000).as_str())
     );
     let (_, next) = call.attempt_finished(answer(503, ""), T0 + 300_010, 0.5, 1.0);
     expect_wait(next);

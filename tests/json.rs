@@ -5,7 +5,7 @@
 //! 127). And the lossy UTF-8 decoding that quotes bodies, against std's.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lts_kafka::json::Json;
+use lts_kafka::wire::json::Json;
 use proptest::prelude::*;
 
 /// serde_json's value in the shape of ours: integers as u64/i64, other numbers as their text.
@@ -210,7 +210,7 @@ proptest! {
     fn lossy_text_is_what_std_makes_of_the_same_bytes(bytes in prop::collection::vec(prop_oneof![
         any::<u8>(), Just(0xe2u8), Just(0x82u8), Just(0xacu8), Just(0xf0u8), Just(0x9fu8), Just(b'a'),
     ], 0..40)) {
-        prop_assert_eq!(lts_kafka::text::utf8_lossy(&bytes), String::from_utf8_lossy(&bytes).into_owned());
+        prop_assert_eq!(lts_kafka::wire::text::utf8_lossy(&bytes), String::from_utf8_lossy(&bytes).into_owned());
     }
 }
 

@@ -2,7 +2,7 @@
 //! any input, and keep their promises (bounded messages, no secrets, delays within bounds).
 #![cfg(not(target_arch = "wasm32"))]
 
-use lts_kafka::sign::{canonical_query, canonical_uri, sign, SigningInput};
+use lts_kafka::auth::sign::{canonical_query, canonical_uri, sign, SigningInput};
 use lts_kafka::{
     decide, parse_register_response, parse_retry_after, validate_register_request, AttemptOutcome,
     Input, RetryDecision, RetryPolicy,

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use hmac::{Hmac, KeyInit, Mac};
-use lts_kafka::sha256::{hmac_sha256, sha256, Sha256};
+use lts_kafka::auth::sha256::{hmac_sha256, sha256, Sha256};
 use proptest::prelude::*;
 use sha2::Digest;
 

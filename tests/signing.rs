@@ -2,7 +2,7 @@
 //! signed registration request.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lts_kafka::sign::{format_sdk_date, sign, SigningInput};
+use lts_kafka::auth::sign::{format_sdk_date, sign, SigningInput};
 use lts_kafka::{
     build_register_request, validate_register_request, ClientConfig, CredentialSource, Credentials,
     Input,

@@ -3,7 +3,7 @@
 //! request, string to sign, signature and Authorization header byte for byte.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lts_kafka::sign::{authorization, sign, SigningInput};
+use lts_kafka::auth::sign::{authorization, sign, SigningInput};
 use serde_json::Value;
 
 const VECTORS: &str = include_str!("signing-vectors/vectors.json");

@@ -753,7 +753,7 @@ fn a_partial_update_is_completed_from_the_listed_transfer() {
     let Ok(UpdateRequest::Patch(patch)) = validate_update_request(&Input::from(patch)) else {
         panic!("a status alone is a patch");
     };
-    let listed = lts_kafka::json::Json::parse(DMS_TRANSFER.as_bytes()).unwrap();
+    let listed = lts_kafka::wire::json::Json::parse(DMS_TRANSFER.as_bytes()).unwrap();
     let body = patch.complete(&listed).unwrap();
     let wire: Value = serde_json::from_str(&body.to_wire_json()).unwrap();
     assert_eq!(wire["log_transfer_id"], TRANSFER);

@@ -1,7 +1,7 @@
 // Describes a JavaScript value for validation in one crossing into wasm, never throwing,
 // whatever the value (getters that throw, proxies, symbols, class instances, lone surrogates).
 // The description is a compact text Rust reads straight into its `Input` type
-// (src/input.rs, Input::from_description):
+// (src/wire/input.rs, Input::from_description):
 //   u undefined   n null   T true   F false   a(<value>)*. an array (its first MAX_ITEMS elements)
 //   d<n>; a safe integer   h<16 hex digits>; any other number, its IEEE 754 bits (so that
 //   Rust never parses decimal text)

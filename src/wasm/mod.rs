@@ -14,7 +14,6 @@ use wasm_bindgen::JsCast;
 use crate::call::{Call, Drive};
 use crate::config::{ClientConfig, CredentialSource, Credentials};
 use crate::error::{LtsError, OptionsOf};
-use crate::input::Input;
 use crate::onboarding::{validate_ensure_input, Onboarding};
 use crate::operation::{
     CreateTransferOperation, DeleteTransferOperation, ListTransfersOperation, Operation,
@@ -28,6 +27,7 @@ use crate::transfer::{
 };
 use crate::transfer_update::{validate_update_request, UpdatePatch, UpdateRequest, UpdateWorkflow};
 use crate::validate::{validate_register_request, ValidationIssue};
+use crate::wire::input::Input;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -89,7 +89,7 @@ extern "C" {
 /// whose strings borrow from its description; both live to the end of the statement.
 macro_rules! input_of {
     ($value:expr) => {
-        &$crate::input::Input::from_description(&describe_input($value))
+        &$crate::wire::input::Input::from_description(&describe_input($value))
     };
 }
 use input_of;
@@ -585,8 +585,10 @@ impl LtsClient {
         // into a body field), as for every other string that leaves the library.
         let mut secrets = credentials.secrets();
         secrets.extend(op.secrets());
-        let own = crate::redact::Redactor::new(secrets);
+        let own = crate::auth::redact::Redactor::new(secrets);
         let redactors = [self.inner.config.static_redactor(), &own];
-        Ok(from_json(&crate::redact::redact_json(&preview, &redactors)))
+        Ok(from_json(&crate::auth::redact::redact_json(
+            &preview, &redactors,
+        )))
     }
 }

@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use crate::secret::REDACTED;
+use crate::auth::secret::REDACTED;
 
 /// The shortest run of a secret's characters that is removed. Shorter secrets are not looked
 /// for: a password such as "wrong" would otherwise mangle ordinary words. Tokens and secret

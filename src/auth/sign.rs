@@ -7,8 +7,8 @@
 //!
 //! Everything here is pure: the date comes in as an argument.
 
-use crate::sha256::{hmac_sha256, sha256};
-use crate::text::push_padded;
+use crate::auth::sha256::{hmac_sha256, sha256};
+use crate::wire::text::push_padded;
 
 /// The algorithm name in the string to sign and the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -127,7 +127,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Percent-decodes text as the official signer's `unquote` does: invalid UTF-8 becomes U+FFFD.
 fn decode_text(text: &str) -> String {
-    crate::text::utf8_lossy(&decode(text))
+    crate::wire::text::utf8_lossy(&decode(text))
 }
 
 /// The canonical URI: the whole path decoded, then split on `/` (so `%2F` separates segments,
@@ -137,7 +137,7 @@ pub fn canonical_uri(path: &str) -> String {
         .split('/')
         .map(|segment| encode(segment.as_bytes()))
         .collect();
-    let mut out = crate::text::join(&segments, "/");
+    let mut out = crate::wire::text::join(&segments, "/");
     if !out.ends_with('/') {
         out.push('/');
     }
@@ -164,7 +164,7 @@ pub fn canonical_query(query: &str) -> String {
         .iter()
         .map(|(k, v)| format!("{}={}", encode(k.as_bytes()), encode(v.as_bytes())))
         .collect();
-    crate::text::join(&pairs, "&")
+    crate::wire::text::join(&pairs, "&")
 }
 
 /// Sorts a short slice in place, stably: a handful of headers or query pairs, where core's sort
@@ -203,7 +203,7 @@ pub fn sign(input: &SigningInput<'_>, sdk_date: &str, secret_key: &[u8]) -> Sign
         .map(|(name, value)| format!("{name}:{value}\n"))
         .collect();
     let names: Vec<&str> = headers.iter().map(|(name, _)| name.as_str()).collect();
-    let signed_headers = crate::text::join(&names, ";");
+    let signed_headers = crate::wire::text::join(&names, ";");
     let canonical_request = format!(
         "{}\n{}\n{}\n{}\n{}\n{}",
         input.method,

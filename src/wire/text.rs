@@ -46,7 +46,7 @@ pub fn join<S: AsRef<str>>(parts: &[S], sep: &str) -> String {
     out
 }
 
-/// A whole number for `format!`, written by [`crate::json::push_u64`] instead of core's
+/// A whole number for `format!`, written by [`crate::wire::json::push_u64`] instead of core's
 /// integer formatting (`Formatter::pad_integral` and the `Display` of each integer type cost
 /// the wasm about 1.9 KB).
 #[derive(Clone, Copy)]
@@ -62,7 +62,7 @@ impl Dec {
 impl std::fmt::Display for Dec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut text = String::new();
-        crate::json::push_u64(&mut text, self.0);
+        crate::wire::json::push_u64(&mut text, self.0);
         f.write_str(&text)
     }
 }
@@ -78,7 +78,7 @@ pub fn to_text(value: &dyn std::fmt::Display) -> String {
 /// Appends `n` in decimal with leading zeros up to `width` digits.
 pub fn push_padded(out: &mut String, n: u64, width: usize) {
     let mut digits = String::new();
-    crate::json::push_u64(&mut digits, n);
+    crate::wire::json::push_u64(&mut digits, n);
     for _ in digits.len()..width {
         out.push('0');
     }
