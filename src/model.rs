@@ -4,6 +4,7 @@
 use crate::wire::json::ObjectWriter;
 
 use crate::auth::secret::{Secret, REDACTED};
+use crate::operation::Outcome;
 
 /// The body of `POST /v2/{project_id}/lts/dms/kafka-instance`, after validation.
 ///
@@ -77,5 +78,11 @@ impl RegisterDmsKafkaInstanceOutput {
             .opt_str("requestId", self.request_id.as_deref())
             .end();
         out
+    }
+}
+
+impl Outcome for RegisterDmsKafkaInstanceOutput {
+    fn to_json(&self) -> String {
+        RegisterDmsKafkaInstanceOutput::to_json(self)
     }
 }

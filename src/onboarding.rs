@@ -11,7 +11,8 @@ use std::rc::Rc;
 use crate::call::{Action, CallError};
 use crate::config::ClientConfig;
 use crate::error::LtsError;
-use crate::model::RegisterDmsKafkaInstanceRequest;
+use crate::model::{RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
+use crate::operation::Outcome;
 use crate::operation::{
     CreateTransferOperation, ListTransfersOperation, Output, RegisterOperation,
 };
@@ -21,7 +22,7 @@ use crate::transfer::{
     kafka_topic, log_streams, uuid, CreateTransferRequest, DmsDetail, ListTransfersQuery,
     LogStreamRef, StorageFormat, TransferStatus, TransferType,
 };
-use crate::transfer_answer::TransferSummary;
+use crate::transfer_answer::{ListTransfersOutput, TransferOutput, TransferSummary};
 use crate::validate::{check_unknown_fields, validate_register_request, ValidationIssue};
 use crate::wire::input::Input;
 use crate::wire::json::ObjectWriter;
@@ -374,10 +375,7 @@ impl Onboarding {
             wanted_status: self.report.wanted_status,
             request_ids: [None, None, None],
         };
-        Action::Finish(Ok(Output::Ensured(std::mem::replace(
-            &mut self.report,
-            empty,
-        ))))
+        Action::Finish(Ok(Output::new(std::mem::replace(&mut self.report, empty))))
     }
 
     /// An onboarding of `input` with the client's configuration and the call's settings (the
@@ -440,11 +438,14 @@ impl Onboarding {
     /// The current call finished: decide the next step.
     fn decide(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
         match (self.step, result) {
-            (Step::Register, Ok(Output::Registered(out))) => {
-                self.report.registration = Registration::Registered;
-                self.report.request_ids[0] = out.request_id;
-                self.list(false, now_ms)
-            }
+            (Step::Register, Ok(out)) => match out.downcast::<RegisterDmsKafkaInstanceOutput>() {
+                Some(out) => {
+                    self.report.registration = Registration::Registered;
+                    self.report.request_ids[0] = out.request_id;
+                    self.list(false, now_ms)
+                }
+                None => self.unexpected(),
+            },
             (Step::Register, Err(e)) => match &e.error {
                 LtsError::Api(api) if says_already_registered(api) => {
                     self.report.registration = Registration::AlreadyRegistered;
@@ -453,64 +454,29 @@ impl Onboarding {
                 }
                 _ => self.fail(e),
             },
-            (Step::List { after_conflict }, Ok(Output::Transfers(list))) => {
-                self.report.request_ids[1] = list.request_id;
-                let transfers: Vec<TransferSummary> = list
-                    .log_transfers
-                    .iter()
-                    .filter_map(TransferSummary::of)
-                    .filter(|t| t.log_transfer_type == "DMS")
-                    .collect();
-                let missing = self.classify(&transfers);
-                if missing.is_empty() {
-                    return self.finish();
-                }
-                if after_conflict {
-                    // The create met LTS.0207 and the list still lacks some stream: the
-                    // create's error stands.
-                    let conflict = self.conflict.take();
-                    self.step = Step::Create;
-                    return match conflict {
-                        Some(e) => self.fail(e),
-                        None => self.finish(),
-                    };
-                }
-                let body = CreateTransferRequest {
-                    log_group_id: self.input.log_group_id.clone(),
-                    log_streams: missing,
-                    log_storage_format: StorageFormat::Raw,
-                    log_transfer_status: self.input.log_transfer_status,
-                    log_agency_transfer: None,
-                    log_transfer_detail: DmsDetail {
-                        kafka_id: self.input.kafka_id.clone(),
-                        kafka_topic: self.input.kafka_topic.clone(),
-                        lts_tags: None,
-                        stream_tags: None,
-                        struct_fields: None,
-                        invalid_field_value: None,
-                    },
-                };
-                self.begin(
-                    Step::Create,
-                    Box::new(CreateTransferOperation { body }),
-                    now_ms,
-                )
-            }
-            (Step::Create, Ok(Output::Transfer(created))) => {
-                self.report.request_ids[2].clone_from(&created.request_id);
-                let id = created
-                    .summary()
-                    .map(|s| s.log_transfer_id)
-                    .unwrap_or_default();
-                for (_, outcome) in self.report.streams.iter_mut() {
-                    if *outcome == StreamOutcome::NotCreated {
-                        *outcome = StreamOutcome::Created {
-                            log_transfer_id: id.clone(),
-                        };
+            (Step::List { after_conflict }, Ok(out)) => match out.downcast::<ListTransfersOutput>()
+            {
+                Some(list) => self.listed(list, after_conflict, now_ms),
+                None => self.unexpected(),
+            },
+            (Step::Create, Ok(out)) => match out.downcast::<TransferOutput>() {
+                Some(created) => {
+                    self.report.request_ids[2].clone_from(&created.request_id);
+                    let id = created
+                        .summary()
+                        .map(|s| s.log_transfer_id)
+                        .unwrap_or_default();
+                    for (_, outcome) in self.report.streams.iter_mut() {
+                        if *outcome == StreamOutcome::NotCreated {
+                            *outcome = StreamOutcome::Created {
+                                log_transfer_id: id.clone(),
+                            };
+                        }
                     }
+                    self.finish()
                 }
-                self.finish()
-            }
+                None => self.unexpected(),
+            },
             (Step::Create, Err(e)) => match &e.error {
                 LtsError::Api(api) if api.code.as_deref() == Some("LTS.0207") => {
                     self.report.request_ids[2].clone_from(&api.request_id);
@@ -520,10 +486,59 @@ impl Onboarding {
                 _ => self.fail(e),
             },
             (_, Err(e)) => self.fail(e),
-            // A step finished with another operation's result: cannot happen, but the workflow
-            // ends with an error rather than guess.
-            (_, Ok(_)) => self.fail(crate::workflow::unexpected_event()),
         }
+    }
+
+    /// A step finished with another operation's result: cannot happen, but the workflow ends
+    /// with an error rather than guess.
+    fn unexpected(&mut self) -> Action {
+        self.fail(crate::workflow::unexpected_event())
+    }
+
+    /// The list finished: done when every stream is delivered, otherwise the create of the
+    /// missing ones (or, after the create's conflict, its error).
+    fn listed(&mut self, list: ListTransfersOutput, after_conflict: bool, now_ms: u64) -> Action {
+        self.report.request_ids[1] = list.request_id;
+        let transfers: Vec<TransferSummary> = list
+            .log_transfers
+            .iter()
+            .filter_map(TransferSummary::of)
+            .filter(|t| t.log_transfer_type == "DMS")
+            .collect();
+        let missing = self.classify(&transfers);
+        if missing.is_empty() {
+            return self.finish();
+        }
+        if after_conflict {
+            // The create met LTS.0207 and the list still lacks some stream: the
+            // create's error stands.
+            let conflict = self.conflict.take();
+            self.step = Step::Create;
+            return match conflict {
+                Some(e) => self.fail(e),
+                None => self.finish(),
+            };
+        }
+        let body = CreateTransferRequest {
+            log_group_id: self.input.log_group_id.clone(),
+            log_streams: missing,
+            log_storage_format: StorageFormat::Raw,
+            log_transfer_status: self.input.log_transfer_status,
+            log_agency_transfer: None,
+            log_transfer_detail: DmsDetail {
+                kafka_id: self.input.kafka_id.clone(),
+                kafka_topic: self.input.kafka_topic.clone(),
+                lts_tags: None,
+                stream_tags: None,
+                struct_fields: None,
+                invalid_field_value: None,
+            },
+        };
+        self.begin(
+            Step::Create,
+            Box::new(CreateTransferOperation { body }),
+            now_ms,
+        )
     }
 
     /// Sorts the requested streams by what the DMS transfers do with them; returns the ones
@@ -581,5 +596,11 @@ impl Workflow for Onboarding {
 
     fn advance(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
         self.decide(result, now_ms)
+    }
+}
+
+impl Outcome for EnsureReport {
+    fn to_json(&self) -> String {
+        EnsureReport::to_json(self)
     }
 }

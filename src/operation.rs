@@ -4,15 +4,16 @@
 //! The pipeline ([`crate::call::Call`]) knows nothing of any one operation: the registration
 //! and the log transfers are each a value implementing [`Operation`].
 
+use std::any::Any;
+use std::fmt;
+
 use crate::error::ApiError;
 use crate::model::RegisterDmsKafkaInstanceRequest;
 use crate::response::{parse_registered, Answer};
 use crate::transfer::{
     CreateTransferRequest, DeleteTransferRequest, ListTransfersQuery, UpdateTransferRequest,
 };
-use crate::transfer_answer::{
-    parse_deleted, parse_transfer, parse_transfer_list, ListTransfersOutput, TransferOutput,
-};
+use crate::transfer_answer::{parse_deleted, parse_transfer, parse_transfer_list};
 
 /// An HTTP method the LTS API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,32 +57,69 @@ pub const JSON_BODY_CONTENT_TYPE: &str = "application/json;charset=utf8";
 /// The `Content-Type` of a request without a body, as the official SDK sends it.
 pub const NO_BODY_CONTENT_TYPE: &str = "application/json";
 
-/// The typed result of a successful operation.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Output {
-    /// A registered instance.
-    Registered(crate::model::RegisterDmsKafkaInstanceOutput),
-    /// One transfer (create, update, delete).
-    Transfer(TransferOutput),
-    /// A list of transfers.
-    Transfers(ListTransfersOutput),
-    /// A deleted transfer.
-    Deleted(crate::transfer_answer::DeletedOutput),
-    /// The report of `ensureKafkaTransfer`.
-    Ensured(crate::onboarding::EnsureReport),
+/// A result type of an operation or a workflow: what JavaScript receives of it.
+///
+/// Each service declares its own results beside its operations; the pipeline carries them
+/// as an [`Output`] without naming any.
+pub trait Outcome: AsAny {
+    /// The result as the JSON object JavaScript receives, `requestId` included.
+    fn to_json(&self) -> String;
+}
+
+/// What lets an [`Output`] give its value back as the type it is (a workflow reads the
+/// result of one step to choose the next). Implemented for every type.
+pub trait AsAny: Any {
+    /// The value, borrowed as [`Any`].
+    fn as_any(&self) -> &dyn Any;
+    /// The value, boxed as [`Any`].
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
+}
+
+impl<T: Any> AsAny for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+/// The typed result of a successful operation (or workflow), whichever its service: boxed,
+/// so that adding an operation with a new result type changes nothing here.
+pub struct Output(Box<dyn Outcome>);
+
+impl fmt::Debug for Output {
+    /// The result's JSON: a `Debug` in every result type's table would keep all their
+    /// formatting code in the .wasm, where nothing prints a result this way.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Output").field(&self.to_json()).finish()
+    }
 }
 
 impl Output {
+    /// Boxes a result.
+    pub fn new(outcome: impl Outcome) -> Output {
+        Output(Box::new(outcome))
+    }
+
     /// The result as the JSON object JavaScript receives, `requestId` included.
     pub fn to_json(&self) -> String {
-        match self {
-            Output::Registered(out) => out.to_json(),
-            Output::Transfer(out) => out.to_json(),
-            Output::Transfers(out) => out.to_json(),
-            Output::Deleted(out) => out.to_json(),
-            Output::Ensured(out) => out.to_json(),
-        }
+        self.0.to_json()
+    }
+
+    /// The result as a `T`, or `None` when it is of another type.
+    pub fn downcast<T: Outcome>(self) -> Option<T> {
+        AsAny::into_any(self.0)
+            .downcast::<T>()
+            .ok()
+            .map(|value| *value)
+    }
+
+    /// The result borrowed as a `T`, or `None` when it is of another type.
+    pub fn downcast_ref<T: Outcome>(&self) -> Option<&T> {
+        // The boxed value, not the box: `self.0.as_any()` would find the box, `Any` too.
+        let value: &dyn Outcome = self.0.as_ref();
+        value.as_any().downcast_ref::<T>()
     }
 }
 
@@ -151,7 +189,7 @@ impl Operation for RegisterOperation {
             .collect()
     }
     fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
-        parse_registered(answer).map(Output::Registered)
+        parse_registered(answer).map(Output::new)
     }
     fn explain_after_retry(&self, error: &mut ApiError) {
         if crate::retry::says_already_registered(error) {
@@ -186,7 +224,7 @@ impl Operation for CreateTransferOperation {
         RetrySafety::OneShot
     }
     fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
-        parse_transfer(answer).map(Output::Transfer)
+        parse_transfer(answer).map(Output::new)
     }
     fn explain_after_retry(&self, error: &mut ApiError) {
         if error.code.as_deref() == Some("LTS.0207") {
@@ -223,7 +261,7 @@ impl Operation for ListTransfersOperation {
         RetrySafety::Read
     }
     fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
-        parse_transfer_list(answer).map(Output::Transfers)
+        parse_transfer_list(answer).map(Output::new)
     }
 }
 
@@ -250,7 +288,7 @@ impl Operation for UpdateTransferOperation {
         RetrySafety::Idempotent
     }
     fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
-        parse_transfer(answer).map(Output::Transfer)
+        parse_transfer(answer).map(Output::new)
     }
 }
 
@@ -290,7 +328,7 @@ impl Operation for DeleteTransferOperation {
         RetrySafety::Idempotent
     }
     fn parse(&self, answer: &Answer<'_>) -> Result<Output, ApiError> {
-        parse_deleted(answer, &self.target.log_transfer_id).map(Output::Deleted)
+        parse_deleted(answer, &self.target.log_transfer_id).map(Output::new)
     }
     fn explain_after_retry(&self, error: &mut ApiError) {
         if says_transfer_not_found(error) {

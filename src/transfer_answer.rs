@@ -3,6 +3,7 @@
 //! an OBS or DIS transfer's detail fields), checked to be what they claim, plus `requestId`.
 
 use crate::error::ApiError;
+use crate::operation::Outcome;
 use crate::response::Answer;
 use crate::wire::json::{Json, ObjectWriter};
 use crate::wire::text::Dec;
@@ -226,5 +227,23 @@ impl TransferSummary {
                 .filter_map(|s| text(s.get("log_stream_id")))
                 .collect(),
         })
+    }
+}
+
+impl Outcome for TransferOutput {
+    fn to_json(&self) -> String {
+        TransferOutput::to_json(self)
+    }
+}
+
+impl Outcome for ListTransfersOutput {
+    fn to_json(&self) -> String {
+        ListTransfersOutput::to_json(self)
+    }
+}
+
+impl Outcome for DeletedOutput {
+    fn to_json(&self) -> String {
+        DeletedOutput::to_json(self)
     }
 }

@@ -14,6 +14,7 @@ use crate::settings::CallSettings;
 use crate::transfer::{
     validate_update_transfer, ListTransfersQuery, TransferType, UpdateTransferRequest,
 };
+use crate::transfer_answer::ListTransfersOutput;
 use crate::validate::ValidationIssue;
 use crate::wire::input::Input;
 use crate::wire::json::Json;
@@ -230,9 +231,9 @@ impl Workflow for UpdateWorkflow {
         if self.updating {
             return Action::Finish(result);
         }
-        let list = match result {
-            Ok(Output::Transfers(list)) => list,
-            Ok(_) => return Action::Finish(Err(unexpected_event())),
+        let list = match result.map(Output::downcast::<ListTransfersOutput>) {
+            Ok(Some(list)) => list,
+            Ok(None) => return Action::Finish(Err(unexpected_event())),
             Err(e) => return Action::Finish(Err(e)),
         };
         let id = &self.patch.log_transfer_id;

@@ -7,8 +7,8 @@ use lts_kafka::call::{FetchFailure, MAX_BODY_BYTES};
 use lts_kafka::settings::CallSettings;
 use lts_kafka::{
     validate_register_request, Action, Answer, ApiError, Call, CallError, ClientConfig,
-    Credentials, Input, LtsError, Method, Operation, Output, RegisterOperation, RetrySafety,
-    Transport,
+    Credentials, Input, LtsError, Method, Operation, Output, RegisterDmsKafkaInstanceOutput,
+    RegisterOperation, RetrySafety, Transport,
 };
 use serde_json::{json, Value};
 
@@ -145,12 +145,13 @@ fn a_call_sends_once_and_finishes_with_the_parsed_answer_and_a_record() {
     );
     assert_eq!(request.header("X-Auth-Token"), Some(TOKEN));
     let (record, next) = call.attempt_finished(answer(201, REGISTERED), T0 + 40, 0.5, 40.0);
-    match expect_output(next) {
-        Output::Registered(out) => {
+    let output = expect_output(next);
+    match output.downcast_ref::<RegisterDmsKafkaInstanceOutput>() {
+        Some(out) => {
             assert_eq!(out.instance_id, "3f4a92ff-7f65-489f-a36a-fadbaa0000a6");
             assert_eq!(out.request_id.as_deref(), Some("req-0001"));
         }
-        other => panic!("{other:?}"),
+        None => panic!("{output:?}"),
     }
     assert_eq!(record.operation, "registerDmsKafkaInstance");
     assert_eq!((record.attempt, record.method), (1, "POST"));

@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use lts_kafka::onboarding::{validate_ensure_input, Onboarding};
-use lts_kafka::{Action, ClientConfig, Drive, HttpRequest, Input, Output, Transport};
+use lts_kafka::onboarding::{validate_ensure_input, EnsureReport, Onboarding};
+use lts_kafka::{Action, ClientConfig, Drive, HttpRequest, Input, Transport};
 use serde_json::{json, Value};
 
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
@@ -92,10 +92,10 @@ fn run(
                 now += ms;
                 w.wait_over(now, false)
             }
-            Action::Finish(Ok(Output::Ensured(report))) => {
-                return Ok(serde_json::from_str(&report.to_json()).unwrap())
-            }
-            Action::Finish(Ok(other)) => panic!("{other:?}"),
+            Action::Finish(Ok(output)) => match output.downcast_ref::<EnsureReport>() {
+                Some(report) => return Ok(serde_json::from_str(&report.to_json()).unwrap()),
+                None => panic!("{output:?}"),
+            },
             Action::Finish(Err(e)) => {
                 return Err((serde_json::from_str(&e.to_json()).unwrap(), e.attempts))
             }
