@@ -3,8 +3,8 @@
 //! a function, redaction) without a network or a JavaScript runtime.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lts_kafka::call::{FetchFailure, MAX_BODY_BYTES};
-use lts_kafka::settings::CallSettings;
+use lts_kafka::pipeline::call::{FetchFailure, MAX_BODY_BYTES};
+use lts_kafka::pipeline::settings::CallSettings;
 use lts_kafka::{
     validate_register_request, Action, Answer, ApiError, Call, CallError, ClientConfig,
     Credentials, Input, LtsError, Method, Operation, Output, RegisterDmsKafkaInstanceOutput,
@@ -790,10 +790,10 @@ fn the_shells_failure_kinds_map_to_transports() {
             "{kind}"
         );
     }
-    assert_eq!(lts_kafka::call::millis(f64::NAN), 0);
-    assert_eq!(lts_kafka::call::millis(-5.0), 0);
+    assert_eq!(lts_kafka::pipeline::call::millis(f64::NAN), 0);
+    assert_eq!(lts_kafka::pipeline::call::millis(-5.0), 0);
     assert_eq!(
-        lts_kafka::call::millis(1_764_000_000_123.9),
+        lts_kafka::pipeline::call::millis(1_764_000_000_123.9),
         1_764_000_000_123
     );
 }
@@ -892,7 +892,7 @@ fn a_network_error_carries_a_copy_of_the_runtimes_error_as_its_cause() {
 
 #[test]
 fn a_failing_credentials_function_is_a_retryable_credentials_error_with_its_cause() {
-    let e = lts_kafka::config::credentials_failure(true, "Error", "vault down");
+    let e = lts_kafka::pipeline::credentials::credentials_failure(true, "Error", "vault down");
     assert_eq!(e.name(), "LtsCredentialsError");
     assert!(e.retryable());
     assert_eq!(

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use lts_kafka::onboarding::{validate_ensure_input, EnsureReport, Onboarding};
+use lts_kafka::workflows::onboarding::{validate_ensure_input, EnsureReport, Onboarding};
 use lts_kafka::{Action, ClientConfig, Drive, HttpRequest, Input, Transport};
 use serde_json::{json, Value};
 

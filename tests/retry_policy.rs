@@ -2,7 +2,8 @@
 //! and Retry-After parsing.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lts_kafka::retry::{backoff_ms, is_retryable, says_already_registered};
+use lts_kafka::pipeline::retry::{backoff_ms, is_retryable};
+use lts_kafka::services::lts::register::says_already_registered;
 use lts_kafka::{
     decide, parse_retry_after, ApiError, AttemptOutcome, RetryDecision, RetryPolicy, StopReason,
 };

@@ -2,15 +2,20 @@
 //! requests (signed as Huawei's own signer signs them), and every shape of answer.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lts_kafka::operation::{
-    says_transfer_not_found, CreateTransferOperation, DeleteTransferOperation,
-    ListTransfersOperation, UpdateTransferOperation,
+use lts_kafka::services::lts::transfers::answers::{
+    parse_deleted, parse_transfer, parse_transfer_list,
 };
-use lts_kafka::transfer::{
-    validate_create_transfer, validate_delete_transfer, validate_list_query,
-    validate_update_transfer, StorageFormat, TransferStatus, TransferType,
+use lts_kafka::services::lts::transfers::create::{
+    validate_create_transfer, CreateTransferOperation,
 };
-use lts_kafka::transfer_answer::{parse_deleted, parse_transfer, parse_transfer_list};
+use lts_kafka::services::lts::transfers::delete::{
+    says_transfer_not_found, validate_delete_transfer, DeleteTransferOperation,
+};
+use lts_kafka::services::lts::transfers::list::{validate_list_query, ListTransfersOperation};
+use lts_kafka::services::lts::transfers::model::{StorageFormat, TransferStatus, TransferType};
+use lts_kafka::services::lts::transfers::update::{
+    validate_update_transfer, UpdateTransferOperation,
+};
 use lts_kafka::{build_request, Answer, ApiError, ClientConfig, Input, Operation, RetrySafety};
 use serde_json::{json, Value};
 
@@ -72,7 +77,7 @@ fn create_issues(body: Value) -> Vec<(String, &'static str)> {
     }
 }
 
-fn messages(result: Result<impl Sized, Vec<lts_kafka::validate::ValidationIssue>>) -> Vec<String> {
+fn messages(result: Result<impl Sized, Vec<lts_kafka::ValidationIssue>>) -> Vec<String> {
     match result {
         Ok(_) => Vec::new(),
         Err(issues) => issues.into_iter().map(|i| i.message).collect(),
@@ -730,7 +735,7 @@ fn a_listed_transfer_spread_into_an_update_is_accepted_and_its_read_only_fields_
         .unwrap()
         .remove("unknown_extra_field");
     listed["log_transfer_info"]["log_transfer_status"] = json!("DISABLE");
-    let body = lts_kafka::transfer::validate_update_transfer(&Input::from(listed)).unwrap();
+    let body = validate_update_transfer(&Input::from(listed)).unwrap();
     let wire = body.to_wire_json();
     for read_only in [
         "log_group_name",
@@ -748,7 +753,7 @@ fn a_listed_transfer_spread_into_an_update_is_accepted_and_its_read_only_fields_
 
 #[test]
 fn a_partial_update_is_completed_from_the_listed_transfer() {
-    use lts_kafka::transfer_update::{validate_update_request, UpdateRequest};
+    use lts_kafka::services::lts::transfers::update::{validate_update_request, UpdateRequest};
     let patch = json!({ "log_transfer_id": TRANSFER, "log_transfer_info": { "log_transfer_status": "DISABLE" } });
     let Ok(UpdateRequest::Patch(patch)) = validate_update_request(&Input::from(patch)) else {
         panic!("a status alone is a patch");

@@ -7,9 +7,11 @@
 use std::rc::Rc;
 
 use libfuzzer_sys::fuzz_target;
-use lts_kafka::onboarding::{validate_ensure_input, Onboarding};
 use lts_kafka::auth::sign::{canonical_query, canonical_uri};
-use lts_kafka::transfer_answer::{parse_deleted, parse_transfer, parse_transfer_list};
+use lts_kafka::services::lts::transfers::answers::{
+    parse_deleted, parse_transfer, parse_transfer_list,
+};
+use lts_kafka::workflows::onboarding::{validate_ensure_input, Onboarding};
 use lts_kafka::{
     parse_register_response, parse_retry_after, shell_text, validate_register_request, Action,
     Answer, Call, ClientConfig, Drive, Input, RegisterOperation, Transport,

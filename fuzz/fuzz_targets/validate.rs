@@ -5,12 +5,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lts_kafka::onboarding::validate_ensure_input;
-use lts_kafka::settings::CallOptions;
-use lts_kafka::transfer::{
-    validate_create_transfer, validate_delete_transfer, validate_list_query,
-    validate_update_transfer,
-};
+use lts_kafka::pipeline::settings::CallOptions;
+use lts_kafka::services::lts::transfers::create::validate_create_transfer;
+use lts_kafka::services::lts::transfers::delete::validate_delete_transfer;
+use lts_kafka::services::lts::transfers::list::validate_list_query;
+use lts_kafka::services::lts::transfers::update::validate_update_transfer;
+use lts_kafka::workflows::onboarding::validate_ensure_input;
 use lts_kafka::{validate_register_request, ClientConfig, Input, LtsError};
 
 /// An error of these issues lists at most 50 of them, the last saying how many more.

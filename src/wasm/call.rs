@@ -6,8 +6,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::input_of;
-use crate::call::{millis, shell_text, Action, AttemptRecord, Drive, Transport};
-use crate::config::{credentials_failure, Credentials};
+use crate::pipeline::call::{millis, shell_text, Action, AttemptRecord, Drive, Transport};
+use crate::pipeline::credentials::{credentials_failure, Credentials};
 
 use super::describe_input;
 

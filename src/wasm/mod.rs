@@ -1,7 +1,7 @@
 //! The JavaScript shell: the only module that touches JS values. It reads arguments into
 //! [`Input`] (one crossing, `input.js`), hands each call to the core's state machine
-//! ([`crate::call::Call`]) behind a handle that `shell.js` drives ([`call`]), and builds every
-//! output object from JSON the core wrote, in one crossing each.
+//! ([`crate::pipeline::call::Call`]) behind a handle that `shell.js` drives ([`call`]), and
+//! builds every output object from JSON the core wrote, in one crossing each.
 
 mod call;
 
@@ -11,23 +11,25 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::call::{Call, Drive};
-use crate::config::{ClientConfig, CredentialSource, Credentials};
-use crate::error::{LtsError, OptionsOf};
-use crate::onboarding::{validate_ensure_input, Onboarding};
-use crate::operation::{
-    CreateTransferOperation, DeleteTransferOperation, ListTransfersOperation, Operation,
-    RegisterOperation, UpdateTransferOperation,
+use crate::pipeline::call::{Call, Drive};
+use crate::pipeline::config::ClientConfig;
+use crate::pipeline::credentials::{CredentialSource, Credentials};
+use crate::pipeline::error::{LtsError, OptionsOf};
+use crate::pipeline::operation::Operation;
+use crate::pipeline::request::build_request;
+use crate::pipeline::settings::{preview_reveals_secrets, CallOptions};
+use crate::pipeline::validate::ValidationIssue;
+use crate::services::lts::register::{validate_register_request, RegisterOperation};
+use crate::services::lts::transfers::create::{validate_create_transfer, CreateTransferOperation};
+use crate::services::lts::transfers::delete::{validate_delete_transfer, DeleteTransferOperation};
+use crate::services::lts::transfers::list::{validate_list_query, ListTransfersOperation};
+use crate::services::lts::transfers::update::{
+    validate_update_request, validate_update_transfer, UpdatePatch, UpdateRequest,
+    UpdateTransferOperation,
 };
-use crate::request::build_request;
-use crate::settings::{preview_reveals_secrets, CallOptions};
-use crate::transfer::{
-    validate_create_transfer, validate_delete_transfer, validate_list_query,
-    validate_update_transfer,
-};
-use crate::transfer_update::{validate_update_request, UpdatePatch, UpdateRequest, UpdateWorkflow};
-use crate::validate::{validate_register_request, ValidationIssue};
 use crate::wire::input::Input;
+use crate::workflows::onboarding::{validate_ensure_input, Onboarding};
+use crate::workflows::update::UpdateWorkflow;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -112,7 +114,7 @@ fn config_error(of: OptionsOf, issues: Vec<ValidationIssue>) -> JsValue {
 }
 
 fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
-    from_json(&crate::validate::issues_json(issues))
+    from_json(&crate::pipeline::validate::issues_json(issues))
 }
 
 /// Whether a value is an error thrown by lts-kafka (works across copies of the package).
@@ -124,7 +126,7 @@ pub fn is_lts_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &Js
 /// The regions this library knows, each with its LTS endpoint.
 #[wasm_bindgen(js_name = knownRegions, unchecked_return_type = "KnownRegion[]")]
 pub fn known_regions() -> Array {
-    from_json(&crate::endpoint::known_regions_json()).unchecked_into()
+    from_json(&crate::services::lts::endpoint::known_regions_json()).unchecked_into()
 }
 
 /// Checks a request body against the API's rules; returns every problem (empty when valid).
@@ -225,7 +227,7 @@ impl ClientInner {
                     _ => (String::new(), describe_thrown(&e)),
                 };
                 fail(
-                    crate::config::credentials_failure(false, &name, &message),
+                    crate::pipeline::credentials::credentials_failure(false, &name, &message),
                     None,
                 )
             })?;
@@ -575,7 +577,7 @@ impl LtsClient {
             &self.inner.config,
             op.as_ref(),
             &credentials,
-            crate::call::millis(js_sys::Date::now()) / 1000,
+            crate::pipeline::call::millis(js_sys::Date::now()) / 1000,
         );
         let preview = request.preview_json(reveal);
         if reveal {

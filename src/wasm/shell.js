@@ -1,5 +1,5 @@
 // The JavaScript half of the shell: runCall performs what the core's call state machine asks
-// for (src/call.rs, behind the LtsCall handle of src/wasm/call.rs): call the credentials
+// for (src/pipeline/call.rs, behind the LtsCall handle of src/wasm/call.rs): call the credentials
 // function, do one attempt (an AbortController, a timer, fetch, the answer's status, the three
 // headers the call reads, and its body up to a bound), wait. Each action is one call into wasm
 // with what happened, answered by the next action: an attempt crosses once each way. It

@@ -1,57 +1,9 @@
-//! Where requests go: the regions' endpoints, explicit base URLs (with an optional path prefix,
-//! for a same-origin proxy), and the https policy.
+//! Where requests go: a base URL (with an optional path prefix, for a same-origin proxy), the
+//! https policy, and the percent-encoding of a path segment. The regions' endpoints are each
+//! service's own (`src/services/<service>/endpoint.rs`).
 
 use crate::wire::text::Dec;
 use std::fmt;
-
-/// The regions known to Huawei's official SDKs. An explicit endpoint reaches any other.
-pub const KNOWN_REGIONS: [&str; 32] = [
-    "af-north-1",
-    "af-south-1",
-    "ae-ad-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ap-southeast-5",
-    "cn-east-2",
-    "cn-east-3",
-    "cn-east-4",
-    "cn-east-5",
-    "cn-north-1",
-    "cn-north-2",
-    "cn-north-4",
-    "cn-north-9",
-    "cn-north-11",
-    "cn-north-12",
-    "cn-south-1",
-    "cn-south-2",
-    "cn-south-4",
-    "cn-southwest-2",
-    "cn-southwest-3",
-    "eu-west-101",
-    "la-north-2",
-    "la-south-2",
-    "me-east-1",
-    "my-kualalumpur-1",
-    "na-mexico-1",
-    "ru-moscow-1",
-    "sa-brazil-1",
-    "tr-west-1",
-];
-
-/// The LTS endpoint of a known region, or `None` for a region this library does not list.
-pub fn endpoint_for_region(region: &str) -> Option<String> {
-    if !KNOWN_REGIONS.contains(&region) {
-        return None;
-    }
-    let domain = if region == "eu-west-101" {
-        "myhuaweicloud.eu"
-    } else {
-        "myhuaweicloud.com"
-    };
-    Some(format!("https://lts.{region}.{domain}"))
-}
 
 /// The URL scheme of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,23 +243,6 @@ pub fn encode_path_segment(segment: &str) -> String {
             out.push(hex_upper(byte & 0xF));
         }
     }
-    out
-}
-
-/// `[{ region, endpoint }, ...]` for every known region, as JSON.
-pub fn known_regions_json() -> String {
-    let mut out = String::from("[");
-    for (i, region) in KNOWN_REGIONS.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let endpoint = endpoint_for_region(region).unwrap_or_default();
-        crate::wire::json::ObjectWriter::new(&mut out)
-            .str("region", region)
-            .str("endpoint", &endpoint)
-            .end();
-    }
-    out.push(']');
     out
 }
 

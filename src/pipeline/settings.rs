@@ -1,7 +1,7 @@
 //! Timeouts and retries: client-wide defaults, overridable per call.
 
-use crate::retry::RetryPolicy;
-use crate::validate::{check_unknown_fields_of, ValidationIssue};
+use crate::pipeline::retry::RetryPolicy;
+use crate::pipeline::validate::{check_unknown_fields_of, ValidationIssue};
 use crate::wire::input::Input;
 use crate::wire::text::Dec;
 

@@ -7,11 +7,12 @@ use std::rc::Rc;
 
 use crate::auth::redact::{redact_json, Redactor};
 use crate::auth::secret::Secret;
-use crate::call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
-use crate::config::{ClientConfig, Credentials};
-use crate::error::LtsError;
-use crate::operation::{Operation, Output};
-use crate::settings::CallSettings;
+use crate::pipeline::call::{Action, AttemptRecord, Call, CallError, Drive, Transport};
+use crate::pipeline::config::ClientConfig;
+use crate::pipeline::credentials::Credentials;
+use crate::pipeline::error::LtsError;
+use crate::pipeline::operation::{Operation, Output};
+use crate::pipeline::settings::CallSettings;
 
 /// The steps of a workflow: the call in progress, the last one finished, the deadline.
 pub struct Steps {

@@ -1,23 +1,17 @@
-//! The API's rules for the request body, checked before anything goes on the wire.
+//! What every validator is built from: [`ValidationIssue`], one broken rule naming the field
+//! and the rule, the JSON array issues reach JavaScript as, and the checks of a string, its
+//! length, its ends, its control characters and an object's unknown keys.
 //!
 //! Validation collects every problem at once, each as a [`ValidationIssue`] naming the field
 //! and the rule. Messages never contain a field's value (it may be a password), only its kind
 //! and length. Lengths are counted in UTF-16 code units, as JavaScript's `String.length` and
 //! HTML's `maxlength` count, so a console form and the library agree.
 
-use crate::wire::text::Dec;
 use serde::Serialize;
 
-use crate::wire::json::ObjectWriter;
-
-use crate::auth::secret::Secret;
-use crate::model::{ConnectInfo, RegisterDmsKafkaInstanceRequest};
 use crate::wire::input::{Entry, Input};
-
-/// The shortest and longest `instance_id`, in UTF-16 code units.
-pub const INSTANCE_ID_LENGTH: (usize, usize) = (1, 36);
-/// The shortest and longest `kafka_name`, in UTF-16 code units.
-pub const KAFKA_NAME_LENGTH: (usize, usize) = (1, 256);
+use crate::wire::json::ObjectWriter;
+use crate::wire::text::Dec;
 
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -393,74 +387,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-const BODY_FIELDS: &[&str] = &["instance_id", "kafka_name", "connect_info"];
-const BODY_ALIASES: &[(&str, &str)] = &[
-    ("id", "instance_id"),
-    ("kafka_id", "instance_id"),
-    ("name", "kafka_name"),
-    ("instance_name", "kafka_name"),
-    ("connection_info", "connect_info"),
-    ("sasl", "connect_info"),
-];
-const CONNECT_INFO_FIELDS: &[&str] = &["user_name", "pwd"];
-const CONNECT_INFO_ALIASES: &[(&str, &str)] = &[
-    ("user", "user_name"),
-    ("username", "user_name"),
-    ("password", "pwd"),
-    ("passwd", "pwd"),
-    ("pass", "pwd"),
-];
-
-/// Validates a register request body and returns it typed, or every problem found.
-///
-/// Rules: `instance_id` a string of 1 to 36 characters; `kafka_name` a string of 1 to 256;
-/// `connect_info` an object, `{}` for an instance without SASL, otherwise `user_name` and
-/// `pwd`, both non-empty strings; no other fields. Characters are UTF-16 code units.
-pub fn validate_register_request(
-    input: &Input,
-) -> Result<RegisterDmsKafkaInstanceRequest, Vec<ValidationIssue>> {
-    let mut issues = Vec::new();
-    let Input::Object(entries) = input else {
-        return Err(vec![ValidationIssue::new(
-            "",
-            "type",
-            format!(
-                "the request body must be an object with instance_id, kafka_name and connect_info (got {})",
-                input.kind()
-            ),
-        )]);
-    };
-    let instance_id = check_text(
-        input.get("instance_id"),
-        "instance_id",
-        "the Kafka instance's id (its UUID), 1 to 36 characters",
-        Some(INSTANCE_ID_LENGTH),
-        &mut issues,
-    );
-    let kafka_name = check_text(
-        input.get("kafka_name"),
-        "kafka_name",
-        "the Kafka instance's name, 1 to 256 characters",
-        Some(KAFKA_NAME_LENGTH),
-        &mut issues,
-    );
-    let instance_id = instance_id.filter(|v| no_control_characters("instance_id", v, &mut issues));
-    let kafka_name = kafka_name.filter(|v| no_control_characters("kafka_name", v, &mut issues));
-    let connect_info = validate_connect_info(input.get("connect_info"), &mut issues);
-    check_unknown_fields(entries, "", BODY_FIELDS, BODY_ALIASES, &mut issues);
-
-    match (instance_id, kafka_name, connect_info) {
-        (Some(instance_id), Some(kafka_name), Some(connect_info)) if issues.is_empty() => {
-            Ok(RegisterDmsKafkaInstanceRequest {
-                instance_id,
-                kafka_name,
-                connect_info,
-            })
-        }
-        _ => Err(issues),
-    }
-}
-
 /// Ids and names are one line of text: a NUL, a line break or another control character is
 /// a pasting accident, never part of a Kafka instance's id or name.
 pub(crate) fn no_control_characters(
@@ -484,124 +410,6 @@ pub(crate) fn no_control_characters(
                 format!("{path} must not contain control characters such as NUL or a line break (found one at position {})", Dec::of(pos)),
             ));
             false
-        }
-    }
-}
-
-const NO_SASL_HINT: &str =
-    "pass {} for an instance without SASL, or { user_name, pwd } for SASL_SSL";
-
-fn validate_connect_info(
-    value: Option<&Input>,
-    issues: &mut Vec<ValidationIssue>,
-) -> Option<ConnectInfo> {
-    let entries = match value {
-        None | Some(Input::Undefined) => {
-            issues.push(ValidationIssue::new(
-                "connect_info",
-                "required",
-                format!("connect_info is required: {NO_SASL_HINT}"),
-            ));
-            return None;
-        }
-        Some(Input::Object(entries)) => entries,
-        Some(other) => {
-            issues.push(ValidationIssue::new(
-                "connect_info",
-                "type",
-                format!(
-                    "connect_info must be an object (got {}): {NO_SASL_HINT}",
-                    other.kind()
-                ),
-            ));
-            return None;
-        }
-    };
-    let before = issues.len();
-    let user_name = optional_credential(entries, "user_name", issues);
-    let pwd = optional_credential(entries, "pwd", issues);
-    check_unknown_fields(
-        entries,
-        "connect_info",
-        CONNECT_INFO_FIELDS,
-        CONNECT_INFO_ALIASES,
-        issues,
-    );
-    match (&user_name, &pwd) {
-        (Some(_), None) if !has_key(entries, "pwd") => issues.push(ValidationIssue::new(
-            "connect_info.pwd",
-            "requires",
-            "connect_info.pwd is required when connect_info.user_name is given: SASL_SSL needs both (pass {} for an instance without SASL)",
-        )),
-        (None, Some(_)) if !has_key(entries, "user_name") => issues.push(ValidationIssue::new(
-            "connect_info.user_name",
-            "requires",
-            "connect_info.user_name is required when connect_info.pwd is given: SASL_SSL needs both (pass {} for an instance without SASL)",
-        )),
-        _ => {}
-    }
-    (issues.len() == before).then(|| ConnectInfo {
-        user_name,
-        pwd: pwd.map(Secret::new),
-    })
-}
-
-pub(crate) fn has_key(entries: &[Entry<'_>], key: &str) -> bool {
-    entries
-        .iter()
-        .any(|(k, v)| k == key && !matches!(v, Input::Undefined))
-}
-
-fn optional_credential(
-    entries: &[Entry<'_>],
-    key: &'static str,
-    issues: &mut Vec<ValidationIssue>,
-) -> Option<String> {
-    let value = entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)?;
-    if matches!(value, Input::Undefined) {
-        return None;
-    }
-    let path = format!("connect_info.{key}");
-    match value {
-        Input::String(s) if s.is_empty() => {
-            issues.push(
-                ValidationIssue::new(
-                    path.clone(),
-                    "min_length",
-                    format!("{path} must not be empty: give the SASL {} or pass {{}} for an instance without SASL",
-                        if key == "pwd" { "password" } else { "user name" }),
-                )
-                .with_limit(1),
-            );
-            None
-        }
-        Input::String(s) if key == "user_name" && edge_space_issue(&path, s).is_some() => {
-            issues.extend(edge_space_issue(&path, s));
-            None
-        }
-        Input::String(s) => Some(s.to_string()),
-        Input::LongString(len) => {
-            check_length(&path, *len, Some((1, 65536)), issues);
-            None
-        }
-        Input::MalformedString(_) => {
-            issues.push(ValidationIssue::new(
-                path.clone(),
-                "well_formed",
-                format!("{path} must be well-formed Unicode text (it contains a lone surrogate)"),
-            ));
-            None
-        }
-        other => {
-            issues.push(ValidationIssue::new(
-                path.clone(),
-                "type",
-                format!(
-                    "{path} must be a string when present (got {}); omit it for an instance without SASL",
-                    other.kind()
-                ),
-            ));
-            None
         }
     }
 }

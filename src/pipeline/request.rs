@@ -1,16 +1,14 @@
-//! The exact HTTP request for a registration: method, URL, headers and body bytes, with the
+//! The exact HTTP request for an operation: method, URL, headers and body bytes, with the
 //! token, or signed with AK/SK.
 
 use std::fmt;
 
 use crate::auth::secret::REDACTED;
 use crate::auth::sign::{authorization, format_sdk_date, insertion_sort, sign, SigningInput};
-use crate::config::{ClientConfig, Credentials};
-use crate::endpoint::encode_path_segment;
-use crate::model::RegisterDmsKafkaInstanceRequest;
-use crate::operation::{
-    Operation, RegisterOperation, JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE,
-};
+use crate::pipeline::base_url::encode_path_segment;
+use crate::pipeline::config::ClientConfig;
+use crate::pipeline::credentials::Credentials;
+use crate::pipeline::operation::{Operation, JSON_BODY_CONTENT_TYPE, NO_BODY_CONTENT_TYPE};
 use crate::wire::json::ObjectWriter;
 
 /// The `Content-Type` the API reference page prescribes for a JSON body.
@@ -104,22 +102,6 @@ impl fmt::Debug for Header {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.name, self.shown())
     }
-}
-
-/// The request that registers `body` under the configured project:
-/// `POST {base}/v2/{project_id}/lts/dms/kafka-instance`. See [`build_request`].
-pub fn build_register_request(
-    config: &ClientConfig,
-    body: &RegisterDmsKafkaInstanceRequest,
-    credentials: &Credentials,
-    unix_secs: u64,
-) -> HttpRequest {
-    build_request(
-        config,
-        &RegisterOperation { body: body.clone() },
-        credentials,
-        unix_secs,
-    )
 }
 
 /// Percent-encodes a query value as the official SDK does (RFC 3986: only

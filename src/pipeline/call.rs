@@ -17,13 +17,14 @@ use std::rc::Rc;
 
 use crate::auth::redact::{redact_json, Redactor};
 use crate::auth::secret::Secret;
-use crate::config::{ClientConfig, CredentialSource, Credentials};
-use crate::error::{ErrorCause, LtsError, OptionsOf};
-use crate::operation::{Operation, Output};
-use crate::request::{build_request_with_body, HttpRequest};
-use crate::response::{clean_request_id, error_from_answer, oversized_response, Answer};
-use crate::retry::{decide_for, AttemptOutcome, RetryDecision};
-use crate::settings::CallSettings;
+use crate::pipeline::answer::{clean_request_id, error_from_answer, oversized_response, Answer};
+use crate::pipeline::config::ClientConfig;
+use crate::pipeline::credentials::{CredentialSource, Credentials};
+use crate::pipeline::error::{ErrorCause, LtsError, OptionsOf};
+use crate::pipeline::operation::{Operation, Output};
+use crate::pipeline::request::{build_request_with_body, HttpRequest};
+use crate::pipeline::retry::{decide_for, AttemptOutcome, RetryDecision};
+use crate::pipeline::settings::CallSettings;
 use crate::wire::json::ObjectWriter;
 use crate::wire::text::{contains, Dec};
 
@@ -463,7 +464,7 @@ impl Call {
         self.attempts = self.attempts.saturating_sub(1);
         self.fail(LtsError::Config {
             of: OptionsOf::Client,
-            issues: vec![crate::validate::ValidationIssue::new(
+            issues: vec![crate::pipeline::validate::ValidationIssue::new(
                 "fetch",
                 "required",
                 "this runtime has no global fetch: pass one as the fetch option",

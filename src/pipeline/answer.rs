@@ -1,10 +1,11 @@
-//! Turning an HTTP answer (status, `X-Request-Id`, body bytes) into a result or an error.
+//! An HTTP answer (status, `X-Request-Id`, body bytes) as the operations' parsers see it, and
+//! what every operation's answer shares: the error of an answer that is not a success, the
+//! request id as reported, the error of a body too large to read.
 //!
 //! Error bodies come in many shapes (LTS, the API gateway, IAM, load balancers); each known
 //! shape yields its code and message, anything else a short, bounded excerpt.
 
-use crate::error::ApiError;
-use crate::model::RegisterDmsKafkaInstanceOutput;
+use crate::pipeline::error::ApiError;
 use crate::wire::json::Json;
 use crate::wire::text::{contains, find, Dec};
 
@@ -51,47 +52,8 @@ impl Answer<'_> {
     pub fn repeated_key(&self, key: &str) -> ApiError {
         self.not_a_result(&format!(
             "has the key \"{}\" twice in one object (JSON readers disagree on which one counts, so it is not read)",
-            crate::validate::display_name(key)
+            crate::pipeline::validate::display_name(key)
         ))
-    }
-}
-
-/// Interprets the answer to a registration.
-///
-/// `status` is the HTTP status (0 for a redirect a browser hides), `request_id` the
-/// `X-Request-Id` header when present, `body` the body bytes.
-pub fn parse_register_response(
-    status: u16,
-    request_id: Option<&str>,
-    body: &[u8],
-) -> Result<RegisterDmsKafkaInstanceOutput, ApiError> {
-    parse_registered(&Answer {
-        status,
-        request_id,
-        body,
-    })
-}
-
-/// [`parse_register_response`] of an [`Answer`].
-pub fn parse_registered(answer: &Answer<'_>) -> Result<RegisterDmsKafkaInstanceOutput, ApiError> {
-    if !(200..300).contains(&answer.status) {
-        return Err(error_from_answer(answer));
-    }
-    let json = match Json::parse_answer(answer.body) {
-        Err(Some(key)) => return Err(answer.repeated_key(&key)),
-        parsed => parsed.ok(),
-    };
-    let instance_id = json
-        .as_ref()
-        .and_then(|j| j.get("instance_id"))
-        .and_then(Json::as_str)
-        .filter(|id| !id.is_empty());
-    match instance_id {
-        Some(id) => Ok(RegisterDmsKafkaInstanceOutput {
-            instance_id: id.to_owned(),
-            request_id: answer.header_request_id(),
-        }),
-        None => Err(answer.not_a_result("has no instance_id")),
     }
 }
 

@@ -9,9 +9,7 @@
 //! Never a 401 (the gateway locks an access key after 5 bad signatures), another 4xx, a
 //! validation error or the caller's abort.
 
-use crate::error::ApiError;
-use crate::operation::RetrySafety;
-use crate::wire::text::contains;
+use crate::pipeline::operation::RetrySafety;
 
 /// The retry settings of a client or a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,17 +249,6 @@ fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-/// Whether an error answer says the instance is already registered (after a retry, this
-/// usually means an earlier attempt succeeded). The code for it is not published, so the
-/// message decides, with the local endpoint's `LTS.1711` as well.
-pub fn says_already_registered(error: &ApiError) -> bool {
-    let message = error.message.to_ascii_lowercase();
-    error.status == 400
-        && (error.code.as_deref() == Some("LTS.1711")
-            || (contains(&message, "already")
-                && (contains(&message, "regist") || contains(&message, "exist"))))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use crate::wire::text::Dec;
 use std::fmt;
 
-use crate::validate::{write_issues, ValidationIssue};
+use crate::pipeline::validate::{write_issues, ValidationIssue};
 use crate::wire::json::ObjectWriter;
 
 /// Everything that can go wrong when registering an instance.
@@ -182,7 +182,7 @@ impl ApiError {
 }
 
 fn join_issue_messages(f: &mut fmt::Formatter<'_>, issues: &[ValidationIssue]) -> fmt::Result {
-    let (listed, more) = crate::validate::listed_issues(issues);
+    let (listed, more) = crate::pipeline::validate::listed_issues(issues);
     for (i, issue) in listed.iter().chain(more.as_ref()).enumerate() {
         if i > 0 {
             f.write_str("; ")?;

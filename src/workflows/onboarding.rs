@@ -2,31 +2,36 @@
 //! instance (unless it was registered before), list the DMS transfers, and create one transfer
 //! for the requested streams that no DMS transfer delivers yet.
 //!
-//! It is built from the operations, not beside them: a workflow runs one [`Call`] at a time,
-//! and answers the shell's events exactly as a call does ([`Drive`]), so the shell cannot tell
-//! the two apart.
+//! It is built from the operations, not beside them: a workflow runs one
+//! [`Call`](crate::pipeline::call::Call) at a time, and answers the shell's events exactly as a
+//! call does ([`Drive`](crate::pipeline::call::Drive)), so the shell cannot tell the two apart.
 
 use std::rc::Rc;
 
-use crate::call::{Action, CallError};
-use crate::config::ClientConfig;
-use crate::error::LtsError;
-use crate::model::{RegisterDmsKafkaInstanceOutput, RegisterDmsKafkaInstanceRequest};
-use crate::operation::Outcome;
-use crate::operation::{
-    CreateTransferOperation, ListTransfersOperation, Output, RegisterOperation,
+use crate::pipeline::call::{Action, CallError};
+use crate::pipeline::config::ClientConfig;
+use crate::pipeline::error::LtsError;
+use crate::pipeline::operation::{Operation, Outcome, Output};
+use crate::pipeline::settings::CallSettings;
+use crate::pipeline::validate::{
+    check_text, check_unknown_fields, no_control_characters, ValidationIssue,
 };
-use crate::retry::says_already_registered;
-use crate::settings::CallSettings;
-use crate::transfer::{
-    kafka_topic, log_streams, uuid, CreateTransferRequest, DmsDetail, ListTransfersQuery,
-    LogStreamRef, StorageFormat, TransferStatus, TransferType,
+use crate::services::lts::register::{
+    says_already_registered, validate_register_request, RegisterDmsKafkaInstanceOutput,
+    RegisterDmsKafkaInstanceRequest, RegisterOperation,
 };
-use crate::transfer_answer::{ListTransfersOutput, TransferOutput, TransferSummary};
-use crate::validate::{check_unknown_fields, validate_register_request, ValidationIssue};
+use crate::services::lts::transfers::answers::{
+    ListTransfersOutput, TransferOutput, TransferSummary,
+};
+use crate::services::lts::transfers::create::{CreateTransferOperation, CreateTransferRequest};
+use crate::services::lts::transfers::list::{ListTransfersOperation, ListTransfersQuery};
+use crate::services::lts::transfers::model::{
+    DmsDetail, LogStreamRef, StorageFormat, TransferStatus, TransferType,
+};
+use crate::services::lts::transfers::rules::{kafka_topic, log_streams, uuid, KAFKA_ID_LENGTH};
 use crate::wire::input::Input;
 use crate::wire::json::ObjectWriter;
-use crate::workflow::{Steps, Workflow};
+use crate::workflows::workflow::{unexpected_event, Steps, Workflow};
 
 /// What `ensureKafkaTransfer` is asked to make true.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,14 +131,14 @@ pub fn validate_ensure_input(input: &Input<'_>) -> Result<EnsureInput, Vec<Valid
             ));
             None
         }
-        (false, _) => crate::validate::check_text(
+        (false, _) => check_text(
             input.get("kafka_id"),
             "kafka_id",
             "the id of the registered Kafka instance, or instance: { instance_id, kafka_name, connect_info } to register it first",
-            Some(crate::transfer::KAFKA_ID_LENGTH),
+            Some(KAFKA_ID_LENGTH),
             &mut issues,
         )
-        .filter(|v| crate::validate::no_control_characters("kafka_id", v, &mut issues)),
+        .filter(|v| no_control_characters("kafka_id", v, &mut issues)),
         (true, false) => instance.as_ref().map(|b| b.instance_id.clone()),
     };
     // The transfer's own rules, the same checks a createTransfer body meets.
@@ -335,6 +340,12 @@ impl EnsureReport {
     }
 }
 
+impl Outcome for EnsureReport {
+    fn to_json(&self) -> String {
+        EnsureReport::to_json(self)
+    }
+}
+
 /// Which step a workflow is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -353,7 +364,8 @@ impl Step {
     }
 }
 
-/// The onboarding in progress. Feed it the shell's events as to a [`Call`].
+/// The onboarding in progress. Feed it the shell's events as to a
+/// [`Call`](crate::pipeline::call::Call).
 pub struct Onboarding {
     steps: Steps,
     input: EnsureInput,
@@ -408,12 +420,7 @@ impl Onboarding {
     }
 
     /// Starts `op` as the step `step` at `now_ms`.
-    fn begin(
-        &mut self,
-        step: Step,
-        op: Box<dyn crate::operation::Operation>,
-        now_ms: u64,
-    ) -> Action {
+    fn begin(&mut self, step: Step, op: Box<dyn Operation>, now_ms: u64) -> Action {
         self.step = step;
         self.steps.begin(op, now_ms)
     }
@@ -492,7 +499,7 @@ impl Onboarding {
     /// A step finished with another operation's result: cannot happen, but the workflow ends
     /// with an error rather than guess.
     fn unexpected(&mut self) -> Action {
-        self.fail(crate::workflow::unexpected_event())
+        self.fail(unexpected_event())
     }
 
     /// The list finished: done when every stream is delivered, otherwise the create of the
@@ -596,11 +603,5 @@ impl Workflow for Onboarding {
 
     fn advance(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
         self.decide(result, now_ms)
-    }
-}
-
-impl Outcome for EnsureReport {
-    fn to_json(&self) -> String {
-        EnsureReport::to_json(self)
     }
 }

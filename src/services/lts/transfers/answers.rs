@@ -2,9 +2,9 @@
 //! list of them, kept as the service sent them (unknown keys, `"log_agency_transfer": null`,
 //! an OBS or DIS transfer's detail fields), checked to be what they claim, plus `requestId`.
 
-use crate::error::ApiError;
-use crate::operation::Outcome;
-use crate::response::Answer;
+use crate::pipeline::answer::Answer;
+use crate::pipeline::error::ApiError;
+use crate::pipeline::operation::Outcome;
 use crate::wire::json::{Json, ObjectWriter};
 use crate::wire::text::Dec;
 
@@ -53,6 +53,12 @@ impl TransferOutput {
     }
 }
 
+impl Outcome for TransferOutput {
+    fn to_json(&self) -> String {
+        TransferOutput::to_json(self)
+    }
+}
+
 impl ListTransfersOutput {
     /// `{ log_transfers: [...], requestId }`.
     pub fn to_json(&self) -> String {
@@ -71,6 +77,12 @@ impl ListTransfersOutput {
             .opt_str("requestId", self.request_id.as_deref())
             .end();
         out
+    }
+}
+
+impl Outcome for ListTransfersOutput {
+    fn to_json(&self) -> String {
+        ListTransfersOutput::to_json(self)
     }
 }
 
@@ -131,6 +143,12 @@ impl DeletedOutput {
             .opt_str("requestId", self.request_id.as_deref())
             .end();
         out
+    }
+}
+
+impl Outcome for DeletedOutput {
+    fn to_json(&self) -> String {
+        DeletedOutput::to_json(self)
     }
 }
 
@@ -227,23 +245,5 @@ impl TransferSummary {
                 .filter_map(|s| text(s.get("log_stream_id")))
                 .collect(),
         })
-    }
-}
-
-impl Outcome for TransferOutput {
-    fn to_json(&self) -> String {
-        TransferOutput::to_json(self)
-    }
-}
-
-impl Outcome for ListTransfersOutput {
-    fn to_json(&self) -> String {
-        ListTransfersOutput::to_json(self)
-    }
-}
-
-impl Outcome for DeletedOutput {
-    fn to_json(&self) -> String {
-        DeletedOutput::to_json(self)
     }
 }

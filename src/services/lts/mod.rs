@@ -1,0 +1,6 @@
+//! Log Tank Service: the registration of a DMS Kafka instance and the log transfers, and the
+//! regions' LTS endpoints.
+
+pub mod endpoint;
+pub mod register;
+pub mod transfers;
