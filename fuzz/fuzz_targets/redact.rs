@@ -27,7 +27,8 @@ fuzz_target!(|data: &[u8]| {
     let (secret, text) = rest.split_at(split);
     let secret = String::from_utf8_lossy(secret);
     let text = String::from_utf8_lossy(text);
-    let value = serde_json::json!({ "message": text, "list": [text, 1], "k": { text.as_ref(): 2 } });
+    let value =
+        serde_json::json!({ "message": text, "list": [text, 1], "k": { text.as_ref(): 2 } });
     let json = serde_json::to_string(&value).expect("JSON");
     let redactor = Redactor::new([secret.as_ref()]);
     let out = redact_json(&json, &[&redactor]);
@@ -41,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
         let escaped = serde_json::to_string(&run).expect("JSON");
         assert!(!message.contains(&run), "{run:?} left in {message:?}");
         for form in [escaped[1..escaped.len() - 1].to_owned(), percent(&run)] {
-            assert!(!occurs_aligned(message, &form), "{form:?} left in {message:?}");
+            assert!(
+                !occurs_aligned(message, &form),
+                "{form:?} left in {message:?}"
+            );
         }
     }
 });

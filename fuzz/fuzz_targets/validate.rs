@@ -22,7 +22,10 @@ fn check_listed(issues: Vec<lts_kafka::ValidationIssue>) {
     let json = LtsError::Validation { issues }.to_json(0);
     let error: serde_json::Value = serde_json::from_str(&json).expect("the error is JSON");
     let listed = error["props"]["issues"].as_array().map_or(0, Vec::len);
-    assert!(listed <= 50 && (total <= 50 || listed == 50), "{total} issues, {listed} listed");
+    assert!(
+        listed <= 50 && (total <= 50 || listed == 50),
+        "{total} issues, {listed} listed"
+    );
 }
 
 /// Every validator on one input; the bodies that pass go back to JSON with the same ids.
