@@ -147,15 +147,26 @@ fn hex4(view: &[Unit], at: usize) -> Option<u32> {
 
 /// The view with one layer of JSON escapes decoded, or `None` when it has none.
 fn json_decoded(view: &[Unit]) -> Option<Vec<Unit>> {
-    if !view.iter().any(|u| u.c == '\\') {
+    decoded(view, '\\', escape_at)
+}
+
+/// `view` with every sequence that starts with `marker` and that `decode_at` reads replaced by
+/// the character it stands for (one unit spanning the sequence's bytes), or `None` when no
+/// sequence was read.
+fn decoded(
+    view: &[Unit],
+    marker: char,
+    decode_at: impl Fn(&[Unit], usize) -> Option<(char, usize)>,
+) -> Option<Vec<Unit>> {
+    if !view.iter().any(|u| u.c == marker) {
         return None;
     }
     let mut out = Vec::with_capacity(view.len());
     let mut changed = false;
     let mut i = 0;
     while let Some(unit) = view.get(i) {
-        let decoded = (unit.c == '\\').then(|| escape_at(view, i)).flatten();
-        match decoded {
+        let read = (unit.c == marker).then(|| decode_at(view, i)).flatten();
+        match read {
             Some((c, len)) => {
                 let end = view.get(i + len - 1).map_or(unit.end, |u| u.end);
                 out.push(Unit {
@@ -219,49 +230,29 @@ fn percent_byte(view: &[Unit], at: usize) -> Option<u8> {
 
 /// The view with percent-encoding decoded (UTF-8 sequences whole), or `None` when it has none.
 fn percent_decoded(view: &[Unit]) -> Option<Vec<Unit>> {
-    if !view.iter().any(|u| u.c == '%') {
-        return None;
+    decoded(view, '%', percent_at)
+}
+
+/// The character the `%XX` sequence at `at` stands for (a whole UTF-8 sequence of them), and
+/// its length in units.
+fn percent_at(view: &[Unit], at: usize) -> Option<(char, usize)> {
+    let lead = percent_byte(view, at)?;
+    let len = match lead {
+        0x00..=0x7F => 1,
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let mut bytes = [lead, 0, 0, 0];
+    for (k, byte) in bytes.iter_mut().enumerate().take(len).skip(1) {
+        *byte = percent_byte(view, at + 3 * k)?;
     }
-    let mut out = Vec::with_capacity(view.len());
-    let mut changed = false;
-    let mut i = 0;
-    while let Some(unit) = view.get(i) {
-        let decoded = percent_byte(view, i).and_then(|lead| {
-            let len = match lead {
-                0x00..=0x7F => 1,
-                0xC2..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF4 => 4,
-                _ => return None,
-            };
-            let mut bytes = [lead, 0, 0, 0];
-            for (k, byte) in bytes.iter_mut().enumerate().take(len).skip(1) {
-                *byte = percent_byte(view, i + 3 * k)?;
-            }
-            let c = std::str::from_utf8(bytes.get(..len)?)
-                .ok()?
-                .chars()
-                .next()?;
-            Some((c, 3 * len))
-        });
-        match decoded {
-            Some((c, len)) => {
-                let end = view.get(i + len - 1).map_or(unit.end, |u| u.end);
-                out.push(Unit {
-                    c,
-                    start: unit.start,
-                    end,
-                });
-                changed = true;
-                i += len;
-            }
-            None => {
-                out.push(*unit);
-                i += 1;
-            }
-        }
-    }
-    changed.then_some(out)
+    let c = std::str::from_utf8(bytes.get(..len)?)
+        .ok()?
+        .chars()
+        .next()?;
+    Some((c, 3 * len))
 }
 
 /// What replaces a marked byte: nothing, `***` (in a string), `"***"` (a whole number).

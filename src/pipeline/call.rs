@@ -814,21 +814,9 @@ impl Transport {
             4 => Transport::from_failure(FetchFailure::NotAResponse),
             5 => Transport::from_failure(FetchFailure::BodyNotBytes(message)),
             6 => Transport::Timeout,
-            7 => Transport::Aborted {
-                sent: false,
-                by_timeout: false,
-            },
-            8 => Transport::Aborted {
-                sent: true,
-                by_timeout: false,
-            },
-            10 => Transport::Aborted {
-                sent: false,
-                by_timeout: true,
-            },
-            11 => Transport::Aborted {
-                sent: true,
-                by_timeout: true,
+            7 | 8 | 10 | 11 => Transport::Aborted {
+                sent: kind == 8 || kind == 11,
+                by_timeout: kind >= 10,
             },
             _ => Transport::from_failure(FetchFailure::ThrownOther),
         })

@@ -585,7 +585,12 @@ impl LtsClient {
         }
         // Masked fields are `***` already; this catches a secret anywhere else (a token pasted
         // into a body field), as for every other string that leaves the library.
-        let mut secrets = credentials.secrets();
+        // Static credentials are indexed once per client (the config's redactor); only what a
+        // credentials function gave, and the body's secrets, are indexed here.
+        let mut secrets = match self.inner.config.credentials {
+            CredentialSource::Provider => credentials.secrets(),
+            CredentialSource::Static(_) => Vec::new(),
+        };
         secrets.extend(op.secrets());
         let own = crate::auth::redact::Redactor::new(secrets);
         let redactors = [self.inner.config.static_redactor(), &own];

@@ -11,8 +11,7 @@ use crate::services::lts::transfers::model::{
     TransferStatus,
 };
 use crate::services::lts::transfers::rules::{
-    agency, dms_detail, dms_mode, dms_type, log_streams, not_an_object, object, present,
-    storage_format, transfer_status, uuid, BODY_ALIASES, INFO_ALIASES,
+    agency, dms_transfer_info, log_streams, not_an_object, object, uuid, BODY_ALIASES, INFO_ALIASES,
 };
 use crate::wire::input::Input;
 use crate::wire::json::ObjectWriter;
@@ -81,41 +80,11 @@ pub fn validate_create_transfer(
     );
     let (mut format, mut status, mut agency_transfer, mut detail) = (None, None, None, None);
     if let Some(info_entries) = info {
+        (format, status, detail) = dms_transfer_info(info_entries, &mut issues);
         let get = |key: &str| info_entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
-        // DMS and realTime are the only values: left out, they are those.
-        if present(get("log_transfer_type")) {
-            dms_type(
-                get("log_transfer_type"),
-                "log_transfer_info.log_transfer_type",
-                &mut issues,
-            );
-        }
-        if present(get("log_transfer_mode")) {
-            dms_mode(
-                get("log_transfer_mode"),
-                "log_transfer_info.log_transfer_mode",
-                &mut issues,
-            );
-        }
-        format = storage_format(
-            get("log_storage_format"),
-            "log_transfer_info.log_storage_format",
-            &mut issues,
-        );
-        status = transfer_status(
-            get("log_transfer_status"),
-            "log_transfer_info.log_transfer_status",
-            &mut issues,
-        );
         agency_transfer = agency(
             get("log_agency_transfer"),
             "log_transfer_info.log_agency_transfer",
-            &mut issues,
-        );
-        detail = dms_detail(
-            get("log_transfer_detail"),
-            "log_transfer_info.log_transfer_detail",
-            format,
             &mut issues,
         );
         check_unknown_fields(

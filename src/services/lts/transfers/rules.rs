@@ -290,7 +290,8 @@ fn string_list(
     (issues.len() == before).then_some(out)
 }
 
-const DETAIL_FIELDS: &[&str] = &[
+/// The fields of a DMS destination (an update sends them all again).
+pub(super) const DETAIL_FIELDS: &[&str] = &[
     "kafka_id",
     "kafka_topic",
     "lts_tags",
@@ -557,6 +558,51 @@ pub(crate) fn log_streams(
         }
     }
     (issues.len() == before).then_some(out)
+}
+
+/// The fields of `log_transfer_info` a creation and an update share, checked: the type and the
+/// mode (DMS and realTime, the only values, and what a body that leaves them out means), the
+/// format, the status and the destination.
+pub(super) fn dms_transfer_info(
+    info: &[Entry<'_>],
+    issues: &mut Vec<ValidationIssue>,
+) -> (
+    Option<StorageFormat>,
+    Option<TransferStatus>,
+    Option<DmsDetail>,
+) {
+    let get = |key: &str| info.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+    if present(get("log_transfer_type")) {
+        dms_type(
+            get("log_transfer_type"),
+            "log_transfer_info.log_transfer_type",
+            issues,
+        );
+    }
+    if present(get("log_transfer_mode")) {
+        dms_mode(
+            get("log_transfer_mode"),
+            "log_transfer_info.log_transfer_mode",
+            issues,
+        );
+    }
+    let format = storage_format(
+        get("log_storage_format"),
+        "log_transfer_info.log_storage_format",
+        issues,
+    );
+    let status = transfer_status(
+        get("log_transfer_status"),
+        "log_transfer_info.log_transfer_status",
+        issues,
+    );
+    let detail = dms_detail(
+        get("log_transfer_detail"),
+        "log_transfer_info.log_transfer_detail",
+        format,
+        issues,
+    );
+    (format, status, detail)
 }
 
 pub(super) fn not_an_object(what: &str, fields: &str, got: &Input<'_>) -> Vec<ValidationIssue> {

@@ -15,8 +15,8 @@ use crate::services::lts::transfers::model::{
     write_detail, write_streams, DmsDetail, LogStreamRef, StorageFormat, TransferStatus,
 };
 use crate::services::lts::transfers::rules::{
-    dms_detail, dms_mode, dms_type, log_streams, not_an_object, object, present, storage_format,
-    transfer_status, uuid, BODY_ALIASES, INFO_ALIASES,
+    dms_transfer_info, log_streams, not_an_object, object, present, uuid, BODY_ALIASES,
+    DETAIL_FIELDS, INFO_ALIASES,
 };
 use crate::wire::input::Input;
 use crate::wire::json::{Json, ObjectWriter};
@@ -102,37 +102,7 @@ pub fn validate_update_transfer(
     let info = object(input.get(path), path, "{ log_storage_format, log_transfer_status, log_transfer_detail: { kafka_id, kafka_topic } }", &mut issues);
     let (mut format, mut status, mut detail) = (None, None, None);
     if let Some(info_entries) = info {
-        let get = |key: &str| info_entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
-        if present(get("log_transfer_type")) {
-            dms_type(
-                get("log_transfer_type"),
-                "log_transfer_info.log_transfer_type",
-                &mut issues,
-            );
-        }
-        if present(get("log_transfer_mode")) {
-            dms_mode(
-                get("log_transfer_mode"),
-                "log_transfer_info.log_transfer_mode",
-                &mut issues,
-            );
-        }
-        format = storage_format(
-            get("log_storage_format"),
-            "log_transfer_info.log_storage_format",
-            &mut issues,
-        );
-        status = transfer_status(
-            get("log_transfer_status"),
-            "log_transfer_info.log_transfer_status",
-            &mut issues,
-        );
-        detail = dms_detail(
-            get("log_transfer_detail"),
-            "log_transfer_info.log_transfer_detail",
-            format,
-            &mut issues,
-        );
+        (format, status, detail) = dms_transfer_info(info_entries, &mut issues);
         check_unknown_fields(
             info_entries,
             path,
@@ -306,7 +276,7 @@ impl UpdatePatch {
             .and_then(Json::as_object)
             .unwrap_or_default()
             .iter()
-            .filter(|(k, _)| DMS_DETAIL_FIELDS.contains(&k.as_str()))
+            .filter(|(k, _)| DETAIL_FIELDS.contains(&k.as_str()))
             .map(|(k, v)| (Cow::Borrowed(k.as_str()), json_input(v)))
             .collect();
         let mut current_info = Vec::new();
@@ -332,16 +302,6 @@ impl UpdatePatch {
         validate_update_transfer(&Input::Object(body))
     }
 }
-
-/// The fields of a DMS destination an update sends again.
-const DMS_DETAIL_FIELDS: [&str; 6] = [
-    "kafka_id",
-    "kafka_topic",
-    "lts_tags",
-    "stream_tags",
-    "struct_fields",
-    "invalid_field_value",
-];
 
 /// Lays `patch` over `base`: `log_transfer_info` and its `log_transfer_detail` key by key,
 /// any other key whole.
