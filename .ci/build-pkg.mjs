@@ -23,6 +23,7 @@ const PUBLIC_ERRORS = [
   "LtsTimeoutError",
   "LtsAbortError",
   "LtsCredentialsError",
+  "LtsProjectError",
   "isLtsError",
 ];
 writeFileSync(

@@ -44,6 +44,11 @@ export type {
   EnsureKafkaTransferTarget,
   EnsuredStream,
   EnsureKafkaTransferReport,
+  ListLogStreamsRequest,
+  LogGroup,
+  LogStream,
+  ListLogGroupsOutput,
+  ListLogStreamsOutput,
 } from "./lts_kafka.js";
 export {
   LtsClient,
@@ -79,6 +84,8 @@ export declare const LtsTimeoutError: LtsErrorClass<"TimeoutError">;
 export declare const LtsAbortError: LtsErrorClass<"AbortError">;
 /** The credentials function threw or rejected (retryable), or gave something that is not credentials. */
 export declare const LtsCredentialsError: LtsErrorClass<"LtsCredentialsError">;
+/** The project id could not be found from the region: IAM lists no project of that name for these credentials, or several (`projectIds`). Nothing else was sent; pass projectId. */
+export declare const LtsProjectError: LtsErrorClass<"LtsProjectError">;
 
 /**
  * Loads the wasm module. Needed before the synchronous helpers in browsers and workers;

@@ -104,7 +104,7 @@ function describeOptions(options) {
     credentials = "unreadable";
   }
   const out = {};
-  if (read("region") !== undefined && read("endpoint") === undefined) out.region = read("region");
+  if (read("region") !== undefined) out.region = read("region");
   if (read("endpoint") !== undefined) out.endpoint = read("endpoint");
   out.projectId = read("projectId") ?? null;
   out.credentials = credentials;
@@ -170,6 +170,27 @@ export class LtsClient {
 
   ensureKafkaTransfer(input, options) {
     return this.#call("ensureKafkaTransfer", input, options);
+  }
+
+  listLogGroups(query, options) {
+    return this.#call("listLogGroups", query, options);
+  }
+
+  listLogStreams(query, options) {
+    return this.#call("listLogStreams", query, options);
+  }
+
+  async resolveProjectId(options) {
+    await ready();
+    return this.#client().resolveProjectId(options);
+  }
+
+  buildListLogGroupsRequest(query, options) {
+    return this.#preview("buildListLogGroupsRequest", query, options);
+  }
+
+  buildListLogStreamsRequest(query, options) {
+    return this.#preview("buildListLogStreamsRequest", query, options);
   }
 
   buildRegisterDmsKafkaInstanceRequest(body, options) {

@@ -85,6 +85,7 @@ fn answer(status: u16, body: &str) -> Transport {
         status,
         request_id: Some("req-0001".into()),
         retry_after: None,
+        trace_id: None,
         body: Some(body.as_bytes().to_vec()),
     }
 }
@@ -94,6 +95,7 @@ fn with_retry_after(status: u16, value: &str) -> Transport {
         status,
         request_id: None,
         retry_after: Some(value.into()),
+        trace_id: None,
         body: Some(br#"{"error_code":"APIGW.0308","error_msg":"throttled"}"#.to_vec()),
     }
 }
@@ -308,8 +310,8 @@ impl Operation for ReadThings {
     fn method(&self) -> Method {
         Method::Get
     }
-    fn path(&self) -> &'static str {
-        "/things"
+    fn path(&self) -> std::borrow::Cow<'_, str> {
+        "/things".into()
     }
     fn query(&self) -> Vec<(&'static str, &str)> {
         vec![("b", "2"), ("a", "x y")]
@@ -535,6 +537,7 @@ fn secrets_are_redacted_from_network_messages_and_echoed_error_bodies() {
         status: 400,
         request_id: Some(TOKEN.into()),
         retry_after: None,
+        trace_id: None,
         body: Some(br#"{"error_code":"X.1","error_msg":"x"}"#.to_vec()),
     };
     for transport in [code_echo, id_echo] {
@@ -613,6 +616,7 @@ fn an_answer_too_large_to_read_is_an_api_error_naming_the_bound() {
             status: 200,
             request_id: None,
             retry_after: None,
+            trace_id: None,
             body: None,
         },
         T0,

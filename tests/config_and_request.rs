@@ -170,8 +170,8 @@ fn missing_options_are_all_reported_and_unknown_ones_get_a_hint() {
     assert_eq!(
         issue_paths(json!({})),
         vec![
-            ("projectId".to_owned(), "required"),
             ("region".to_owned(), "required"),
+            ("projectId".to_owned(), "required"),
             ("credentials".to_owned(), "required"),
         ]
     );

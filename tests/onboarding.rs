@@ -57,6 +57,7 @@ fn ok(status: u16, body: Value) -> Transport {
         status,
         request_id: Some(format!("req-{status}")),
         retry_after: None,
+        trace_id: None,
         body: Some(body.to_string().into_bytes()),
     }
 }
@@ -90,6 +91,10 @@ fn run(
             }
             Action::Wait { ms } => {
                 now += ms;
+                w.wait_over(now, false)
+            }
+            Action::Join { within_ms, .. } => {
+                now += within_ms;
                 w.wait_over(now, false)
             }
             Action::Finish(Ok(output)) => match output.downcast_ref::<EnsureReport>() {
@@ -426,6 +431,7 @@ fn an_echo_of_the_kafka_password_at_the_list_or_create_step_is_redacted() {
                                 status: 400,
                                 request_id: None,
                                 retry_after: None,
+                                trace_id: None,
                                 body: Some(echo.clone().into_bytes()),
                             }
                         } else if step.ends_with("kafka-instance") {

@@ -62,6 +62,7 @@ fn drive(
                     status,
                     request_id: Some(header.to_owned()),
                     retry_after: Some(header.to_owned()),
+                    trace_id: None,
                     body: Some(body.to_vec()),
                 };
                 let (record, next) =

@@ -20,8 +20,12 @@ use crate::auth::secret::Secret;
 use crate::pipeline::answer::{clean_request_id, error_from_answer, oversized_response, Answer};
 use crate::pipeline::config::ClientConfig;
 use crate::pipeline::credentials::{CredentialSource, Credentials};
+use crate::pipeline::error::ProjectProblem;
 use crate::pipeline::error::{ErrorCause, LtsError, OptionsOf};
 use crate::pipeline::operation::{Operation, Output};
+use crate::pipeline::project::{
+    cached, forget_in_flight, mark_in_flight, remember, Cached, ProjectKey, ProjectMatches,
+};
 use crate::pipeline::request::{build_request_with_body, HttpRequest};
 use crate::pipeline::retry::{decide_for, AttemptOutcome, RetryDecision};
 use crate::pipeline::settings::CallSettings;
@@ -42,6 +46,8 @@ pub enum Transport {
         request_id: Option<String>,
         /// The `Retry-After` header.
         retry_after: Option<String>,
+        /// IAM's `X-IAM-Trace-Id` header (what IAM's support asks for).
+        trace_id: Option<String>,
         /// The body, or `None` when it was larger than [`MAX_BODY_BYTES`] and not read.
         body: Option<Vec<u8>>,
     },
@@ -86,6 +92,15 @@ pub enum Action {
     Wait {
         /// Milliseconds.
         ms: u64,
+    },
+    /// Another call is finding the same project: wait until it announces the end of its
+    /// lookup (the `N` prefix of an action, [`Drive::take_settled`]), at most `within_ms`,
+    /// then [`Call::wait_over`].
+    Join {
+        /// The lookup's name ([`ProjectKey::hex`]).
+        key: String,
+        /// The longest wait.
+        within_ms: u64,
     },
     /// The call is over.
     Finish(Result<Output, CallError>),
@@ -158,6 +173,9 @@ pub trait Drive {
     /// JSON about to leave the library (a result, an error, an attempt's record) with every
     /// secret of the call or workflow redacted ([`crate::auth::redact`]).
     fn redact(&mut self, json: &str) -> String;
+    /// The name of a project lookup that this call ended since it was last asked (found or
+    /// not), for the shell to wake the calls waiting for it ([`Action::Join`]).
+    fn take_settled(&mut self) -> Option<String>;
 }
 
 /// The text of `action` for the shell, every secret of `drive` redacted from a result or an
@@ -206,6 +224,9 @@ impl Drive for Call {
     }
     fn redact(&mut self, json: &str) -> String {
         Call::redact(self, json)
+    }
+    fn take_settled(&mut self) -> Option<String> {
+        self.settled.take().map(|key| key.hex())
     }
 }
 
@@ -290,6 +311,30 @@ pub struct Call {
     workflow_secrets: Vec<Secret>,
     /// The index of the secrets the config's does not hold; made when first needed.
     own_redactor: Option<Redactor>,
+    /// The project the request goes under: the option's, or the one found from the region.
+    project: Option<String>,
+    /// The project lookup in progress (IAM's), sent before the operation.
+    lookup: Option<Box<dyn Operation>>,
+    /// The cache entry this call marked as in progress (cleared when the call ends).
+    lookup_key: Option<ProjectKey>,
+    /// A lookup this call ended, to announce.
+    settled: Option<ProjectKey>,
+    /// Whether the call waited for another call's lookup already (it waits once).
+    joined: bool,
+    /// Requests sent before the current operation (the lookup's): attempts are numbered
+    /// and retried per operation.
+    base: u32,
+    /// The last answer's `X-IAM-Trace-Id`.
+    trace_id: Option<String>,
+}
+
+impl Drop for Call {
+    fn drop(&mut self) {
+        // A call freed during its lookup must not leave others waiting for it.
+        if let Some(key) = self.lookup_key.take() {
+            forget_in_flight(key);
+        }
+    }
 }
 
 impl Call {
@@ -310,7 +355,19 @@ impl Call {
             cut_by_deadline: false,
             workflow_secrets: Vec::new(),
             own_redactor: None,
+            project: None,
+            lookup: None,
+            lookup_key: None,
+            settled: None,
+            joined: false,
+            base: 0,
+            trace_id: None,
         }
+    }
+
+    /// The operation the next or current request is for: the lookup, or the call's own.
+    fn current(&self) -> &dyn Operation {
+        self.lookup.as_deref().unwrap_or(self.op.as_ref())
     }
 
     /// The same call, knowing `secrets` of the workflow it belongs to, to redact them too.
@@ -376,9 +433,9 @@ impl Call {
         duration_ms: f64,
     ) -> (AttemptRecord, Action) {
         let mut record = AttemptRecord {
-            operation: self.op.name(),
-            attempt: self.attempts,
-            method: self.op.method().as_str(),
+            operation: self.current().name(),
+            attempt: self.attempts - self.base,
+            method: self.current().method().as_str(),
             url: std::mem::take(&mut self.url),
             status: None,
             request_id: None,
@@ -391,8 +448,10 @@ impl Call {
                 status,
                 request_id,
                 retry_after,
+                trace_id,
                 body,
             } => {
+                self.trace_id = trace_id;
                 record.status = Some(status);
                 record.request_id = request_id.as_deref().and_then(clean_request_id);
                 let answer = |body| Answer {
@@ -406,10 +465,15 @@ impl Call {
                         request_id.as_deref(),
                         MAX_BODY_BYTES,
                     )),
-                    Some(bytes) if (200..300).contains(&status) => self.op.parse(&answer(bytes)),
+                    Some(bytes) if (200..300).contains(&status) => {
+                        self.current().parse(&answer(bytes))
+                    }
                     Some(bytes) => Err(error_from_answer(&answer(bytes))),
                 };
                 match result {
+                    Ok(output) if self.lookup.is_some() => {
+                        return (record, self.project_found(output, now_ms))
+                    }
                     Ok(output) => return (record, Action::Finish(Ok(output))),
                     Err(api) => {
                         // Secrets are redacted where the error leaves (shell_text).
@@ -447,7 +511,8 @@ impl Call {
                     self.attempts = self.attempts.saturating_sub(1);
                     record.attempt = 0;
                 }
-                (abort_error(sent || self.sent_before, by_timeout), None)
+                let sent = sent || self.sent_before;
+                (abort_error(sent, by_timeout), None)
             }
         };
         record.error = Some(error.name());
@@ -535,12 +600,60 @@ impl Call {
                 })
             }
         };
+        if self.project.is_none() && self.lookup.is_none() && self.op.project_scoped() {
+            if let Some(project) = &self.config.project_id {
+                self.project = Some(project.clone());
+            } else {
+                let Some(key) = self.config.project_key(credentials) else {
+                    return self.fail(no_project_source());
+                };
+                let (token, Some(lookup)) = (
+                    matches!(credentials, Credentials::Token(_)),
+                    self.config.project_lookup,
+                ) else {
+                    return self.fail(no_project_source());
+                };
+                match cached(key) {
+                    Cached::Known(id) => self.project = Some(id),
+                    Cached::InFlight if !self.joined => {
+                        self.joined = true;
+                        // The credentials just obtained serve the request after the wait.
+                        self.fresh = true;
+                        return Action::Join {
+                            key: key.hex(),
+                            within_ms: self.timeout_ms,
+                        };
+                    }
+                    _ => {
+                        mark_in_flight(key);
+                        self.lookup_key = Some(key);
+                        let region = self.config.region.as_deref().unwrap_or_default();
+                        self.lookup = Some((lookup.0)(region, token));
+                        self.base = self.attempts;
+                    }
+                }
+            }
+        }
+        if self.lookup.is_none() {
+            if let Some(output) = self
+                .project
+                .as_deref()
+                .and_then(|p| self.op.result_without_request(p))
+            {
+                return Action::Finish(Ok(output));
+            }
+        }
+        let (op, body) = match &self.lookup {
+            Some(lookup) => (lookup.as_ref(), None),
+            None => (self.op.as_ref(), self.body.as_deref()),
+        };
         let request = build_request_with_body(
             &self.config,
-            self.op.as_ref(),
-            self.body.as_deref(),
+            op,
+            body,
             credentials,
             now_ms / 1000,
+            self.project.as_deref().unwrap_or_default(),
         );
         self.attempts += 1;
         let timeout_ms = self.timeout_ms;
@@ -549,6 +662,51 @@ impl Call {
             request,
             timeout_ms,
         }
+    }
+
+    /// IAM answered the lookup: exactly one project goes on to the operation (and into the
+    /// realm's cache); none or several end the call without sending it.
+    fn project_found(&mut self, output: Output, now_ms: u64) -> Action {
+        let ids = output
+            .downcast::<ProjectMatches>()
+            .map(|m| m.ids)
+            .unwrap_or_default();
+        let key = self.lookup_key.take();
+        self.settled = key;
+        match <[String; 1]>::try_from(ids) {
+            Ok([id]) => {
+                if let Some(key) = key {
+                    remember(key, &id);
+                }
+                self.project = Some(id);
+                self.lookup = None;
+                self.base = self.attempts;
+                self.sent_before = false;
+                // The credentials of the lookup serve the operation's first attempt.
+                self.fresh = true;
+                self.prepare(now_ms)
+            }
+            Err(ids) => {
+                if let Some(key) = key {
+                    forget_in_flight(key);
+                }
+                let problem = ProjectProblem {
+                    region: self.config.region.clone().unwrap_or_default(),
+                    iam_endpoint: self.iam_endpoint(),
+                    trace_id: self.trace_id.take(),
+                    ids,
+                };
+                self.lookup = None;
+                self.fail(LtsError::Project(Box::new(problem)))
+            }
+        }
+    }
+
+    fn iam_endpoint(&self) -> String {
+        self.config
+            .endpoint("iam")
+            .map(ToString::to_string)
+            .unwrap_or_default()
     }
 
     fn after_failure(
@@ -571,7 +729,9 @@ impl Call {
             LtsError::Timeout { .. } if self.cut_by_deadline => {
                 return self.fail(self.deadline_error(sent))
             }
-            LtsError::Api(api) if self.attempts > 1 => self.op.explain_after_retry(api),
+            LtsError::Api(api) if self.attempts.saturating_sub(self.base) > 1 => {
+                self.current().explain_after_retry(api)
+            }
             _ => {}
         }
         let outcome = match &error {
@@ -591,9 +751,9 @@ impl Call {
         };
         let decision = decide_for(
             &self.settings.retry,
-            self.op.safety(),
+            self.current().safety(),
             &outcome,
-            self.attempts,
+            self.attempts.saturating_sub(self.base),
             random,
             now_ms,
             self.remaining(now_ms),
@@ -613,7 +773,36 @@ impl Call {
         }
     }
 
-    fn fail(&self, error: LtsError) -> Action {
+    /// Ends the call with `error`. During the project lookup, the lookup is released (the
+    /// next call asks again) and the error says what was being asked.
+    fn fail(&mut self, mut error: LtsError) -> Action {
+        if self.lookup.take().is_some() {
+            if let Some(key) = self.lookup_key.take() {
+                forget_in_flight(key);
+                self.settled = Some(key);
+            }
+            let asked = format!(
+                "IAM ({}) did not give the project id of region {}",
+                self.iam_endpoint(),
+                self.config.region.as_deref().unwrap_or_default()
+            );
+            let trace = match self.trace_id.take() {
+                Some(t) => format!(" (X-IAM-Trace-Id={t})"),
+                None => String::new(),
+            };
+            match &mut error {
+                LtsError::Api(api) => {
+                    api.message = format!(
+                        "{asked}: {}{trace}; pass projectId to skip the lookup",
+                        api.message
+                    );
+                }
+                LtsError::Network { message, .. } => {
+                    *message = format!("{message} ({asked})");
+                }
+                _ => {}
+            }
+        }
         Action::Finish(Err(CallError::new(error, self.attempts)))
     }
 
@@ -629,6 +818,19 @@ impl Call {
             waiting_for_credentials: false,
             by_signal: false,
         }
+    }
+}
+
+/// A call needs the project id, and the client has neither `projectId` nor a region and an
+/// IAM endpoint to find it with (the options' validation prevents this).
+fn no_project_source() -> LtsError {
+    LtsError::Config {
+        of: OptionsOf::Client,
+        issues: vec![crate::pipeline::validate::ValidationIssue::new(
+            "projectId",
+            "required",
+            "projectId is required unless region is given (the project is then found from the region through IAM)",
+        )],
     }
 }
 
@@ -759,6 +961,8 @@ impl Action {
     /// C ms                                          call the credentials function (within ms)
     /// S timeout method url headerLines hasBody body send (headerLines: "Name: value" lines)
     /// W ms                                          wait
+    /// J key ms                                      wait for another call's project lookup
+    /// N key <action>                                (a prefix) the lookup `key` ended
     /// R json                                        resolve with this result
     /// E json                                        reject with this error ({ name, message, props })
     /// ```
@@ -782,6 +986,7 @@ impl Action {
                 )
             }
             Action::Wait { ms } => format!("W\0{}", Dec(ms)),
+            Action::Join { key, within_ms } => format!("J\0{key}\0{}", Dec(within_ms)),
             Action::Finish(Ok(output)) => format!("R\0{}", output.to_json()),
             Action::Finish(Err(e)) => format!("E\0{}", e.to_json()),
         }

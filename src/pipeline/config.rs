@@ -5,6 +5,8 @@ use crate::auth::redact::Redactor;
 use crate::pipeline::base_url::BaseUrl;
 use crate::pipeline::credentials::{resolve_credentials, CredentialSource, Credentials};
 use crate::pipeline::error::{LtsError, OptionsOf};
+use crate::pipeline::operation::Operation;
+use crate::pipeline::project::{cached, Cached, ProjectKey};
 use crate::pipeline::settings::{CallSettings, SETTINGS_FIELDS};
 use crate::pipeline::validate::{
     check_string, check_text, check_unknown_fields_of, display_name, ValidationIssue,
@@ -17,19 +19,39 @@ use crate::wire::text::Dec;
 /// gives it LTS's, where the LTS service defines it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientConfig {
-    /// Where requests go.
+    /// Where the client's own service's requests go (LTS).
     pub base_url: BaseUrl,
-    /// The project id: one path segment, never empty.
-    pub project_id: String,
+    /// The other services' endpoints (`("iam", ...)`), from the region or the `endpoints`
+    /// option; a service without one here cannot be called.
+    pub endpoints: Vec<(&'static str, BaseUrl)>,
+    /// The project id (one path segment, never empty), or `None` when it is found from the
+    /// region ([`crate::pipeline::project`]).
+    pub project_id: Option<String>,
     /// How requests are authenticated.
     pub credentials: CredentialSource,
     /// Timeouts and retries, unless a call overrides them.
     pub settings: CallSettings,
-    /// The region it was made for, when it was given one (not an endpoint).
+    /// The region, when the options gave one (with or without an endpoint).
     pub region: Option<String>,
     /// The static credentials' secrets, indexed once for every call's redaction.
     pub redactor: RedactorCache,
+    /// The operation that finds the project of a region (IAM's, given by the service that
+    /// makes the configuration), for credentials that are a token (`true`) or AK/SK.
+    pub project_lookup: Option<ProjectLookup>,
 }
+
+/// Makes the operation that lists the projects named `region` (for a token: `true`).
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectLookup(pub fn(region: &str, token: bool) -> Box<dyn Operation>);
+
+impl PartialEq for ProjectLookup {
+    /// The one lookup there is: every two are equal (function addresses say nothing).
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for ProjectLookup {}
 
 /// A [`Redactor`] of the static credentials, made on first use and kept for the client's life
 /// (a token is kilobytes: indexing it for every call would cost more than the call).
@@ -69,11 +91,59 @@ impl ClientConfig {
         if let Some(region) = &self.region {
             o.str("region", region);
         }
-        o.str("endpoint", &self.base_url.to_string())
-            .str("projectId", &self.project_id)
-            .str("credentials", kind)
-            .end();
+        o.str("endpoint", &self.base_url.to_string());
+        // Where the project is looked for, when it is.
+        if let (None, Some(iam)) = (&self.project_id, self.endpoint("iam")) {
+            o.str("iamEndpoint", &iam.to_string());
+        }
+        let project = self.project_id.clone().or_else(|| self.cached_project_id());
+        match &project {
+            Some(p) => o.str("projectId", p),
+            None => o.raw("projectId", "null"),
+        };
+        o.str("credentials", kind).end();
         out
+    }
+
+    /// The endpoint of `service` (`""` for the client's own), when the client has one.
+    pub fn endpoint(&self, service: &str) -> Option<&BaseUrl> {
+        if service.is_empty() {
+            return Some(&self.base_url);
+        }
+        self.endpoints
+            .iter()
+            .find(|(key, _)| *key == service)
+            .map(|(_, url)| url)
+    }
+
+    /// The cache key of this client's project for `credentials`, when the project is found
+    /// from the region (no `projectId` option, a region and an IAM endpoint).
+    pub fn project_key(&self, credentials: &Credentials) -> Option<ProjectKey> {
+        if self.project_id.is_some() {
+            return None;
+        }
+        let region = self.region.as_deref()?;
+        let iam = self.endpoint("iam")?.to_string();
+        Some(match credentials {
+            Credentials::Token(token) => ProjectKey::of("token", token.expose(), region, &iam),
+            Credentials::AkSk { access_key, .. } => ProjectKey::of("ak", access_key, region, &iam),
+        })
+    }
+
+    /// The project id: the option's, or the one this realm found for the static credentials
+    /// (`None` before it is found, and for a credentials function).
+    pub fn known_project_id(&self) -> Option<String> {
+        self.project_id.clone().or_else(|| self.cached_project_id())
+    }
+
+    fn cached_project_id(&self) -> Option<String> {
+        let CredentialSource::Static(credentials) = &self.credentials else {
+            return None;
+        };
+        match cached(self.project_key(credentials)?) {
+            Cached::Known(id) => Some(id),
+            _ => None,
+        }
     }
 
     /// The redactor of the static credentials (empty for a credentials function).
@@ -89,6 +159,8 @@ impl ClientConfig {
 /// supplies it (the pipeline knows no service's hosts).
 #[derive(Debug, Clone, Copy)]
 pub struct RegionTable {
+    /// The service's key in the `endpoints` option (`lts`, `iam`).
+    pub key: &'static str,
     /// The service's name in messages (`LTS`).
     pub service: &'static str,
     /// The regions it lists, for the "did you mean" of a region in the wrong case.
@@ -97,11 +169,20 @@ pub struct RegionTable {
     pub endpoint: fn(&str) -> Option<String>,
 }
 
-const OPTION_FIELDS: &[&str] = &["projectId", "region", "endpoint", "credentials"];
+const OPTION_FIELDS: &[&str] = &[
+    "projectId",
+    "region",
+    "endpoint",
+    "endpoints",
+    "iamEndpoint",
+    "credentials",
+];
 const OPTION_ALIASES: &[(&str, &str)] = &[
     ("project", "projectId"),
     ("project_id", "projectId"),
     ("url", "endpoint"),
+    ("iam_endpoint", "iamEndpoint"),
+    ("iamUrl", "iamEndpoint"),
     ("baseUrl", "endpoint"),
     ("host", "endpoint"),
     ("auth", "credentials"),
@@ -119,6 +200,7 @@ impl ClientConfig {
         options: &Input,
         extra_known: &[&str],
         regions: &RegionTable,
+        others: &[RegionTable],
     ) -> Result<ClientConfig, LtsError> {
         let mut issues = Vec::new();
         let Input::Object(entries) = options else {
@@ -134,21 +216,42 @@ impl ClientConfig {
                 )],
             });
         };
-        let project_id = check_text(
-            options.get("projectId"),
-            "projectId",
-            "the id of the project the token is scoped to (from IAM or the console)",
-            None,
-            &mut issues,
-        )
-        .and_then(|p| check_project_id(&p, &mut issues).then_some(p));
-
-        let base_url = resolve_base_url(options, regions, &mut issues);
-        // The region, when it is what chose the endpoint (an endpoint wins over a region).
-        let region = match (options.get("endpoint"), options.get("region")) {
-            (None | Some(Input::Undefined), Some(Input::String(r))) => Some(r.to_string()),
-            _ => None,
-        };
+        let project_id = present(options.get("projectId"))
+            .then(|| {
+                check_text(
+                    options.get("projectId"),
+                    "projectId",
+                    "the id of the project the token is scoped to (from IAM or the console)",
+                    None,
+                    &mut issues,
+                )
+            })
+            .flatten()
+            .and_then(|p| check_project_id(&p, &mut issues).then_some(p));
+        let overrides = endpoint_overrides(options, regions, others, &mut issues);
+        let base_url = resolve_base_url(options, regions, &overrides, &mut issues);
+        let region = checked_region(options, &mut issues);
+        if !present(options.get("projectId")) && region.is_none() && !present(options.get("region"))
+        {
+            issues.push(ValidationIssue::new(
+                "projectId",
+                "required",
+                "projectId is required unless region is given (the project is then found from the region through IAM)",
+            ));
+        }
+        let mut endpoints = Vec::new();
+        for table in others {
+            let url = match overrides.iter().find(|(k, _)| *k == table.key) {
+                Some((_, url)) => Some(url.clone()),
+                None => region
+                    .as_deref()
+                    .and_then(table.endpoint)
+                    .and_then(|u| BaseUrl::parse(&u).ok()),
+            };
+            if let Some(url) = url {
+                endpoints.push((table.key, url));
+            }
+        }
         let credentials = resolve_credentials(options.get("credentials"), &mut issues);
         let settings = CallSettings::default().overridden_by(options, "", &mut issues);
 
@@ -168,17 +271,17 @@ impl ClientConfig {
             &mut issues,
         );
 
-        match (project_id, base_url, credentials) {
-            (Some(project_id), Some(base_url), Some(credentials)) if issues.is_empty() => {
-                Ok(ClientConfig {
-                    base_url,
-                    project_id,
-                    credentials,
-                    settings,
-                    region,
-                    redactor: RedactorCache::default(),
-                })
-            }
+        match (base_url, credentials) {
+            (Some(base_url), Some(credentials)) if issues.is_empty() => Ok(ClientConfig {
+                base_url,
+                endpoints,
+                project_id,
+                credentials,
+                settings,
+                region,
+                redactor: RedactorCache::default(),
+                project_lookup: None,
+            }),
             _ => Err(LtsError::Config {
                 of: OptionsOf::Client,
                 issues,
@@ -238,26 +341,121 @@ fn check_project_id(project_id: &str, issues: &mut Vec<ValidationIssue>) -> bool
     }
 }
 
+fn present(value: Option<&Input>) -> bool {
+    !matches!(value, None | Some(Input::Undefined))
+}
+
+/// The region's name when the options give one that can be sent (`name=` of the project
+/// lookup): letters, digits and `-`, at most 64.
+fn checked_region(options: &Input, issues: &mut Vec<ValidationIssue>) -> Option<String> {
+    let Some(Input::String(region)) = options.get("region") else {
+        return None;
+    };
+    let ok = !region.is_empty()
+        && region.len() <= 64
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        return Some(region.to_string());
+    }
+    // An unknown region without an endpoint is reported by resolve_base_url, with its hint.
+    if present(options.get("endpoint")) {
+        issues.push(ValidationIssue::new(
+            "region",
+            "format",
+            "region must be a region name such as cn-north-4 (lower-case letters, digits and -, at most 64)",
+        ));
+    }
+    None
+}
+
+/// The endpoints the options give: `endpoints: { lts, iam }`, `endpoint` (the client's own
+/// service) and `iamEndpoint`; each at most once.
+fn endpoint_overrides(
+    options: &Input,
+    own: &RegionTable,
+    others: &[RegionTable],
+    issues: &mut Vec<ValidationIssue>,
+) -> Vec<(&'static str, BaseUrl)> {
+    let tables: Vec<&RegionTable> = std::iter::once(own).chain(others).collect();
+    let key_of = |name: &str| tables.iter().find(|t| t.key == name).map(|t| t.key);
+    let mut out: Vec<(&'static str, BaseUrl)> = Vec::new();
+    let parse = |path: &str, value: &Input, issues: &mut Vec<ValidationIssue>| {
+        let text = check_string(Some(value), path, "", None, issues)?;
+        BaseUrl::parse(&text)
+            .map_err(|message| issues.push(ValidationIssue::new(path, "format", message)))
+            .ok()
+    };
+    match options.get("endpoints") {
+        None | Some(Input::Undefined) => {}
+        Some(Input::Object(entries)) => {
+            for (name, value) in entries {
+                if let (Some(key), false) = (key_of(name), matches!(value, Input::Undefined)) {
+                    if let Some(url) = parse(&format!("endpoints.{key}"), value, issues) {
+                        out.push((key, url));
+                    }
+                }
+            }
+            let keys: Vec<&str> = tables.iter().map(|t| t.key).collect();
+            check_unknown_fields_of(
+                entries,
+                "endpoints",
+                &keys,
+                &[],
+                "a service",
+                "the services",
+                issues,
+            );
+        }
+        Some(other) => issues.push(ValidationIssue::new(
+            "endpoints",
+            "type",
+            format!(
+                "endpoints must be an object such as {{ lts, iam }} of endpoint URLs (got {})",
+                other.kind()
+            ),
+        )),
+    }
+    for (option, name) in [("endpoint", own.key), ("iamEndpoint", "iam")] {
+        let (Some(value), Some(key)) = (options.get(option), key_of(name)) else {
+            continue;
+        };
+        if matches!(value, Input::Undefined) {
+            continue;
+        }
+        if out.iter().any(|(k, _)| *k == key) {
+            issues.push(ValidationIssue::new(
+                option,
+                "conflict",
+                format!("{option} and endpoints.{key} are both given: give one"),
+            ));
+            continue;
+        }
+        if let Some(url) = parse(option, value, issues) {
+            out.push((key, url));
+        }
+    }
+    out
+}
+
 fn resolve_base_url(
     options: &Input,
     regions: &RegionTable,
+    overrides: &[(&'static str, BaseUrl)],
     issues: &mut Vec<ValidationIssue>,
 ) -> Option<BaseUrl> {
-    let endpoint = options
-        .get("endpoint")
-        .filter(|v| !matches!(v, Input::Undefined));
     let region = options
         .get("region")
         .filter(|v| !matches!(v, Input::Undefined));
-    if let Some(endpoint) = endpoint {
-        let endpoint = check_string(Some(endpoint), "endpoint", "", None, issues)?;
-        return match BaseUrl::parse(&endpoint) {
-            Ok(url) => Some(url),
-            Err(message) => {
-                issues.push(ValidationIssue::new("endpoint", "format", message));
-                None
-            }
-        };
+    if let Some((_, url)) = overrides.iter().find(|(k, _)| *k == regions.key) {
+        return Some(url.clone());
+    }
+    let endpoint_given = present(options.get("endpoint"))
+        || matches!(options.get("endpoints"), Some(Input::Object(e)) if e.iter().any(|(k, _)| k == regions.key));
+    if endpoint_given {
+        // Its problem is reported already.
+        return None;
     }
     let Some(region) = region else {
         issues.push(ValidationIssue::new(

@@ -70,6 +70,23 @@ pub enum LtsError {
         /// Whether the request had been handed to the network before the abort.
         request_may_have_been_sent: bool,
     },
+    /// The project id could not be found from the region: IAM lists no project of that name
+    /// for these credentials, or more than one. The operation was not sent; passing
+    /// `projectId` is the fix.
+    Project(Box<ProjectProblem>),
+}
+
+/// Why the region's project could not be chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectProblem {
+    /// The region looked up.
+    pub region: String,
+    /// The IAM endpoint asked.
+    pub iam_endpoint: String,
+    /// IAM's `X-IAM-Trace-Id`, when the answer had one.
+    pub trace_id: Option<String>,
+    /// The ids of the projects named as the region (none, or several).
+    pub ids: Vec<String>,
 }
 
 /// Which options a configuration error is about.
@@ -131,13 +148,17 @@ impl LtsError {
             // LtsAbortError are the classes.
             LtsError::Timeout { .. } => "TimeoutError",
             LtsError::Abort { .. } => "AbortError",
+            LtsError::Project(_) => "LtsProjectError",
         }
     }
 
     /// Whether the same request may succeed if sent again later.
     pub fn retryable(&self) -> bool {
         match self {
-            LtsError::Config { .. } | LtsError::Validation { .. } | LtsError::Abort { .. } => false,
+            LtsError::Config { .. }
+            | LtsError::Validation { .. }
+            | LtsError::Abort { .. }
+            | LtsError::Project(_) => false,
             LtsError::Network { .. } | LtsError::Timeout { .. } => true,
             LtsError::Credentials { retryable, .. } => *retryable,
             LtsError::Api(api) => api.retryable(),
@@ -147,7 +168,7 @@ impl LtsError {
     /// Whether the request may have reached the service (and so may have been processed).
     pub fn request_may_have_been_sent(&self) -> bool {
         match self {
-            LtsError::Config { .. } | LtsError::Validation { .. } => false,
+            LtsError::Config { .. } | LtsError::Validation { .. } | LtsError::Project(_) => false,
             LtsError::Credentials { .. } => false,
             LtsError::Api(_) => true,
             LtsError::Network {
@@ -213,7 +234,7 @@ impl fmt::Display for LtsError {
             }
             LtsError::Api(api) => fmt::Display::fmt(api, f),
             LtsError::Network { message, .. } => {
-                write!(f, "no answer from the LTS endpoint: {message}")
+                write!(f, "no answer from the endpoint: {message}")
             }
             LtsError::Timeout { by_signal: true, .. } => f.write_str(
                 "the caller's signal timed out (it was aborted with a TimeoutError, as AbortSignal.timeout() does)",
@@ -243,6 +264,24 @@ impl fmt::Display for LtsError {
                 Dec(*after_ms)
             ),
             LtsError::Abort { .. } => f.write_str("the call was aborted by the caller"),
+            LtsError::Project(p) => {
+                let trace = p.trace_id.as_deref().unwrap_or("none");
+                match p.ids.len() {
+                    0 => write!(
+                        f,
+                        "IAM ({}) lists no project named {} for these credentials (X-IAM-Trace-Id={trace}): confirm that the project exists in the account, or pass projectId",
+                        p.iam_endpoint, p.region
+                    ),
+                    n => write!(
+                        f,
+                        "IAM ({}) lists {} projects named {}: {} (X-IAM-Trace-Id={trace}): pass projectId to choose one",
+                        p.iam_endpoint,
+                        Dec::of(n),
+                        p.region,
+                        crate::wire::text::join(&p.ids, ", ")
+                    ),
+                }
+            }
         }
     }
 }
@@ -295,6 +334,22 @@ impl LtsError {
             | LtsError::Abort { .. } => {
                 // The JavaScript error's cause is the signal's reason, which only the shell has.
                 props.bool("causeIsSignalReason", true);
+            }
+            LtsError::Project(p) => {
+                props
+                    .str("region", &p.region)
+                    .str("iamEndpoint", &p.iam_endpoint)
+                    .opt_str("traceId", p.trace_id.as_deref())
+                    .with("projectIds", |out| {
+                        out.push('[');
+                        for (i, id) in p.ids.iter().enumerate() {
+                            if i > 0 {
+                                out.push(',');
+                            }
+                            crate::wire::json::write_str(out, id);
+                        }
+                        out.push(']');
+                    });
             }
             LtsError::Api(api) => {
                 props.u64("status", u64::from(api.status));

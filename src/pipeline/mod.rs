@@ -11,6 +11,7 @@ pub mod config;
 pub mod credentials;
 pub mod error;
 pub mod operation;
+pub mod project;
 pub mod request;
 pub mod retry;
 pub mod settings;

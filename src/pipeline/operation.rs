@@ -6,6 +6,7 @@
 //! service's operations are values implementing [`Operation`], in `src/services/<service>/`.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::pipeline::answer::Answer;
@@ -125,8 +126,19 @@ pub trait Operation {
     fn name(&self) -> &'static str;
     /// The HTTP method.
     fn method(&self) -> Method;
-    /// The path after `/v2/{project_id}` (`/lts/dms/kafka-instance`, `/transfers`).
-    fn path(&self) -> &'static str;
+    /// The path after `/v2/{project_id}` (`/lts/dms/kafka-instance`, `/transfers`), or the
+    /// whole path of an operation that is not under a project (`/v3/projects`).
+    fn path(&self) -> Cow<'_, str>;
+    /// Which of the client's endpoints the request goes to: `""` for the client's own
+    /// service (LTS), or the key of another in the `endpoints` option (`"iam"`).
+    fn service(&self) -> &'static str {
+        ""
+    }
+    /// Whether the path is under `/v2/{project_id}` (and AK/SK requests carry
+    /// `X-Project-Id`): every operation but a project lookup.
+    fn project_scoped(&self) -> bool {
+        true
+    }
     /// The query parameters, not yet encoded, in any order (the request sorts them).
     fn query(&self) -> Vec<(&'static str, &str)> {
         Vec::new()
@@ -149,4 +161,9 @@ pub trait Operation {
     /// Adds what a final error answer means after more than one attempt (an "already
     /// registered" after a retry means an earlier attempt probably registered it).
     fn explain_after_retry(&self, _error: &mut ApiError) {}
+    /// The result when the operation needs no request once the project id is known
+    /// (`resolveProjectId`); `None` for every operation that sends one.
+    fn result_without_request(&self, _project_id: &str) -> Option<Output> {
+        None
+    }
 }

@@ -123,28 +123,47 @@ pub fn build_request(
     credentials: &Credentials,
     unix_secs: u64,
 ) -> HttpRequest {
-    let mut request =
-        build_request_with_body(config, op, op.body().as_deref(), credentials, unix_secs);
+    let project = config.known_project_id().unwrap_or_default();
+    let mut request = build_request_with_body(
+        config,
+        op,
+        op.body().as_deref(),
+        credentials,
+        unix_secs,
+        &project,
+    );
     request.redacted_body = op.redacted_body();
     request
 }
 
 /// [`build_request`] with the body already serialised (a call serialises it once and signs it
-/// again for every attempt), and without the redacted body a preview shows (`None`).
+/// again for every attempt), under `project` (the option's, or the one found from the region),
+/// and without the redacted body a preview shows (`None`).
+///
+/// An operation that is not under a project (IAM's lookup) goes to its service's endpoint
+/// with its own path: signed with AK/SK it carries neither `Content-Type` nor `X-Project-Id`
+/// (as the official SDK's lookup sends it); with a token, `Content-Type: application/json`.
 pub fn build_request_with_body(
     config: &ClientConfig,
     op: &dyn Operation,
     body: Option<&str>,
     credentials: &Credentials,
     unix_secs: u64,
+    project: &str,
 ) -> HttpRequest {
     let method = op.method().as_str();
-    let path = format!(
-        "{}/v2/{}{}",
-        config.base_url.path_prefix(),
-        encode_path_segment(&config.project_id),
-        op.path()
-    );
+    let base = config.endpoint(op.service()).unwrap_or(&config.base_url);
+    let scoped = op.project_scoped();
+    let path = if scoped {
+        format!(
+            "{}/v2/{}{}",
+            base.path_prefix(),
+            encode_path_segment(project),
+            op.path()
+        )
+    } else {
+        format!("{}{}", base.path_prefix(), op.path())
+    };
     let mut query = op.query();
     insertion_sort(&mut query);
     let query = query
@@ -153,9 +172,9 @@ pub fn build_request_with_body(
         .collect::<Vec<_>>();
     let query = crate::wire::text::join(&query, "&");
     let url = if query.is_empty() {
-        format!("{}{}", config.base_url.origin(), path)
+        format!("{}{}", base.origin(), path)
     } else {
-        format!("{}{}?{}", config.base_url.origin(), path, query)
+        format!("{}{}?{}", base.origin(), path, query)
     };
     let content_type = if body.is_some() {
         JSON_BODY_CONTENT_TYPE
@@ -163,7 +182,10 @@ pub fn build_request_with_body(
         NO_BODY_CONTENT_TYPE
     };
     let wire_body = body.unwrap_or_default();
-    let mut headers = vec![Header::plain("Content-Type", content_type)];
+    let mut headers = Vec::with_capacity(5);
+    if scoped || matches!(credentials, Credentials::Token(_)) {
+        headers.push(Header::plain("Content-Type", content_type));
+    }
     match credentials {
         Credentials::Token(token) => headers.push(Header::secret("X-Auth-Token", token.expose())),
         Credentials::AkSk {
@@ -172,12 +194,14 @@ pub fn build_request_with_body(
             security_token,
         } => {
             let date = format_sdk_date(unix_secs);
-            headers.push(Header::plain("X-Project-Id", config.project_id.as_str()));
+            if scoped {
+                headers.push(Header::plain("X-Project-Id", project));
+            }
             headers.push(Header::plain("X-Sdk-Date", date.as_str()));
             if let Some(t) = security_token {
                 headers.push(Header::secret("X-Security-Token", t.expose()));
             }
-            let host = config.base_url.host_header();
+            let host = base.host_header();
             let mut signed: Vec<(&str, &str)> = vec![("host", host.as_str())];
             signed.extend(headers.iter().map(|h| (h.name, h.value.as_str())));
             let signature = sign(

@@ -3,4 +3,5 @@
 //! result), the rules and models its operations share, and where the service is (its regions'
 //! endpoints). Services know the pipeline; the pipeline knows none of them.
 
+pub mod iam;
 pub mod lts;

@@ -30,9 +30,14 @@ impl CallHandle {
         self.text(action)
     }
 
-    /// The action for the shell, its result or error redacted.
+    /// The action for the shell, its result or error redacted; `N key` before it when a
+    /// project lookup ended, for the shell to wake the calls that wait for it.
     fn text(&mut self, action: Action) -> String {
-        shell_text(self.call.as_mut(), action)
+        let text = shell_text(self.call.as_mut(), action);
+        match self.call.take_settled() {
+            Some(key) => format!("N\0{key}\0{text}"),
+            None => text,
+        }
     }
 }
 
@@ -80,6 +85,7 @@ impl CallHandle {
         status: u16,
         request_id: Option<String>,
         retry_after: Option<String>,
+        trace_id: Option<String>,
         body: Option<Vec<u8>>,
         now: f64,
         random: f64,
@@ -89,6 +95,7 @@ impl CallHandle {
             status,
             request_id: request_id.filter(|s| !s.is_empty()),
             retry_after: retry_after.filter(|s| !s.is_empty()),
+            trace_id: trace_id.and_then(|s| crate::pipeline::answer::clean_request_id(&s)),
             body,
         };
         let step = self

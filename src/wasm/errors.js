@@ -1,6 +1,8 @@
 // The error classes lts-kafka throws. Told apart by `name`; `isLtsError` recognises them
 // even when a bundle holds two copies of the package (where `instanceof` fails).
 const BRAND = Symbol.for("lts-kafka.error");
+/** What an LtsProjectError says of the lookup. */
+const PROJECT_PROPS = ["region", "iamEndpoint", "traceId", "projectIds"];
 
 export class LtsError extends Error {
   constructor(message, props = {}) {
@@ -15,6 +17,7 @@ export class LtsError extends Error {
     if (props.issues !== undefined) this.issues = props.issues;
     if (props.step !== undefined) this.step = props.step;
     if (props.done !== undefined) this.done = props.done;
+    for (const key of PROJECT_PROPS) if (props[key] !== undefined) this[key] = props[key];
   }
 
   toJSON() {
@@ -31,6 +34,7 @@ export class LtsError extends Error {
     if (this.issues !== undefined) out.issues = this.issues;
     if (this.step !== undefined) out.step = this.step;
     if (this.done !== undefined) out.done = this.done;
+    for (const key of PROJECT_PROPS) if (this[key] !== undefined) out[key] = this[key];
     return out;
   }
 }
@@ -52,6 +56,8 @@ export class LtsAbortError extends LtsError {}
 LtsAbortError.prototype.name = "AbortError";
 export class LtsCredentialsError extends LtsError {}
 LtsCredentialsError.prototype.name = "LtsCredentialsError";
+export class LtsProjectError extends LtsError {}
+LtsProjectError.prototype.name = "LtsProjectError";
 
 const CLASSES = {
   LtsConfigError,
@@ -61,6 +67,7 @@ const CLASSES = {
   TimeoutError: LtsTimeoutError,
   AbortError: LtsAbortError,
   LtsCredentialsError,
+  LtsProjectError,
 };
 
 /**

@@ -16,9 +16,12 @@ use crate::pipeline::config::ClientConfig;
 use crate::pipeline::credentials::{CredentialSource, Credentials};
 use crate::pipeline::error::{LtsError, OptionsOf};
 use crate::pipeline::operation::Operation;
-use crate::pipeline::request::build_request;
+use crate::pipeline::project::ResolveProjectId;
+use crate::pipeline::request::build_request_with_body;
 use crate::pipeline::settings::{preview_reveals_secrets, CallOptions};
 use crate::pipeline::validate::ValidationIssue;
+use crate::services::lts::groups::list_groups::{validate_list_groups, ListLogGroupsOperation};
+use crate::services::lts::groups::list_streams::{validate_list_streams, ListLogStreamsOperation};
 use crate::services::lts::register::{validate_register_request, RegisterOperation};
 use crate::services::lts::transfers::create::{validate_create_transfer, CreateTransferOperation};
 use crate::services::lts::transfers::delete::{validate_delete_transfer, DeleteTransferOperation};
@@ -437,6 +440,18 @@ operation_methods! {
         "The exact request `deleteTransfer` would send.":
         target unchecked_param_type = "DeleteTransferRequest" -> "Promise<DeletedTransfer>", "RequestPreviewOf<\"DELETE\", null>"
         = validate_delete_transfer, |target| DeleteTransferOperation { target };
+    list_log_groups "listLogGroups"
+        "Lists the project's log groups. Resolves to `{ log_groups, requestId }`, each group as the service describes it (`log_group_id`, `log_group_name`, ...).",
+    build_list_log_groups_request "buildListLogGroupsRequest"
+        "The exact request `listLogGroups` would send.":
+        query unchecked_optional_param_type = "Record<string, never>" -> "Promise<ListLogGroupsOutput>", "RequestPreviewOf<\"GET\", null>"
+        = validate_list_groups, |_q| ListLogGroupsOperation;
+    list_log_streams "listLogStreams"
+        "Lists the streams of one log group. Resolves to `{ log_streams, requestId }`, each stream as the service describes it (`log_stream_id`, `log_stream_name`, ...).",
+    build_list_log_streams_request "buildListLogStreamsRequest"
+        "The exact request `listLogStreams` would send.":
+        query unchecked_param_type = "ListLogStreamsRequest" -> "Promise<ListLogStreamsOutput>", "RequestPreviewOf<\"GET\", null>"
+        = validate_list_streams, |log_group_id| ListLogStreamsOperation { log_group_id };
 }
 
 #[wasm_bindgen]
@@ -521,6 +536,16 @@ impl LtsClient {
         self.run_patch(patch, &options)
     }
 
+    /// The project id: the `projectId` option's, or the one found from the region through
+    /// IAM (once for every client of this realm with the same credentials and region).
+    #[wasm_bindgen(js_name = resolveProjectId, unchecked_return_type = "Promise<string>")]
+    pub fn resolve_project_id(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.run(Ok(Box::new(ResolveProjectId)), &options)
+    }
+
     /// What the client is (never a secret): its region, endpoint, project and the kind of
     /// credentials. `JSON.stringify(client)` and `util.inspect(client)` show it.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "LtsClientDescription")]
@@ -573,12 +598,30 @@ impl LtsClient {
         let reveal = preview_reveals_secrets(input_of!(options))
             .map_err(|issues| config_error(OptionsOf::Preview, issues))?;
         let credentials = self.inner.credentials_now()?;
-        let request = build_request(
+        let config = &self.inner.config;
+        let found = || match crate::pipeline::project::cached(config.project_key(&credentials)?) {
+            crate::pipeline::project::Cached::Known(id) => Some(id),
+            _ => None,
+        };
+        let project = config.project_id.clone().or_else(found).ok_or_else(|| {
+            config_error(
+                OptionsOf::Preview,
+                vec![ValidationIssue::new(
+                    "projectId",
+                    "required",
+                    "the preview needs the project id, which is not known yet: await client.resolveProjectId() first, or pass projectId",
+                )],
+            )
+        })?;
+        let mut request = build_request_with_body(
             &self.inner.config,
             op.as_ref(),
+            op.body().as_deref(),
             &credentials,
             crate::pipeline::call::millis(js_sys::Date::now()) / 1000,
+            &project,
         );
+        request.redacted_body = op.redacted_body();
         let preview = request.preview_json(reveal);
         if reveal {
             return Ok(from_json(&preview));

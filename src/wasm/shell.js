@@ -199,9 +199,10 @@ async function attempt(call, fetchFn, action, signal) {
     };
     const requestId = header("x-request-id");
     const retryAfter = header("retry-after");
+    const traceId = header("x-iam-trace-id");
     const got = await readBody(response, header("content-length") ?? "", MAX_BODY_BYTES, stopped);
     if (got.notBytes !== undefined) return failed(5, "", got.notBytes);
-    return call.answered(status, requestId, retryAfter, got.bytes, Date.now(), Math.random(), performance.now() - started);
+    return call.answered(status, requestId, retryAfter, traceId, got.bytes, Date.now(), Math.random(), performance.now() - started);
   } catch (e) {
     if (aborted(signal)) return failed(timedOutSignal(signal) ? 11 : 8);
     if (timedOut) return failed(6);
@@ -286,6 +287,12 @@ export async function runCall(call, fetchFn, signal, provider, onAttempt) {
   try {
     let action = call.start(Date.now());
     for (;;) {
+      if (action.charCodeAt(0) === 78) {
+        // "N key": a project lookup ended; the calls waiting for it look at the cache again.
+        const end = action.indexOf("\0", 2);
+        settleLookup(action.slice(2, end));
+        action = action.slice(end + 1);
+      }
       switch (action.charCodeAt(0)) {
         case 83: {
           // "S": send (with no fetch at all, there is no attempt: the core says what to do).
@@ -307,6 +314,13 @@ export async function runCall(call, fetchFn, signal, provider, onAttempt) {
           action = ended < 0 ? call.waited(Date.now(), true, timedOutSignal(signal)) : call.waited(ended, false, false);
           break;
         }
+        case 74: {
+          // "J key ms": another call is finding the same project; wait for it (at most ms).
+          const [, key, ms] = action.split("\0");
+          const ended = await joinLookup(key, Number(ms), signal);
+          action = ended < 0 ? call.waited(Date.now(), true, timedOutSignal(signal)) : call.waited(ended, false, false);
+          break;
+        }
         case 67: {
           // "C": credentials, within the time the core gives.
           action = await credentials(call, provider, Number(action.slice(2)), signal);
@@ -323,6 +337,40 @@ export async function runCall(call, fetchFn, signal, provider, onAttempt) {
   } finally {
     call.free();
   }
+}
+
+/** The calls waiting for a project lookup, by the lookup's name: each a function that wakes it. */
+const lookupWaiters = new Map();
+
+/** Wakes every call waiting for the lookup `key`. */
+function settleLookup(key) {
+  const waiters = lookupWaiters.get(key);
+  if (waiters === undefined) return;
+  lookupWaiters.delete(key);
+  for (const wake of waiters) wake();
+}
+
+/**
+ * Waits until the lookup `key` ends, at most ms, or less if the caller's signal aborts:
+ * resolves to Date.now(), or -1 when it aborted.
+ */
+function joinLookup(key, ms, signal) {
+  return new Promise((resolve) => {
+    if (aborted(signal)) return resolve(-1);
+    let unlisten = () => {};
+    let waiters = lookupWaiters.get(key);
+    if (waiters === undefined) lookupWaiters.set(key, (waiters = new Set()));
+    const done = () => {
+      clearTimeout(timer);
+      unlisten();
+      waiters.delete(done);
+      if (waiters.size === 0 && lookupWaiters.get(key) === waiters) lookupWaiters.delete(key);
+      resolve(aborted(signal) ? -1 : Date.now());
+    };
+    waiters.add(done);
+    const timer = setTimeout(done, ms);
+    unlisten = onAbortOf(signal, done);
+  });
 }
 
 /** Waits ms, or less if the caller's signal aborts: resolves to Date.now(), or -1 when it aborted. */

@@ -64,14 +64,18 @@ export interface CallSettings {
   /** Retry settings, or false for a single attempt. */
   retry?: RetryOptions | false;
 }
-/** Client options: camelCase; `endpoint` wins over `region`. */
+/** Client options: camelCase. A region, or an endpoint and a projectId, at least. */
 export interface LtsClientOptions extends CallSettings {
-  /** The project the token is scoped to: one path segment. */
-  projectId: string;
-  /** A known LTS region, such as "cn-north-4" (a region added later is accepted as a string too; knownRegions() lists the known ones). */
+  /** The project: one path segment. Left out, it is found from the region through IAM before the first call (resolveProjectId()). */
+  projectId?: string;
+  /** A known LTS region, such as "cn-north-4" (a region added later is accepted as a string too; knownRegions() lists the known ones). It chooses the LTS and IAM endpoints unless they are given, and names the project to find. */
   region?: RegionName | (string & {});
-  /** An explicit base URL, possibly with a path prefix (a proxy). https, or http on loopback. */
+  /** LTS's base URL instead of the region's, possibly with a path prefix (a proxy). https, or http on loopback. Same as endpoints.lts. */
   endpoint?: string;
+  /** IAM's base URL instead of the region's (the project lookup goes there). Same as endpoints.iam. */
+  iamEndpoint?: string;
+  /** Each service's base URL instead of the region's: for a proxy or a test server. */
+  endpoints?: { lts?: string; iam?: string };
   credentials: Credentials;
   /** A fetch to use instead of the global one (proxies, tests, service bindings). */
   fetch?: FetchLike;
@@ -114,9 +118,12 @@ export interface ValidationIssue {
 export type RegionName = "af-north-1" | "af-south-1" | "ae-ad-1" | "ap-southeast-1" | "ap-southeast-2" | "ap-southeast-3" | "ap-southeast-4" | "ap-southeast-5" | "cn-east-2" | "cn-east-3" | "cn-east-4" | "cn-east-5" | "cn-north-1" | "cn-north-2" | "cn-north-4" | "cn-north-9" | "cn-north-11" | "cn-north-12" | "cn-south-1" | "cn-south-2" | "cn-south-4" | "cn-southwest-2" | "cn-southwest-3" | "eu-west-101" | "la-north-2" | "la-south-2" | "me-east-1" | "my-kualalumpur-1" | "na-mexico-1" | "ru-moscow-1" | "sa-brazil-1" | "tr-west-1";
 /** What a client is, as JSON.stringify(client) and util.inspect(client) show it: never a secret. */
 export interface LtsClientDescription {
-  /** The region it was made for (absent when an endpoint was given). */
+  /** The region it was given. */
   region?: string;
   endpoint: string;
+  /** IAM's endpoint, when the client can find its project. */
+  iamEndpoint?: string;
+  /** The projectId option, or the project found from the region once known; null before. */
   projectId: string | null;
   credentials: "token" | "ak/sk" | "temporary ak/sk" | "function" | "unreadable";
 }
@@ -141,7 +148,7 @@ export interface RequestPreviewOf<M extends "POST" | "GET" | "PUT" | "DELETE", B
 /** The request a registration or a transfer's creation would send. */
 export type RequestPreview = RequestPreviewOf<"POST", string>;
 /** The names of the errors lts-kafka throws: the class names, except the platform's TimeoutError (LtsTimeoutError) and AbortError (LtsAbortError). */
-export type LtsErrorName = "LtsConfigError" | "LtsValidationError" | "LtsApiError" | "LtsNetworkError" | "TimeoutError" | "AbortError" | "LtsCredentialsError";
+export type LtsErrorName = "LtsConfigError" | "LtsValidationError" | "LtsApiError" | "LtsNetworkError" | "TimeoutError" | "AbortError" | "LtsCredentialsError" | "LtsProjectError";
 /** Every error lts-kafka throws is an Error with these fields. */
 export interface LtsError extends Error {
   name: LtsErrorName;
@@ -161,6 +168,14 @@ export interface LtsError extends Error {
   cause?: unknown;
   /** Every problem, for LtsConfigError and LtsValidationError. */
   issues?: ValidationIssue[];
+  /** LtsProjectError: the region whose project was looked for. */
+  region?: string;
+  /** LtsProjectError: the IAM endpoint asked. */
+  iamEndpoint?: string;
+  /** LtsProjectError: IAM's X-IAM-Trace-Id, or null. */
+  traceId?: string | null;
+  /** LtsProjectError: the ids of the projects named as the region (none, or several to choose from). */
+  projectIds?: string[];
   /** ensureKafkaTransfer only: the step that failed. */
   step?: "register" | "list" | "create";
   /** ensureKafkaTransfer only: what had been done when it failed. */
@@ -331,4 +346,42 @@ export interface EnsureKafkaTransferReport {
   readonly requestId: string | null;
   /** The X-Request-Id of each step that ran (list: the last list); not enumerable. */
   readonly requestIds: { register: string | null; list: string | null; create: string | null };
+}
+/** listLogStreams' argument. */
+export interface ListLogStreamsRequest {
+  /** The group's id: a UUID (from listLogGroups). */
+  log_group_id: string;
+}
+/** A log group as the service describes it (other fields are kept). */
+export interface LogGroup {
+  log_group_id: string;
+  log_group_name: string;
+  /** Milliseconds since the epoch. */
+  creation_time?: number;
+  ttl_in_days?: number;
+  tag?: Record<string, string>;
+  log_group_name_alias?: string;
+  [field: string]: unknown;
+}
+/** A log stream as the service describes it (other fields are kept). */
+export interface LogStream {
+  log_stream_id: string;
+  log_stream_name: string;
+  creation_time?: number;
+  filter_count?: number;
+  tag?: Record<string, string>;
+  log_stream_name_alias?: string;
+  [field: string]: unknown;
+}
+/** listLogGroups' result. */
+export interface ListLogGroupsOutput {
+  log_groups: LogGroup[];
+  /** The answer's X-Request-Id (not enumerable). */
+  readonly requestId: string | null;
+}
+/** listLogStreams' result. */
+export interface ListLogStreamsOutput {
+  log_streams: LogStream[];
+  /** The answer's X-Request-Id (not enumerable). */
+  readonly requestId: string | null;
 }

@@ -155,6 +155,12 @@ impl<W: Workflow> Drive for W {
         to_step(self, now_ms, |call| call.credentials_timed_out(now_ms))
     }
 
+    fn take_settled(&mut self) -> Option<String> {
+        let steps = self.steps();
+        let current = steps.current.as_mut().and_then(Drive::take_settled);
+        current.or_else(|| steps.last.as_mut().and_then(Drive::take_settled))
+    }
+
     fn redact(&mut self, json: &str) -> String {
         let steps = self.steps();
         match steps.current.as_mut().or(steps.last.as_mut()) {

@@ -1,8 +1,9 @@
 //! Where LTS is: the regions Huawei's official SDKs list, each with its LTS endpoint, and the
 //! client options' [`ClientConfig::from_input`], which resolves a `region` with them.
 
-use crate::pipeline::config::{ClientConfig, RegionTable};
+use crate::pipeline::config::{ClientConfig, ProjectLookup, RegionTable};
 use crate::pipeline::error::LtsError;
+use crate::services::iam::endpoint::IAM;
 use crate::wire::input::Input;
 
 /// The regions known to Huawei's official SDKs. An explicit endpoint reaches any other.
@@ -56,6 +57,7 @@ pub fn endpoint_for_region(region: &str) -> Option<String> {
 
 /// LTS's regions, as the client options' `region` is resolved.
 pub const REGIONS: RegionTable = RegionTable {
+    key: "lts",
     service: "LTS",
     known: &KNOWN_REGIONS,
     endpoint: endpoint_for_region,
@@ -64,14 +66,17 @@ pub const REGIONS: RegionTable = RegionTable {
 // Beside the regions rather than the type: the client's `region` names an LTS endpoint, which
 // the pipeline, where `ClientConfig` lives, does not know.
 impl ClientConfig {
-    /// Validates client options (`{ projectId, region?, endpoint?, credentials: { token } }`),
-    /// a `region` resolved to its LTS endpoint ([`REGIONS`]).
+    /// Validates client options (`{ region, projectId?, endpoint?, endpoints?, iamEndpoint?,
+    /// credentials }`), a `region` resolved to its LTS endpoint ([`REGIONS`]) and its IAM
+    /// endpoint ([`IAM`]).
     ///
     /// `extra_known` names options the caller's shell handles itself (such as `fetch`), so
     /// they are not reported as unknown. Every problem is reported at once as
     /// [`LtsError::Config`].
     pub fn from_input(options: &Input, extra_known: &[&str]) -> Result<ClientConfig, LtsError> {
-        ClientConfig::from_input_with(options, extra_known, &REGIONS)
+        let mut config = ClientConfig::from_input_with(options, extra_known, &REGIONS, &[IAM])?;
+        config.project_lookup = Some(ProjectLookup(crate::services::iam::projects::lookup));
+        Ok(config)
     }
 }
 

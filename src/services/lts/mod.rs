@@ -2,5 +2,6 @@
 //! regions' LTS endpoints.
 
 pub mod endpoint;
+pub mod groups;
 pub mod register;
 pub mod transfers;

@@ -275,8 +275,8 @@ impl Operation for RegisterOperation {
     fn method(&self) -> Method {
         Method::Post
     }
-    fn path(&self) -> &'static str {
-        "/lts/dms/kafka-instance"
+    fn path(&self) -> std::borrow::Cow<'_, str> {
+        "/lts/dms/kafka-instance".into()
     }
     fn body(&self) -> Option<String> {
         Some(self.body.to_wire_json())

@@ -163,8 +163,8 @@ impl Operation for CreateTransferOperation {
     fn method(&self) -> Method {
         Method::Post
     }
-    fn path(&self) -> &'static str {
-        "/transfers"
+    fn path(&self) -> std::borrow::Cow<'_, str> {
+        "/transfers".into()
     }
     fn body(&self) -> Option<String> {
         Some(self.body.to_wire_json())

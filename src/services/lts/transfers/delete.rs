@@ -62,8 +62,8 @@ impl Operation for DeleteTransferOperation {
     fn method(&self) -> Method {
         Method::Delete
     }
-    fn path(&self) -> &'static str {
-        "/transfers"
+    fn path(&self) -> std::borrow::Cow<'_, str> {
+        "/transfers".into()
     }
     fn query(&self) -> Vec<(&'static str, &str)> {
         vec![("log_transfer_id", self.target.log_transfer_id.as_str())]

@@ -134,8 +134,8 @@ impl Operation for ListTransfersOperation {
     fn method(&self) -> Method {
         Method::Get
     }
-    fn path(&self) -> &'static str {
-        "/transfers"
+    fn path(&self) -> std::borrow::Cow<'_, str> {
+        "/transfers".into()
     }
     fn query(&self) -> Vec<(&'static str, &str)> {
         self.query.pairs()

@@ -605,7 +605,7 @@ pub(super) fn dms_transfer_info(
     (format, status, detail)
 }
 
-pub(super) fn not_an_object(what: &str, fields: &str, got: &Input<'_>) -> Vec<ValidationIssue> {
+pub(crate) fn not_an_object(what: &str, fields: &str, got: &Input<'_>) -> Vec<ValidationIssue> {
     vec![ValidationIssue::new(
         "",
         "type",
@@ -617,7 +617,7 @@ pub(super) fn not_an_object(what: &str, fields: &str, got: &Input<'_>) -> Vec<Va
 }
 
 /// The "did you mean" hints for a body's keys (create, update, delete).
-pub(super) const BODY_ALIASES: &[(&str, &str)] = &[
+pub(crate) const BODY_ALIASES: &[(&str, &str)] = &[
     ("group_id", "log_group_id"),
     ("logGroupId", "log_group_id"),
     ("streams", "log_streams"),

@@ -168,8 +168,8 @@ impl Operation for UpdateTransferOperation {
     fn method(&self) -> Method {
         Method::Put
     }
-    fn path(&self) -> &'static str {
-        "/transfers"
+    fn path(&self) -> std::borrow::Cow<'_, str> {
+        "/transfers".into()
     }
     fn body(&self) -> Option<String> {
         Some(self.body.to_wire_json())
