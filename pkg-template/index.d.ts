@@ -42,6 +42,8 @@ export type {
   ListTransfersOutput,
   EnsureKafkaTransferInput,
   EnsureKafkaTransferTarget,
+  EnsureKafkaTransferDestination,
+  EnsureStreamRef,
   EnsuredStream,
   EnsureKafkaTransferReport,
   ListLogStreamsRequest,

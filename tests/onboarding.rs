@@ -459,3 +459,217 @@ fn an_echo_of_the_kafka_password_at_the_list_or_create_step_is_redacted() {
         }
     }
 }
+
+fn groups_and_streams(r: &HttpRequest) -> Option<Transport> {
+    if r.url.ends_with("/groups") {
+        return Some(ok(
+            200,
+            json!({ "log_groups": [
+                { "log_group_id": "11111111-2d6d-4732-9a9b-e897fd4e49e0", "log_group_name": "app-logs-old", "creation_time": 1, "ttl_in_days": 7 },
+                { "log_group_id": GROUP, "log_group_name": "app-logs", "creation_time": 1, "ttl_in_days": 7, "tag": {} },
+                { "log_group_id": "22222222-2d6d-4732-9a9b-e897fd4e49e0", "log_group_name": "App-Logs", "creation_time": 1, "ttl_in_days": 7 },
+            ]}),
+        ));
+    }
+    if r.url.ends_with(&format!("/groups/{GROUP}/streams")) {
+        return Some(ok(
+            200,
+            json!({ "log_streams": [
+                { "log_stream_id": S1, "log_stream_name": "nginx-access", "creation_time": 1, "filter_count": 0 },
+                { "log_stream_id": S2, "log_stream_name": "nginx-error", "creation_time": 1, "filter_count": 0 },
+                { "log_stream_id": S3, "log_stream_name": "app", "creation_time": 1, "filter_count": 0 },
+            ]}),
+        ));
+    }
+    None
+}
+
+fn by_names(group: &str, streams: Value) -> Value {
+    json!({
+        "log_group_name": group,
+        "log_streams": streams,
+        "kafka_topic": "lts-logs",
+        "instance": { "instance_id": KAFKA, "kafka_name": "kafka-prod", "connect_info": {} },
+    })
+}
+
+#[test]
+fn a_group_and_streams_named_by_their_names_are_found_exactly_before_anything_is_written() {
+    let mut seen = Vec::new();
+    let report = run(
+        workflow(
+            by_names(
+                "app-logs",
+                json!([{ "log_stream_name": "nginx-error" }, { "log_stream_id": S1 }]),
+            ),
+            config(json!({})),
+        ),
+        |r| {
+            seen.push((kind(r), r.body.clone()));
+            if let Some(t) = groups_and_streams(r) {
+                return t;
+            }
+            match r.method {
+                "POST" if r.url.ends_with("kafka-instance") => {
+                    ok(201, json!({ "instance_id": KAFKA }))
+                }
+                "GET" => ok(200, json!({ "log_transfers": [] })),
+                _ => ok(
+                    200,
+                    transfer("t-new", &[S2, S1], KAFKA, "lts-logs", "ENABLE"),
+                ),
+            }
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        seen.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        [
+            "GET /groups",
+            &format!("GET /groups/{GROUP}/streams"),
+            "POST /lts/dms/kafka-instance",
+            "GET /transfers?log_transfer_type=DMS",
+            "POST /transfers"
+        ]
+    );
+    let create: Value = serde_json::from_str(seen[4].1.as_deref().unwrap()).unwrap();
+    assert_eq!(create["log_group_id"], GROUP);
+    assert_eq!(
+        create["log_streams"],
+        json!([
+            { "log_stream_id": S2, "log_stream_name": "nginx-error" },
+            { "log_stream_id": S1, "log_stream_name": "nginx-access" }
+        ])
+    );
+    assert_eq!(report["log_group_id"], GROUP);
+    assert_eq!(report["log_group_name"], "app-logs");
+    assert_eq!(report["streams"][0]["log_stream_name"], "nginx-error");
+    assert_eq!(report["streams"][1]["log_stream_id"], S1);
+    assert_eq!(report["streams"][1]["log_stream_name"], "nginx-access");
+    assert_eq!(report["complete"], true);
+}
+
+#[test]
+fn all_streams_of_a_group_are_delivered_when_asked_for() {
+    let mut created = None;
+    let report = run(
+        workflow(
+            json!({ "log_group_id": GROUP, "log_streams": "all", "kafka_topic": "lts-logs", "kafka_id": KAFKA }),
+            config(json!({})),
+        ),
+        |r| {
+            if let Some(t) = groups_and_streams(r) {
+                return t;
+            }
+            match r.method {
+                "GET" => ok(
+                    200,
+                    json!({ "log_transfers": [transfer("t-old", &[S3], KAFKA, "lts-logs", "ENABLE")] }),
+                ),
+                _ => {
+                    created = r.body.clone();
+                    ok(200, transfer("t-new", &[S1, S2], KAFKA, "lts-logs", "ENABLE"))
+                }
+            }
+        },
+    )
+    .unwrap();
+    let created: Value = serde_json::from_str(&created.unwrap()).unwrap();
+    assert_eq!(created["log_streams"].as_array().unwrap().len(), 2);
+    let outcomes: Vec<&str> = report["streams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["created", "created", "already_delivered"]);
+    assert!(report.get("log_group_name").is_none());
+}
+
+#[test]
+fn unknown_names_end_the_onboarding_before_the_registration_with_the_closest_names() {
+    let mut seen = Vec::new();
+    let (e, attempts) = run(
+        workflow(
+            by_names("app-log", json!([{ "log_stream_name": "x" }])),
+            config(json!({})),
+        ),
+        |r| {
+            seen.push(kind(r));
+            groups_and_streams(r).unwrap()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(seen, ["GET /groups"]);
+    assert_eq!(attempts, 1);
+    assert_eq!(e["name"], "LtsValidationError");
+    assert_eq!(e["props"]["step"], "groups");
+    assert_eq!(e["props"]["done"]["registration"], "skipped");
+    assert_eq!(e["props"]["done"]["log_group_id"], Value::Null);
+    let issue = &e["props"]["issues"][0];
+    assert_eq!(issue["path"], "log_group_name");
+    assert_eq!(issue["rule"], "not_found");
+    let message = issue["message"].as_str().unwrap();
+    assert!(
+        message.contains(r#"the closest: "app-logs", "App-Logs", "app-logs-old""#),
+        "{message}"
+    );
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("nothing was written: "));
+
+    // A case-only difference is not a match; unknown streams are all listed at once.
+    let mut seen = Vec::new();
+    let (e, _) = run(
+        workflow(
+            by_names(
+                "app-logs",
+                json!([{ "log_stream_name": "NGINX-ERROR" }, { "log_stream_name": "app" }, { "log_stream_id": "839dac89-35af-4db2-ab4a-a7dda0d0d3f9" }]),
+            ),
+            config(json!({})),
+        ),
+        |r| {
+            seen.push(kind(r));
+            groups_and_streams(r).unwrap()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(e["props"]["step"], "streams");
+    let issues = e["props"]["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 2, "{issues:?}");
+    assert_eq!(issues[0]["path"], "log_streams[0].log_stream_name");
+    assert!(issues[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains(r#"the closest: "nginx-error""#));
+    assert_eq!(issues[1]["path"], "log_streams[2].log_stream_id");
+}
+
+#[test]
+fn names_and_ids_are_checked_as_input_before_any_request() {
+    for (bad, path) in [
+        (
+            json!({ "log_group_name": "g", "log_group_id": GROUP }),
+            "log_group_name",
+        ),
+        (json!({ "log_group_name": "" }), "log_group_name"),
+        (json!({ "log_streams": "every" }), "log_streams"),
+        (
+            json!({ "log_streams": [{}] }),
+            "log_streams[0].log_stream_id",
+        ),
+        (
+            json!({ "log_streams": [{ "log_stream_name": "a" }, { "log_stream_name": "a" }] }),
+            "log_streams[1].log_stream_name",
+        ),
+    ] {
+        let mut v = by_names("app-logs", json!([{ "log_stream_name": "a" }]));
+        for (k, val) in bad.as_object().unwrap() {
+            v[k] = val.clone();
+        }
+        let issues = validate_ensure_input(&Input::from(v)).unwrap_err();
+        assert!(issues.iter().any(|i| i.path == path), "{bad}: {issues:?}");
+    }
+}

@@ -222,6 +222,10 @@ impl fmt::Display for LtsError {
                 join_issue_messages(f, issues)
             }
             LtsError::Credentials { message, .. } => f.write_str(message),
+            LtsError::Validation { issues } if issues.iter().all(|i| i.rule == "not_found") => {
+                f.write_str("nothing was written: ")?;
+                join_issue_messages(f, issues)
+            }
             LtsError::Validation { issues } => {
                 let n = issues.len();
                 write!(

@@ -359,7 +359,7 @@ fn suggest<'a>(key: &str, known: &[&'a str], aliases: &[(&str, &'a str)]) -> Opt
 }
 
 /// Levenshtein distance over chars, without indexing.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     // Over bytes, not characters: the known keys are ASCII, and a non-ASCII character is 2 to 4
     // bytes, so a key with one is within 2 edits of a known key only if it is by characters
     // too (a hint is never wrong; a key with a 3- or 4-byte character may go without one).

@@ -110,7 +110,7 @@ export interface CallOptions extends CallSettings {
 /** One broken rule: where, which rule, its bound, and a sentence to show. */
 export interface ValidationIssue {
   path: string;
-  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "control_character" | "unknown_field" | "requires" | "format" | "range" | "provider" | "one_of" | "duplicate" | "min_items" | "max_items" | "whitespace" | "too_many_issues" | "freed";
+  rule: "required" | "type" | "min_length" | "max_length" | "well_formed" | "control_character" | "unknown_field" | "requires" | "format" | "range" | "provider" | "one_of" | "duplicate" | "min_items" | "max_items" | "whitespace" | "too_many_issues" | "freed" | "not_found" | "conflict";
   limit?: number;
   message: string;
 }
@@ -176,8 +176,8 @@ export interface LtsError extends Error {
   traceId?: string | null;
   /** LtsProjectError: the ids of the projects named as the region (none, or several to choose from). */
   projectIds?: string[];
-  /** ensureKafkaTransfer only: the step that failed. */
-  step?: "register" | "list" | "create";
+  /** ensureKafkaTransfer only: the step that failed ("groups" and "streams" find names, before anything is written). */
+  step?: "groups" | "streams" | "register" | "list" | "create";
   /** ensureKafkaTransfer only: what had been done when it failed. */
   done?: EnsureKafkaTransferReport;
 }
@@ -318,25 +318,35 @@ export interface ListTransfersOutput {
 export type EnsureKafkaTransferInput = EnsureKafkaTransferTarget &
   ({ instance: RegisterDmsKafkaInstanceRequest; kafka_id?: never } | { kafka_id: string; instance?: never });
 /** What ensureKafkaTransfer makes true. */
-export interface EnsureKafkaTransferTarget {
-  /** The streams' log group: a UUID. */
-  log_group_id: string;
-  /** The streams that must deliver to the instance and topic. */
-  log_streams: LogStreamRef[];
+export type EnsureKafkaTransferTarget = EnsureKafkaTransferDestination &
+  (
+    | { /** The streams' log group: a UUID. */ log_group_id: string; log_group_name?: never }
+    | { /** The streams' log group by its name (exact match), found before anything is written. */ log_group_name: string; log_group_id?: never }
+  );
+/** A stream of an onboarding: by id, or by its name in the group (exact match). */
+export type EnsureStreamRef = LogStreamRef | { log_stream_name: string; log_stream_id?: never };
+/** Where the streams go, and which. */
+export interface EnsureKafkaTransferDestination {
+  /** The streams that must deliver to the instance and topic, by id or name, or "all" for every stream of the group. */
+  log_streams: EnsureStreamRef[] | "all";
   kafka_topic: string;
   /** The status a created transfer gets. Default ENABLE. */
   log_transfer_status?: "ENABLE" | "DISABLE";
 }
 /** What happened to one requested stream. */
-export type EnsuredStream =
-  | { log_stream_id: string; outcome: "created" | "already_delivered"; log_transfer_id: string; log_transfer_status: "ENABLE" | "DISABLE" | "EXCEPTION" | (string & {}) }
-  | { log_stream_id: string; outcome: "delivered_elsewhere"; log_transfer_id: string; destination: { kafka_id: string | null; kafka_topic: string | null } }
+export type EnsuredStream = { log_stream_id: string; /** When it was named or listed. */ log_stream_name?: string } & (
+  | { outcome: "created" | "already_delivered"; log_transfer_id: string; log_transfer_status: "ENABLE" | "DISABLE" | "EXCEPTION" | (string & {}) }
+  | { outcome: "delivered_elsewhere"; log_transfer_id: string; destination: { kafka_id: string | null; kafka_topic: string | null } }
   /** Only in an error's `done`: the create that would deliver it did not succeed. */
-  | { log_stream_id: string; outcome: "not_created" };
+  | { outcome: "not_created" }
+);
 /** ensureKafkaTransfer's report. */
 export interface EnsureKafkaTransferReport {
   kafka_id: string;
-  log_group_id: string;
+  /** null only in an error's `done`, when a group named by its name was not found. */
+  log_group_id: string | null;
+  /** When the group was named by its name. */
+  log_group_name?: string;
   kafka_topic: string;
   registration: "registered" | "already_registered" | "skipped";
   streams: EnsuredStream[];

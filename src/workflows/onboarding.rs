@@ -1,6 +1,7 @@
-//! `ensureKafkaTransfer`: the whole onboarding, safe to run again and again. Register the
-//! instance (unless it was registered before), list the DMS transfers, and create one transfer
-//! for the requested streams that no DMS transfer delivers yet.
+//! `ensureKafkaTransfer`: the whole onboarding, safe to run again and again. Find the log group
+//! and the streams named by their names (before anything is written), register the instance
+//! (unless it was registered before), list the DMS transfers, and create one transfer for the
+//! requested streams that no DMS transfer delivers yet.
 //!
 //! It is built from the operations, not beside them: a workflow runs one
 //! [`Call`](crate::pipeline::call::Call) at a time, and answers the shell's events exactly as a
@@ -14,8 +15,12 @@ use crate::pipeline::error::LtsError;
 use crate::pipeline::operation::{Operation, Outcome, Output};
 use crate::pipeline::settings::CallSettings;
 use crate::pipeline::validate::{
-    check_text, check_unknown_fields, no_control_characters, ValidationIssue,
+    check_text, check_unknown_fields, display_name, edit_distance, no_control_characters,
+    ValidationIssue,
 };
+use crate::services::lts::groups::list_groups::ListLogGroupsOperation;
+use crate::services::lts::groups::list_streams::ListLogStreamsOperation;
+use crate::services::lts::groups::NamedList;
 use crate::services::lts::register::{
     says_already_registered, validate_register_request, RegisterDmsKafkaInstanceOutput,
     RegisterDmsKafkaInstanceRequest, RegisterOperation,
@@ -28,9 +33,12 @@ use crate::services::lts::transfers::list::{ListTransfersOperation, ListTransfer
 use crate::services::lts::transfers::model::{
     DmsDetail, LogStreamRef, StorageFormat, TransferStatus, TransferType,
 };
-use crate::services::lts::transfers::rules::{kafka_topic, log_streams, uuid, KAFKA_ID_LENGTH};
+use crate::services::lts::transfers::rules::{
+    kafka_topic, one_line, uuid, wanted_streams, KAFKA_ID_LENGTH, NAME_LENGTH,
+};
 use crate::wire::input::Input;
 use crate::wire::json::ObjectWriter;
+use crate::wire::text::Dec;
 use crate::workflows::workflow::{unexpected_event, Steps, Workflow};
 
 /// What `ensureKafkaTransfer` is asked to make true.
@@ -40,20 +48,31 @@ pub struct EnsureInput {
     pub instance: Option<RegisterDmsKafkaInstanceRequest>,
     /// The Kafka instance the streams go to (the registered `instance_id`).
     pub kafka_id: String,
-    /// The log group of the streams.
-    pub log_group_id: String,
-    /// The streams that must deliver to the instance and topic.
-    pub log_streams: Vec<LogStreamRef>,
+    /// The log group of the streams, by id or by name.
+    pub log_group: Named,
+    /// The streams that must deliver to the instance and topic: each by id or name, or every
+    /// stream of the group (`None`).
+    pub log_streams: Option<Vec<(Option<String>, Option<String>)>>,
     /// The topic.
     pub kafka_topic: String,
     /// The status a created transfer gets (default `ENABLE`).
     pub log_transfer_status: TransferStatus,
 }
 
+/// A log group named by its id or by its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// Its id.
+    Id(String),
+    /// Its name (found among the project's groups, exactly).
+    Name(String),
+}
+
 const ENSURE_FIELDS: &[&str] = &[
     "instance",
     "kafka_id",
     "log_group_id",
+    "log_group_name",
     "log_streams",
     "kafka_topic",
     "log_transfer_status",
@@ -64,6 +83,8 @@ const ENSURE_ALIASES: &[(&str, &str)] = &[
     ("instance_id", "kafka_id"),
     ("topic", "kafka_topic"),
     ("streams", "log_streams"),
+    ("group_name", "log_group_name"),
+    ("log_group", "log_group_name"),
     ("status", "log_transfer_status"),
 ];
 
@@ -94,7 +115,7 @@ pub fn validate_ensure_input(input: &Input<'_>) -> Result<EnsureInput, Vec<Valid
             "",
             "type",
             format!(
-                "the onboarding input must be an object with instance (or kafka_id), log_group_id, log_streams and kafka_topic (got {})",
+                "the onboarding input must be an object with instance (or kafka_id), log_group_id (or log_group_name), log_streams and kafka_topic (got {})",
                 input.kind()
             ),
         )]);
@@ -142,14 +163,44 @@ pub fn validate_ensure_input(input: &Input<'_>) -> Result<EnsureInput, Vec<Valid
         (true, false) => instance.as_ref().map(|b| b.instance_id.clone()),
     };
     // The transfer's own rules, the same checks a createTransfer body meets.
-    let log_group_id = uuid(
-        input.get("log_group_id"),
-        "log_group_id",
-        "the log group's id",
-        false,
-        &mut issues,
-    );
-    let streams = log_streams(input.get("log_streams"), "log_streams", &mut issues);
+    let log_group = match (present("log_group_id"), present("log_group_name")) {
+        (true, true) => {
+            issues.push(ValidationIssue::new(
+                "log_group_name",
+                "format",
+                "log_group_id and log_group_name both name the group: give one",
+            ));
+            None
+        }
+        (false, true) => one_line(
+            input.get("log_group_name"),
+            "log_group_name",
+            "",
+            NAME_LENGTH,
+            &mut issues,
+        )
+        .map(Named::Name),
+        (_, false) => uuid(
+            input.get("log_group_id"),
+            "log_group_id",
+            "the log group's id, or log_group_name",
+            false,
+            &mut issues,
+        )
+        .map(Named::Id),
+    };
+    let streams = match input.get("log_streams") {
+        Some(Input::String(all)) if all == "all" => Some(None),
+        Some(Input::String(_)) => {
+            issues.push(ValidationIssue::new(
+                "log_streams",
+                "one_of",
+                "log_streams must be a list of { log_stream_id } or { log_stream_name }, or \"all\" for every stream of the group",
+            ));
+            None
+        }
+        other => wanted_streams(other, "log_streams", &mut issues).map(Some),
+    };
     let topic = kafka_topic(input.get("kafka_topic"), "kafka_topic", &mut issues);
     let status = match input.get("log_transfer_status") {
         None | Some(Input::Undefined) => Some(TransferStatus::Enable),
@@ -165,17 +216,17 @@ pub fn validate_ensure_input(input: &Input<'_>) -> Result<EnsureInput, Vec<Valid
         }
     };
     check_unknown_fields(entries, "", ENSURE_FIELDS, ENSURE_ALIASES, &mut issues);
-    match (kafka_id, log_group_id, streams, topic, status) {
+    match (kafka_id, log_group, streams, topic, status) {
         (
             Some(kafka_id),
-            Some(log_group_id),
+            Some(log_group),
             Some(log_streams),
             Some(kafka_topic),
             Some(log_transfer_status),
         ) if issues.is_empty() => Ok(EnsureInput {
             instance,
             kafka_id,
-            log_group_id,
+            log_group,
             log_streams,
             kafka_topic,
             log_transfer_status,
@@ -229,14 +280,16 @@ pub enum StreamOutcome {
 pub struct EnsureReport {
     /// The instance.
     pub kafka_id: String,
-    /// The log group.
+    /// The log group (empty until a group named by its name is found).
     pub log_group_id: String,
+    /// The log group's name, when it was given or listed.
+    pub log_group_name: Option<String>,
     /// The topic.
     pub kafka_topic: String,
     /// What happened to the registration.
     pub registration: Registration,
-    /// Each requested stream, in the order asked.
-    pub streams: Vec<(String, StreamOutcome)>,
+    /// Each requested stream (its id and, when known, its name), in the order asked.
+    pub streams: Vec<(LogStreamRef, StreamOutcome)>,
     /// The status a created transfer got and a delivering one must have.
     pub wanted_status: TransferStatus,
     /// The request ids of the steps that ran: register, list (the last one), create.
@@ -266,10 +319,17 @@ impl EnsureReport {
     /// The report as JavaScript receives it.
     pub fn to_json(&self) -> String {
         let mut out = String::new();
-        ObjectWriter::new(&mut out)
-            .str("kafka_id", &self.kafka_id)
-            .str("log_group_id", &self.log_group_id)
-            .str("kafka_topic", &self.kafka_topic)
+        let mut o = ObjectWriter::new(&mut out);
+        o.str("kafka_id", &self.kafka_id);
+        if self.log_group_id.is_empty() {
+            o.raw("log_group_id", "null");
+        } else {
+            o.str("log_group_id", &self.log_group_id);
+        }
+        if let Some(name) = &self.log_group_name {
+            o.str("log_group_name", name);
+        }
+        o.str("kafka_topic", &self.kafka_topic)
             .str(
                 "registration",
                 match self.registration {
@@ -280,12 +340,15 @@ impl EnsureReport {
             )
             .with("streams", |out| {
                 out.push('[');
-                for (i, (id, outcome)) in self.streams.iter().enumerate() {
+                for (i, (stream, outcome)) in self.streams.iter().enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
                     let mut o = ObjectWriter::new(out);
-                    o.str("log_stream_id", id);
+                    o.str("log_stream_id", &stream.log_stream_id);
+                    if let Some(name) = &stream.log_stream_name {
+                        o.str("log_stream_name", name);
+                    }
                     match outcome {
                         StreamOutcome::NotCreated => {
                             o.str("outcome", "not_created");
@@ -349,6 +412,8 @@ impl Outcome for EnsureReport {
 /// Which step a workflow is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
+    Groups,
+    Streams,
     Register,
     List { after_conflict: bool },
     Create,
@@ -357,6 +422,8 @@ enum Step {
 impl Step {
     fn name(self) -> &'static str {
         match self {
+            Step::Groups => "groups",
+            Step::Streams => "streams",
             Step::Register => "register",
             Step::List { .. } => "list",
             Step::Create => "create",
@@ -373,6 +440,8 @@ pub struct Onboarding {
     report: EnsureReport,
     /// The create's LTS.0207 error, while the list after it runs.
     conflict: Option<CallError>,
+    /// The requested streams by id (and name, when known), once names are resolved.
+    streams: Vec<LogStreamRef>,
 }
 
 impl Onboarding {
@@ -381,6 +450,7 @@ impl Onboarding {
         let empty = EnsureReport {
             kafka_id: String::new(),
             log_group_id: String::new(),
+            log_group_name: None,
             kafka_topic: String::new(),
             registration: self.report.registration,
             streams: Vec::new(),
@@ -393,9 +463,26 @@ impl Onboarding {
     /// An onboarding of `input` with the client's configuration and the call's settings (the
     /// deadline covers the whole workflow; each step's retries follow its operation's safety).
     pub fn new(config: Rc<ClientConfig>, input: EnsureInput, settings: CallSettings) -> Self {
+        let (log_group_id, log_group_name) = match &input.log_group {
+            Named::Id(id) => (id.clone(), None),
+            Named::Name(name) => (String::new(), Some(name.clone())),
+        };
+        // Streams all given by id need no list.
+        let streams = input
+            .log_streams
+            .iter()
+            .flatten()
+            .map_while(|(id, name)| {
+                Some(LogStreamRef {
+                    log_stream_id: id.clone()?,
+                    log_stream_name: name.clone(),
+                })
+            })
+            .collect();
         let report = EnsureReport {
             kafka_id: input.kafka_id.clone(),
-            log_group_id: input.log_group_id.clone(),
+            log_group_id,
+            log_group_name,
             kafka_topic: input.kafka_topic.clone(),
             registration: Registration::Skipped,
             streams: Vec::new(),
@@ -416,7 +503,128 @@ impl Onboarding {
             step: Step::Register,
             report,
             conflict: None,
+            streams,
         }
+    }
+
+    /// Whether some stream is named by its name, or all of the group's are asked for.
+    fn streams_need_a_list(&self) -> bool {
+        match &self.input.log_streams {
+            None => true,
+            Some(wanted) => wanted.iter().any(|(id, _)| id.is_none()),
+        }
+    }
+
+    /// The group is known: list its streams when names need it, then the writes.
+    fn after_group(&mut self, now_ms: u64) -> Action {
+        if self.streams_need_a_list() {
+            let op = ListLogStreamsOperation {
+                log_group_id: self.report.log_group_id.clone(),
+            };
+            return self.begin(Step::Streams, Box::new(op), now_ms);
+        }
+        self.writes(now_ms)
+    }
+
+    /// Names are resolved: the registration (or, without one, the list of transfers).
+    fn writes(&mut self, now_ms: u64) -> Action {
+        match self.input.instance.clone() {
+            Some(body) => self.begin(Step::Register, Box::new(RegisterOperation { body }), now_ms),
+            None => self.list(false, now_ms),
+        }
+    }
+
+    /// The project's groups are listed: the one named exactly as asked, or an error listing
+    /// the closest names, before anything is written.
+    fn groups_listed(&mut self, groups: &NamedList, now_ms: u64) -> Action {
+        let Named::Name(wanted) = &self.input.log_group else {
+            return self.after_group(now_ms);
+        };
+        let listed = groups.ids_and_names();
+        match listed.iter().find(|(_, name)| name == wanted) {
+            Some((id, _)) => {
+                self.report.log_group_id = (*id).to_owned();
+                self.after_group(now_ms)
+            }
+            None => {
+                let names: Vec<&str> = listed.iter().map(|(_, n)| *n).collect();
+                let issue = not_found("log_group_name", wanted, "log group of the project", &names);
+                self.fail_names(vec![issue])
+            }
+        }
+    }
+
+    /// The group's streams are listed: every requested one found (by name, exactly; by id),
+    /// or an error listing each that is not, with the closest names.
+    fn streams_listed(&mut self, listed: &NamedList, now_ms: u64) -> Action {
+        let listed = listed.ids_and_names();
+        let mut issues = Vec::new();
+        let mut streams: Vec<LogStreamRef> = Vec::new();
+        let mut add = |id: &str, name: &str| {
+            if !streams
+                .iter()
+                .any(|s| s.log_stream_id.eq_ignore_ascii_case(id))
+            {
+                streams.push(LogStreamRef {
+                    log_stream_id: id.to_owned(),
+                    log_stream_name: Some(name.to_owned()),
+                });
+            }
+        };
+        match &self.input.log_streams {
+            None => listed.iter().for_each(|(id, name)| add(id, name)),
+            Some(wanted) => {
+                let names: Vec<&str> = listed.iter().map(|(_, n)| *n).collect();
+                for (i, (id, name)) in wanted.iter().enumerate() {
+                    let found = listed.iter().find(|(lid, lname)| match (id, name) {
+                        (Some(id), _) => lid.eq_ignore_ascii_case(id),
+                        (None, Some(name)) => lname == name,
+                        (None, None) => false,
+                    });
+                    match (found, id, name) {
+                        (Some((lid, lname)), _, _) => add(lid, lname),
+                        (None, Some(id), _) => issues.push(ValidationIssue::new(
+                            format!("log_streams[{}].log_stream_id", Dec::of(i)),
+                            "not_found",
+                            format!(
+                                "log_streams[{}].log_stream_id {id} is not a stream of log group {}",
+                                Dec::of(i),
+                                self.report.log_group_id
+                            ),
+                        )),
+                        (None, None, Some(name)) => issues.push(not_found(
+                            &format!("log_streams[{}].log_stream_name", Dec::of(i)),
+                            name,
+                            "log stream of the group",
+                            &names,
+                        )),
+                        (None, None, None) => {}
+                    }
+                }
+            }
+        }
+        if streams.is_empty() && issues.is_empty() {
+            issues.push(ValidationIssue::new(
+                "log_streams",
+                "not_found",
+                format!(
+                    "log group {} has no log streams to deliver",
+                    self.report.log_group_id
+                ),
+            ));
+        }
+        if !issues.is_empty() {
+            return self.fail_names(issues);
+        }
+        self.streams = streams;
+        self.writes(now_ms)
+    }
+
+    /// Names that name nothing: a validation error (nothing was written), with what had been
+    /// found.
+    fn fail_names(&mut self, issues: Vec<ValidationIssue>) -> Action {
+        let attempts = self.steps.last_attempts();
+        self.fail(CallError::new(LtsError::Validation { issues }, attempts))
     }
 
     /// Starts `op` as the step `step` at `now_ms`.
@@ -445,6 +653,14 @@ impl Onboarding {
     /// The current call finished: decide the next step.
     fn decide(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
         match (self.step, result) {
+            (Step::Groups, Ok(out)) => match out.downcast::<NamedList>() {
+                Some(groups) => self.groups_listed(&groups, now_ms),
+                None => self.unexpected(),
+            },
+            (Step::Streams, Ok(out)) => match out.downcast::<NamedList>() {
+                Some(streams) => self.streams_listed(&streams, now_ms),
+                None => self.unexpected(),
+            },
             (Step::Register, Ok(out)) => match out.downcast::<RegisterDmsKafkaInstanceOutput>() {
                 Some(out) => {
                     self.report.registration = Registration::Registered;
@@ -527,7 +743,7 @@ impl Onboarding {
             };
         }
         let body = CreateTransferRequest {
-            log_group_id: self.input.log_group_id.clone(),
+            log_group_id: self.report.log_group_id.clone(),
             log_streams: missing,
             log_storage_format: StorageFormat::Raw,
             log_transfer_status: self.input.log_transfer_status,
@@ -553,7 +769,7 @@ impl Onboarding {
     fn classify(&mut self, transfers: &[TransferSummary]) -> Vec<LogStreamRef> {
         let mut missing = Vec::new();
         self.report.streams.clear();
-        for stream in &self.input.log_streams {
+        for stream in &self.streams {
             let holding: Vec<&TransferSummary> = transfers
                 .iter()
                 .filter(|t| {
@@ -581,9 +797,7 @@ impl Onboarding {
                     StreamOutcome::NotCreated
                 }
             };
-            self.report
-                .streams
-                .push((stream.log_stream_id.clone(), outcome));
+            self.report.streams.push((stream.clone(), outcome));
         }
         missing
     }
@@ -595,13 +809,42 @@ impl Workflow for Onboarding {
     }
 
     fn first(&mut self, now_ms: u64) -> Action {
-        match self.input.instance.clone() {
-            Some(body) => self.begin(Step::Register, Box::new(RegisterOperation { body }), now_ms),
-            None => self.list(false, now_ms),
+        match self.input.log_group {
+            Named::Name(_) => self.begin(Step::Groups, Box::new(ListLogGroupsOperation), now_ms),
+            Named::Id(_) => self.after_group(now_ms),
         }
     }
 
     fn advance(&mut self, result: Result<Output, CallError>, now_ms: u64) -> Action {
         self.decide(result, now_ms)
     }
+}
+
+/// The issue of a name that names nothing: the names closest to it (by edit distance, case
+/// ignored), at most three, or that there is none at all.
+fn not_found(path: &str, wanted: &str, what: &str, names: &[&str]) -> ValidationIssue {
+    let lower = wanted.to_lowercase();
+    let mut ranked: Vec<(usize, &str)> = names
+        .iter()
+        .map(|n| (edit_distance(&lower, &n.to_lowercase()), *n))
+        .collect();
+    ranked.sort_by_key(|(d, _)| *d);
+    let closest: Vec<String> = ranked
+        .iter()
+        .take(3)
+        .map(|(_, n)| format!("\"{}\"", display_name(n)))
+        .collect();
+    let hint = if closest.is_empty() {
+        String::from("there are none")
+    } else {
+        format!("the closest: {}", crate::wire::text::join(&closest, ", "))
+    };
+    ValidationIssue::new(
+        path,
+        "not_found",
+        format!(
+            "{path} \"{}\" names no {what} (names match exactly, case included); {hint}",
+            display_name(wanted)
+        ),
+    )
 }

@@ -57,6 +57,11 @@ impl Steps {
         self.current.insert(call).start(now_ms)
     }
 
+    /// How many requests the step that ended last sent.
+    pub fn last_attempts(&self) -> u32 {
+        self.last.as_ref().map_or(0, Call::attempts)
+    }
+
     /// The client's configuration.
     pub fn config(&self) -> &Rc<ClientConfig> {
         &self.config

@@ -61,7 +61,7 @@ pub(super) fn present(value: Option<&Input<'_>>) -> bool {
 }
 
 /// One line of text: no control characters (a pasting accident in an id or a name).
-pub(super) fn one_line(
+pub(crate) fn one_line(
     value: Option<&Input<'_>>,
     path: &str,
     what: &str,
@@ -468,28 +468,66 @@ const STREAM_ALIASES: &[(&str, &str)] = &[
     ("name", "log_stream_name"),
 ];
 
-/// `log_streams`: 1 to 1000 streams, none twice.
+/// The streams of a transfer: 1 to 1000 `{ log_stream_id, log_stream_name? }`, each id a UUID
+/// and listed once.
 pub(crate) fn log_streams(
     value: Option<&Input<'_>>,
     path: &str,
     issues: &mut Vec<ValidationIssue>,
 ) -> Option<Vec<LogStreamRef>> {
+    let streams = stream_list(value, path, false, issues)?;
+    Some(
+        streams
+            .into_iter()
+            .filter_map(|(id, name)| {
+                Some(LogStreamRef {
+                    log_stream_id: id?,
+                    log_stream_name: name,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The streams an onboarding asks for: as [`log_streams`], or a stream named by
+/// `log_stream_name` alone (found in its group before anything is written). Each entry's
+/// `(id, name)`; names are listed once too.
+pub(crate) fn wanted_streams(
+    value: Option<&Input<'_>>,
+    path: &str,
+    issues: &mut Vec<ValidationIssue>,
+) -> Option<Vec<(Option<String>, Option<String>)>> {
+    stream_list(value, path, true, issues)
+}
+
+fn stream_list(
+    value: Option<&Input<'_>>,
+    path: &str,
+    by_name: bool,
+    issues: &mut Vec<ValidationIssue>,
+) -> Option<Vec<(Option<String>, Option<String>)>> {
+    let example = if by_name {
+        "[{ log_stream_id } or { log_stream_name }, ...], the streams to deliver (or \"all\")"
+    } else {
+        "[{ log_stream_id }, ...], the streams to deliver"
+    };
     let items = match value {
         None | Some(Input::Undefined) => {
             issues.push(ValidationIssue::new(
                 path,
                 "required",
-                format!("{path} is required: [{{ log_stream_id }}, ...], the streams to deliver"),
+                format!("{path} is required: {example}"),
             ));
             return None;
         }
         Some(Input::Array(items)) => items,
         Some(other) => {
-            issues.push(type_issue(
-                path,
-                "an array such as [{ log_stream_id }]",
-                other,
-            ));
+            let what = if by_name {
+                "an array such as [{ log_stream_name }], or \"all\""
+            } else {
+                "an array such as [{ log_stream_id }]"
+            };
+            issues.push(type_issue(path, what, other));
             return None;
         }
     };
@@ -514,20 +552,18 @@ pub(crate) fn log_streams(
         return None;
     }
     let before = issues.len();
-    let mut out: Vec<LogStreamRef> = Vec::with_capacity(items.len());
+    let mut out: Vec<(Option<String>, Option<String>)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let at = format!("{path}[{}]", Dec::of(i));
-        let Some(entries) = object(Some(item), &at, "{ log_stream_id }", issues) else {
+        let what = if by_name {
+            "{ log_stream_id } or { log_stream_name }"
+        } else {
+            "{ log_stream_id }"
+        };
+        let Some(entries) = object(Some(item), &at, what, issues) else {
             continue;
         };
         let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| v);
-        let id = uuid(
-            get("log_stream_id"),
-            &format!("{at}.log_stream_id"),
-            "the log stream's id",
-            false,
-            issues,
-        );
         let name = if present(get("log_stream_name")) {
             one_line(
                 get("log_stream_name"),
@@ -539,22 +575,45 @@ pub(crate) fn log_streams(
         } else {
             None
         };
+        let id = if by_name && !present(get("log_stream_id")) && present(get("log_stream_name")) {
+            None
+        } else {
+            uuid(
+                get("log_stream_id"),
+                &format!("{at}.log_stream_id"),
+                if by_name {
+                    "the log stream's id, or log_stream_name"
+                } else {
+                    "the log stream's id"
+                },
+                false,
+                issues,
+            )
+        };
         check_unknown_fields(entries, &at, STREAM_FIELDS, STREAM_ALIASES, issues);
-        if let Some(id) = id {
-            if let Some(first) = out
-                .iter()
-                .position(|s| s.log_stream_id.eq_ignore_ascii_case(&id))
-            {
-                issues.push(ValidationIssue::new(
-                    format!("{at}.log_stream_id"),
-                    "duplicate",
-                    format!("{at}.log_stream_id names the same stream as {path}[{}]: a stream goes in once", Dec::of(first)),
-                ));
-            }
-            out.push(LogStreamRef {
-                log_stream_id: id,
-                log_stream_name: name,
-            });
+        let same = |(other_id, other_name): &(Option<String>, Option<String>)| match (&id, other_id)
+        {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (None, None) => name.is_some() && name == *other_name,
+            _ => false,
+        };
+        if let Some(first) = out.iter().position(same) {
+            let field = if id.is_some() {
+                "log_stream_id"
+            } else {
+                "log_stream_name"
+            };
+            issues.push(ValidationIssue::new(
+                format!("{at}.{field}"),
+                "duplicate",
+                format!(
+                    "{at}.{field} names the same stream as {path}[{}]: a stream goes in once",
+                    Dec::of(first)
+                ),
+            ));
+        }
+        if id.is_some() || name.is_some() {
+            out.push((id, name));
         }
     }
     (issues.len() == before).then_some(out)
