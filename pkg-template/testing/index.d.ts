@@ -27,7 +27,7 @@ export interface LocalLtsFault {
   delayMs?: number;
   /** Destroy the connection instead of answering. */
   reset?: boolean;
-  /** null leaves X-Request-Id out. */
+  /** null leaves X-Request-Id out (and, on IAM's paths, X-IAM-Trace-Id). */
   requestId?: null;
   /** Handle the request for real (it registers), then lose the answer (reset). */
   afterProcessing?: boolean;
@@ -47,6 +47,28 @@ export interface LocalLtsRequest {
   bodyTruncated: boolean;
 }
 
+/**
+ * A project IAM lists for a credential (GET /v3/projects, GET /v3/auth/projects). The answer
+ * adds `is_domain: false` and `links`.
+ */
+export interface LocalLtsProject {
+  /** 1 to 128 characters; a real one is 32 hex digits. */
+  id: string;
+  /**
+   * 0 to 128 characters: a region ("cn-north-4"), a sub-project ("cn-north-4_sub"), "MOS", or
+   * "". GET /v3/projects?name= matches it exactly.
+   */
+  name: string;
+  /** Default: the `domainId` option. */
+  domain_id?: string;
+  /** Default: the id of the project named as the part before "_" (a sub-project's region), else domain_id. */
+  parent_id?: string;
+  /** Default: true. */
+  enabled?: boolean;
+  /** Default: "". At most 1024 characters. */
+  description?: string;
+}
+
 export interface LocalLtsOptions {
   host?: string;
   /** 0 (default) for a free port. */
@@ -55,6 +77,18 @@ export interface LocalLtsOptions {
   tokens?: Record<string, string> | { token: string; projectId: string }[];
   /** Access keys whose SDK-HMAC-SHA256 signatures it verifies. */
   akSk?: Record<string, { sk: string; projectId: string; securityToken?: string }>;
+  /**
+   * What IAM lists for a token or access key: `[]` for none, two of the same name for an
+   * ambiguous region, at most 1000. A credential without an entry has one project: its
+   * configured project id, named `region`. An access key may also sign LTS requests for every
+   * project listed for it; a token stays scoped to its one project. Each key must be a token
+   * of `tokens` or an access key of `akSk`.
+   */
+  projects?: Record<string, LocalLtsProject[]>;
+  /** The name of a credential's default project: 1 to 64 characters (default "cn-north-4"). */
+  region?: string;
+  /** The account id projects carry unless they give domain_id: 1 to 128 characters (default LIMITS.defaults.domainId). */
+  domainId?: string;
   /** instance_id -> SASL user; other instances have no SASL and take connect_info {}. */
   kafkaUsers?: Record<string, { user_name: string; pwd: string }>;
   /** Mount the API under a path prefix, as behind a proxy. */
@@ -81,7 +115,7 @@ export interface LocalLtsOptions {
   faultFor?: (request: LocalLtsRequest) => LocalLtsFault | null | undefined;
   /** The clock (milliseconds) for X-Sdk-Date checks, access key locks and log_create_time. */
   now?: () => number;
-  /** The log groups and streams transfers may deliver. */
+  /** The log groups and streams transfers may deliver, and GET /v2/{project_id}/groups lists to every project. */
   logGroups?:
     | Record<string, { name: string; streams: Record<string, string> }>
     | { log_group_id: string; log_group_name: string; log_streams: { log_stream_id: string; log_stream_name: string }[] }[];
@@ -118,6 +152,8 @@ export interface LocalLtsTransfers {
 export interface LocalLtsControl {
   /** The endpoint to give LtsClient (with the prefix). */
   url: string;
+  /** The IAM endpoint to give LtsClient: the same URL (paths under /v3 are IAM's). */
+  iamUrl: string;
   origin: string;
   port: number;
   /** The API requests received, oldest first, within maxReceived and maxReceivedBytes. */
@@ -125,6 +161,8 @@ export interface LocalLtsControl {
   registered: Set<string>;
   transfers: LocalLtsTransfers;
   akSk: Map<string, { sk: string; projectId: string; securityToken?: string }>;
+  /** The `projects` option as a Map from token or access key (editable; entries added here are not checked). */
+  projects: Map<string, readonly LocalLtsProject[]>;
   /** Queues a fault; throws a TypeError naming the field and the rule when it is invalid, or when 10000 wait already. */
   queueFault(fault: LocalLtsFault): void;
   reset(): void;
@@ -139,11 +177,17 @@ type AsyncDisposeKey = SymbolConstructor extends { readonly asyncDispose: infer 
 /** The running endpoint; `await using lts = await startLocalLts()` closes it at the end of the scope. */
 export type LocalLts = LocalLtsControl & { [K in AsyncDisposeKey]: () => Promise<void> };
 
-/** Starts a strict local stand-in for LTS on 127.0.0.1. An invalid option rejects with a TypeError. */
+/**
+ * Starts a strict local stand-in for LTS on 127.0.0.1, with IAM's two project lists on the same
+ * URL (GET /v3/projects, GET /v3/auth/projects). An invalid option rejects with a TypeError.
+ */
 export declare function startLocalLts(options?: LocalLtsOptions): Promise<LocalLts>;
 
 /** Error codes and messages the endpoint answers with: [status, code, message]. */
 export declare const ERRORS: Record<string, [number, string, string]>;
+
+/** IAM's answers, in Keystone's error shape: [status, message, title]. */
+export declare const IAM_ERRORS: Record<string, [number, string, string]>;
 
 /** The endpoint's fixed bounds and its options' defaults. */
 export declare const LIMITS: {
@@ -154,7 +198,10 @@ export declare const LIMITS: {
   readonly maxFaultHeaders: number;
   readonly maxFaultHeaderValue: number;
   readonly maxFaultMatch: number;
+  readonly maxProjectsPerCredential: number;
   readonly defaults: {
+    readonly region: string;
+    readonly domainId: string;
     readonly maxReceived: number;
     readonly maxReceivedBodyBytes: number;
     readonly maxReceivedBytes: number;

@@ -823,15 +823,22 @@ impl Workflow for Onboarding {
 /// The issue of a name that names nothing: the names closest to it (by edit distance, case
 /// ignored), at most three, or that there is none at all.
 fn not_found(path: &str, wanted: &str, what: &str, names: &[&str]) -> ValidationIssue {
-    let lower = wanted.to_lowercase();
-    let mut ranked: Vec<(usize, &str)> = names
+    let lower = wanted.to_ascii_lowercase();
+    // The three nearest, in the service's order among equals (no sort: its code is large).
+    let mut nearest: Vec<(usize, &str)> = Vec::with_capacity(4);
+    for name in names {
+        let d = edit_distance(&lower, &name.to_ascii_lowercase());
+        let at = nearest
+            .iter()
+            .position(|(e, _)| d < *e)
+            .unwrap_or(nearest.len());
+        if at < 3 {
+            nearest.insert(at, (d, name));
+            nearest.truncate(3);
+        }
+    }
+    let closest: Vec<String> = nearest
         .iter()
-        .map(|n| (edit_distance(&lower, &n.to_lowercase()), *n))
-        .collect();
-    ranked.sort_by_key(|(d, _)| *d);
-    let closest: Vec<String> = ranked
-        .iter()
-        .take(3)
         .map(|(_, n)| format!("\"{}\"", display_name(n)))
         .collect();
     let hint = if closest.is_empty() {

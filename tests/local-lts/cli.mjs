@@ -4,13 +4,17 @@
 //   node tests/local-lts/cli.mjs [--port N] [--cors] [--prefix /p] [--port-file F]
 //        [--token TOKEN=PROJECT_ID]... [--kafka-user INSTANCE_ID=USER:PASSWORD]...
 //        [--ak AK=SK:PROJECT_ID[:SECURITY_TOKEN]]...
+//        [--project TOKEN_OR_AK=PROJECT_ID:NAME]... [--region REGION] [--domain-id DOMAIN_ID]
 //        [--log-group GROUP_ID=GROUP_NAME:STREAM_ID=STREAM_NAME[,STREAM_ID=STREAM_NAME]...]...
 //        [--cors-origin ORIGIN]... [--control-origin ORIGIN]...
 //        [--max-received N] [--max-connections N]
 //
 // --cors answers CORS for any origin; --cors-origin (repeatable) for the listed origins only.
 // --control-origin (repeatable) lets a page of that origin use /__control/* (a browser test
-// page served from another port). Prints the endpoint URL on its first line of output.
+// page served from another port). --project (repeatable) adds a project to what IAM lists for
+// a token or access key; `--project CREDENTIAL=` alone gives it none. A credential without
+// --project has its one project, named --region (cn-north-4). Prints the endpoint URL on its
+// first line of output; IAM is served at the same URL.
 import { writeFileSync } from "node:fs";
 import { startLocalLts } from "./server.mjs";
 
@@ -79,6 +83,21 @@ for (let i = 0; i < args.length; i++) {
       options.logGroups[id] = { name, streams };
       break;
     }
+    case "--project": {
+      const [credential, project] = split(value(), "=");
+      const list = ((options.projects ??= {})[credential] ??= []);
+      if (project !== "") {
+        const [id, name] = split(project, ":");
+        list.push({ id, name });
+      }
+      break;
+    }
+    case "--region":
+      options.region = value();
+      break;
+    case "--domain-id":
+      options.domainId = value();
+      break;
     case "--kafka-user": {
       const [id, creds] = split(value(), "=");
       const [user_name, pwd] = split(creds, ":");

@@ -1,11 +1,27 @@
-// A strict local stand-in for Huawei Cloud LTS's "register a DMS Kafka instance" operation and
-// its log transfers (create, list, update, delete: tests/local-lts/transfers.mjs).
+// A strict local stand-in for Huawei Cloud LTS's "register a DMS Kafka instance" operation,
+// its log transfers (create, list, update, delete: tests/local-lts/transfers.mjs), its log group
+// and log stream lists, and the two IAM project lists a client derives its project id from.
 //
 // It enforces the contract: method, path, Content-Type, X-Auth-Token (and the project the
 // token belongs to) or the SDK-HMAC-SHA256 signature (its query included), the body rules, the
 // SASL credentials of the Kafka instances it was configured with, one registration per
 // instance, the log groups and streams it was started with, and one DMS transfer per stream.
 // Every answer carries X-Request-Id.
+//
+// IAM is served on the same origin (and under the same prefix): paths under /v3 are IAM's,
+// those under /v2 LTS's.
+// - GET /v3/projects[?name=REGION] (KeystoneListProjects, as the SDKs' project-id lookup sends
+//   it: signed with an access key over at least host;x-sdk-date, or with X-Auth-Token) lists
+//   the projects of that credential whose name is exactly `name` (all of them without it).
+// - GET /v3/auth/projects (KeystoneListAuthProjects: X-Auth-Token, or signed) lists every
+//   project of the credential, in every region.
+// The projects of a credential are `projects[credential]` when given, else the one project its
+// token or access key is configured with, named `region` ("cn-north-4"). IAM's answers carry
+// X-IAM-Trace-Id as well as X-Request-Id, and its errors are Keystone's:
+// {"error":{"code":401,"message":"…","title":"Unauthorized"}}.
+// GET /v2/{project_id}/groups and /v2/{project_id}/groups/{log_group_id}/streams list the log
+// groups and streams of `logGroups`, which every project sees, as every project's transfers
+// may deliver them.
 // It records the requests it receives, and can be told to fail (status, body, delay, reset)
 // from Node or over HTTP, for fault tests in any runtime. No dependencies.
 //
@@ -16,8 +32,8 @@
 // It runs inside its users' test processes, so nothing a client sends may end that process or
 // expose what was recorded:
 // - Every request line, path, header and body is answered: a malformed one with a JSON 400
-//   (LOCAL.0400) or 404 (APIGW.0101), a failure inside the endpoint with a JSON 500 (LOCAL.0501),
-//   never an exception or an unhandled rejection.
+//   (LOCAL.0400) or 404 (APIGW.0101; Keystone's 404 under /v3), a failure inside the endpoint
+//   with a JSON 500 (LOCAL.0501), never an exception or an unhandled rejection.
 // - Faults are checked when they are given (over HTTP: 400 naming the field and the rule; from
 //   Node: a TypeError; a bad one from faultFor: a JSON 500, LOCAL.0500). A fault's body is at
 //   most 16 MiB (`body` or `bodyBytes`), its delay at most 60 s; 10 000 faults may wait in the
@@ -44,6 +60,10 @@ import { TRANSFER_ERRORS, normaliseLogGroups, refusalOf, transferStore } from ".
 
 const API_PATH = /^\/v2\/([^/]+)\/lts\/dms\/kafka-instance$/;
 const TRANSFERS_PATH = /^\/v2\/([^/]+)\/transfers$/;
+const GROUPS_PATH = /^\/v2\/([^/]+)\/groups$/;
+const STREAMS_PATH = /^\/v2\/([^/]+)\/groups\/([^/]+)\/streams$/;
+const IAM_PROJECTS_PATH = "/v3/projects";
+const IAM_AUTH_PROJECTS_PATH = "/v3/auth/projects";
 const CONTENT_TYPES = new Set([
   "application/json;charset=utf8",
   "application/json;charset=utf-8",
@@ -67,7 +87,13 @@ export const LIMITS = Object.freeze({
   maxFaultHeaderValue: 8192,
   /** A fault's `match` string. */
   maxFaultMatch: 4096,
+  /** The projects one credential may be given in `projects`. */
+  maxProjectsPerCredential: 1000,
   defaults: Object.freeze({
+    /** The name of the project a credential has when `projects` says nothing of it. */
+    region: "cn-north-4",
+    /** The account (domain) id of the projects, unless a project names its own. */
+    domainId: "d6f4b2c0e8a14f3c9b7e5d1a2c3b4a50",
     maxReceived: 10_000,
     maxReceivedBodyBytes: 64 << 10,
     maxReceivedBytes: 32 << 20,
@@ -89,6 +115,9 @@ export const ERRORS = {
   notJson: [400, "LTS.0007", "The request body must be JSON"],
   invalidBody: [400, "LTS.0009", "Failed to validate the request body"],
   kafkaAuth: [400, "LTS.1719", "kafka user or password wrong"],
+  // Documented for creating a stream in an unknown group; for listing its streams the service's
+  // answer is not published, and this one is assumed.
+  groupNotExisted: [400, "LTS.0201", "The log group is not existed"],
   // The real code for a second registration is not published; this one is an assumption.
   alreadyRegistered: [400, "LTS.1711", "The Kafka instance has already been registered"],
   tooLarge: [413, "APIGW.0201", "Request entity too large"],
@@ -101,7 +130,20 @@ export const ERRORS = {
   tooManyConnections: [503, "LOCAL.0503", "The local endpoint holds its maximum number of connections"],
 };
 
-const CORS_ALLOW_HEADERS = "content-type, x-auth-token, authorization, x-sdk-date, x-project-id, x-security-token";
+/**
+ * IAM's errors, in Keystone's shape {"error":{"code":status,"message":…,"title":…}}:
+ * [status, message, title].
+ */
+export const IAM_ERRORS = {
+  unauthorized: [401, "The request you have made requires authentication.", "Unauthorized"],
+  notFound: [404, "The resource could not be found.", "Not Found"],
+  methodNotAllowed: [405, "The method is not allowed for the requested URL.", "Method Not Allowed"],
+  // Keystone's validation message; the endpoint adds which rule was broken.
+  badRequest: [400, "The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.", "Bad Request"],
+};
+
+const CORS_ALLOW_HEADERS = "content-type, x-auth-token, authorization, x-sdk-date, x-project-id, x-security-token, x-domain-id";
+const CORS_EXPOSE_HEADERS = "x-request-id, retry-after, x-iam-trace-id";
 export { TRANSFER_ERRORS };
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 const LOCK_AFTER_FAILURES = 5;
@@ -290,6 +332,67 @@ function originList(value, name) {
   return new Set(value);
 }
 
+/** A string option of `min` to `max` characters, or its default. */
+function stringOption(options, name, min, max) {
+  const value = options[name];
+  if (value === undefined) return LIMITS.defaults[name];
+  if (typeof value !== "string" || value.length < min || value.length > max) {
+    throw new TypeError(`startLocalLts: ${name} must be a string of ${min} to ${max} characters`);
+  }
+  return value;
+}
+
+const PROJECT_FIELDS = ["id", "name", "domain_id", "parent_id", "enabled", "description"];
+
+/**
+ * `projects` checked: a Map from credential (token or access key) to its list of projects as
+ * given. A message names the entry and the project by position, never by the credential: a
+ * token is a secret.
+ */
+function normaliseProjects(projects, isCredential) {
+  const map = new Map();
+  if (projects === undefined) return map;
+  const rule = "projects must be an object of tokens or access keys to lists of { id, name, domain_id?, parent_id?, enabled?, description? }";
+  if (!isRecord(projects)) throw new TypeError(`startLocalLts: ${rule}`);
+  const entries = Object.entries(projects);
+  for (const [i, [credential, list]] of entries.entries()) {
+    const where = `projects entry ${i + 1} of ${entries.length}`;
+    if (!isCredential(credential)) {
+      throw new TypeError(`startLocalLts: ${where}: the key must be a token of tokens or an access key of akSk`);
+    }
+    if (!Array.isArray(list) || list.length > LIMITS.maxProjectsPerCredential) {
+      throw new TypeError(`startLocalLts: ${where} must be a list of at most ${LIMITS.maxProjectsPerCredential} projects`);
+    }
+    for (const [j, project] of list.entries()) {
+      const at = `${where}, project ${j + 1}`;
+      if (!isRecord(project)) throw new TypeError(`startLocalLts: ${at} must be an object { id, name, … }`);
+      for (const key of Object.keys(project)) {
+        if (!PROJECT_FIELDS.includes(key)) {
+          throw new TypeError(`startLocalLts: ${at} has an unknown field ${nameForMessage(key)} (known: ${PROJECT_FIELDS.join(", ")})`);
+        }
+      }
+      const text = (key, min, max, optional) => {
+        const v = project[key];
+        if (optional && v === undefined) return;
+        if (typeof v !== "string" || v.length < min || v.length > max) {
+          throw new TypeError(`startLocalLts: ${at}: ${key} must be a string of ${min} to ${max} characters`);
+        }
+      };
+      text("id", 1, 128, false);
+      // IAM lists projects named "" too (its documented example has one).
+      text("name", 0, 128, false);
+      text("domain_id", 1, 128, true);
+      text("parent_id", 1, 128, true);
+      text("description", 0, 1024, true);
+      if (project.enabled !== undefined && typeof project.enabled !== "boolean") {
+        throw new TypeError(`startLocalLts: ${at}: enabled must be true or false`);
+      }
+    }
+    map.set(credential, list.map((p) => Object.freeze({ ...p })));
+  }
+  return map;
+}
+
 /** The request target as a path and query, or null when it is neither a path nor an http URL. */
 function parseTarget(raw) {
   if (typeof raw !== "string" || raw === "") return null;
@@ -321,6 +424,14 @@ function cutPoint(bytes, max) {
  * - tokens: { [token]: projectId } or [{ token, projectId }]
  * - akSk: { [ak]: { sk, projectId, securityToken? } } for signed requests (SDK-HMAC-SHA256);
  *   with securityToken, the key is temporary and X-Security-Token must carry it
+ * - projects: { [token or ak]: [{ id, name, domain_id?, parent_id?, enabled?, description? }] }:
+ *   what IAM lists for that credential (GET /v3/projects, /v3/auth/projects); [] for none, two
+ *   of the same name for an ambiguous region. A credential without an entry has one project:
+ *   its configured project id, named `region`. An access key may also sign LTS requests for
+ *   every project listed here; a token stays scoped to its one project, as IAM's tokens are.
+ *   Each key must be a token of `tokens` or an access key of `akSk`; at most 1000 projects each
+ * - region: the name of a credential's default project ("cn-north-4")
+ * - domainId: the account id the projects carry unless they give domain_id (32 hex digits)
  * - now: () => milliseconds, the clock the X-Sdk-Date window and AK locks use
  * - kafkaUsers: { [instance_id]: { user_name, pwd } } for SASL instances; any other instance id
  *   is an instance without SASL, which must be registered with connect_info {}
@@ -335,7 +446,8 @@ function cutPoint(bytes, max) {
  *   request's body is the recorded one (cut at maxReceivedBodyBytes)
  * - logGroups: { [log_group_id]: { name, streams: { [log_stream_id]: name } } } (or a list of
  *   { log_group_id, log_group_name, log_streams: [{ log_stream_id, log_stream_name }] }): the
- *   groups and streams transfers may deliver
+ *   groups and streams transfers may deliver, and GET /v2/{project_id}/groups lists (to every
+ *   project)
  * - transfers: transfer objects present at start (of any type, as if made in the console),
  *   under the project of `transfersProject`
  * - maxReceived (10 000), maxReceivedBodyBytes (64 KiB), maxReceivedBytes (32 MiB): the bounds
@@ -376,6 +488,9 @@ export async function startLocalLts(options = {}) {
 
   const tokens = normaliseTokens(options.tokens);
   const akSk = normaliseAkSk(options.akSk);
+  const region = stringOption(options, "region", 1, 64);
+  const domainId = stringOption(options, "domainId", 1, 128);
+  const projects = normaliseProjects(options.projects, (credential) => tokens.has(credential) || akSk.has(credential));
   const now = options.now ?? (() => Date.now());
   const signatureFailures = new Map();
   const lockedUntil = new Map();
@@ -392,16 +507,28 @@ export async function startLocalLts(options = {}) {
   const sockets = new Set();
   const responseOf = new WeakMap(); // socket -> the response being written on it
   const waits = new Set(); // fault delays in progress: close() ends them
+  const logGroups = normaliseLogGroups(options.logGroups);
+  // When the log groups were made, as their lists say: the first time one is listed.
+  let logGroupsCreatedAt = null;
   const transfers = transferStore({
-    groups: normaliseLogGroups(options.logGroups),
+    groups: logGroups,
     registered: (projectId, kafkaId) => registered.has(`${projectId}\n${kafkaId}`),
     now,
   });
   for (const t of options.transfers ?? []) transfers.seed(options.transfersProject, t);
 
-  // Filled in once listening: the authorities and origins that are this server itself.
+  // Filled in once listening: the authorities and origins that are this server itself, and
+  // the URL IAM's links start with.
   const ownAuthorities = new Set();
   const ownOrigins = new Set();
+  let apiBase = "";
+
+  /** A request's path below the prefix (the API's own path), or null when it is outside it. */
+  function apiPathOf(path) {
+    if (!prefix) return path;
+    return path.startsWith(prefix + "/") ? path.slice(prefix.length) : null;
+  }
+  const isIamPath = (apiPath) => apiPath !== null && (apiPath === "/v3" || apiPath.startsWith("/v3/"));
 
   /** The CORS headers for an API answer: only with `cors`, only to an allowed origin. */
   function apiCorsHeaders(req) {
@@ -414,7 +541,7 @@ export async function startLocalLts(options = {}) {
     if (allow === null) return {};
     return {
       "access-control-allow-origin": allow,
-      "access-control-expose-headers": "x-request-id, retry-after",
+      "access-control-expose-headers": CORS_EXPOSE_HEADERS,
       vary: "origin",
     };
   }
@@ -424,6 +551,7 @@ export async function startLocalLts(options = {}) {
     res.writeHead(status, {
       "content-type": "application/json;charset=utf-8",
       "x-request-id": res.requestId,
+      ...(res.iamTraceId ? { "x-iam-trace-id": res.iamTraceId } : {}),
       ...res.corsHeaders,
       ...extraHeaders,
     });
@@ -511,6 +639,8 @@ export async function startLocalLts(options = {}) {
     const body = fault.bodyBytes !== undefined ? "x".repeat(fault.bodyBytes) : fault.body;
     const all = {
       ...(fault.omitRequestId ? {} : { "x-request-id": res.requestId }),
+      // IAM's answers carry its trace id too, a fault's as well (unless it leaves the ids out).
+      ...(fault.omitRequestId || !res.iamTraceId ? {} : { "x-iam-trace-id": res.iamTraceId }),
       ...res.corsHeaders,
       ...fault.headers,
     };
@@ -622,9 +752,144 @@ export async function startLocalLts(options = {}) {
     send(req, res, 200, value);
   }
 
+  /** GET /v2/{project_id}/groups, and with a group id, /groups/{log_group_id}/streams. */
+  function handleLogGroups(req, res, projectSegment, groupSegment, query, bodyBytes) {
+    if (req.method !== "GET") return fail(req, res, ERRORS.notFound);
+    const projectId = authenticate(req, res, projectSegment, bodyBytes);
+    if (projectId === null) return;
+    if (!TRANSFER_CONTENT_TYPES.has((req.headers["content-type"] ?? "").toLowerCase())) {
+      return fail(req, res, ERRORS.notJson, "Content-Type must be application/json");
+    }
+    if (bodyBytes.length > 0) return fail(req, res, TRANSFER_ERRORS.invalidBody, "a GET takes no body");
+    const unknown = query.keys().next();
+    if (!unknown.done) return fail(req, res, TRANSFER_ERRORS.invalidBody, `unknown query parameter ${nameForMessage(unknown.value)}`);
+    logGroupsCreatedAt ??= Math.floor(now());
+    const creation_time = logGroupsCreatedAt;
+    if (groupSegment === undefined) {
+      const log_groups = [...logGroups].map(([log_group_id, g]) => ({ log_group_id, log_group_name: g.name, creation_time, ttl_in_days: 7, tag: {} }));
+      return send(req, res, 200, { log_groups });
+    }
+    let groupId = null;
+    try {
+      groupId = decodeURIComponent(groupSegment);
+    } catch {
+      groupId = null;
+    }
+    const group = groupId === null ? undefined : logGroups.get(groupId);
+    if (!group) return fail(req, res, ERRORS.groupNotExisted);
+    const log_streams = [...group.streams].map(([log_stream_id, log_stream_name]) => ({ log_stream_id, log_stream_name, creation_time, filter_count: 0, tag: {} }));
+    send(req, res, 200, { log_streams });
+  }
+
+  // --------------------------------------------------------------------------------- IAM
+
+  function keystoneFail(req, res, [status, message, title], detail, extraHeaders) {
+    send(req, res, status, { error: { code: status, message: detail ? `${message} ${detail}` : message, title } }, extraHeaders);
+  }
+
+  /** An IAM path other than the two lists (404), or one of them with another method (405). */
+  function iamRefusal(req, res, path) {
+    if (path !== IAM_PROJECTS_PATH && path !== IAM_AUTH_PROJECTS_PATH) return keystoneFail(req, res, IAM_ERRORS.notFound);
+    keystoneFail(req, res, IAM_ERRORS.methodNotAllowed, undefined, { allow: "GET" });
+  }
+
+  /**
+   * The credential an IAM request proves it holds: the access key of a valid signature (the
+   * same checks, failure counts and locks as LTS's), or a known X-Auth-Token; null otherwise.
+   */
+  function iamCredential(req, bodyBytes) {
+    if (req.headers.authorization !== undefined) {
+      if (checkSignature(req, bodyBytes, null) !== null) return null;
+      return { kind: "ak", credential: parseAuthorization(req.headers.authorization).ak };
+    }
+    const token = req.headers["x-auth-token"];
+    return typeof token === "string" && tokens.has(token) ? { kind: "token", credential: token } : null;
+  }
+
+  /** The projects IAM lists for a credential, as ProjectResult objects without links. */
+  function projectsOf({ kind, credential }) {
+    let list = projects.get(credential);
+    if (list === undefined) {
+      const id = kind === "token" ? tokens.get(credential) : akSk.get(credential)?.projectId;
+      list = typeof id === "string" && id !== "" ? [{ id, name: region }] : [];
+    }
+    return list.map((p) => {
+      const domain = p.domain_id ?? domainId;
+      let parent = p.parent_id;
+      if (parent === undefined) {
+        // A sub-project ({region}_{suffix}) belongs to its region's project, a region's to the account.
+        const at = p.name.indexOf("_");
+        parent = (at > 0 ? list.find((q) => q.name === p.name.slice(0, at))?.id : undefined) ?? domain;
+      }
+      return { id: p.id, name: p.name, domain_id: domain, parent_id: parent, enabled: p.enabled ?? true, is_domain: false, description: p.description ?? "" };
+    });
+  }
+
+  const PROJECTS_QUERY = ["name", "domain_id", "parent_id", "enabled", "is_domain", "page", "per_page"];
+
+  /** KeystoneListProjects' query, checked: { filter(project), page } or { problem }. */
+  function projectsQuery(query) {
+    const seen = new Set();
+    for (const key of query.keys()) {
+      if (!PROJECTS_QUERY.includes(key)) return { problem: `Unknown query parameter ${nameForMessage(key)} (known: ${PROJECTS_QUERY.join(", ")}).` };
+      if (seen.has(key)) return { problem: `The query parameter ${key} is given more than once.` };
+      seen.add(key);
+    }
+    const [name, domain, parent, enabled, isDomain, page, perPage] = PROJECTS_QUERY.map((key) => query.get(key));
+    for (const [key, value] of [["enabled", enabled], ["is_domain", isDomain]]) {
+      if (value !== null && value !== "true" && value !== "false") return { problem: `The query parameter ${key} must be true or false.` };
+    }
+    if ((page === null) !== (perPage === null)) return { problem: "The query parameters page and per_page must be given together." };
+    if (page !== null && !(/^\d{1,9}$/.test(page) && Number(page) >= 1)) return { problem: "The query parameter page must be an integer of at least 1." };
+    if (perPage !== null && !(/^\d{1,4}$/.test(perPage) && Number(perPage) >= 1 && Number(perPage) <= 5000)) {
+      return { problem: "The query parameter per_page must be an integer from 1 to 5000." };
+    }
+    // Names are matched exactly, as the SDKs expect: no prefix, no case folding.
+    const filter = (p) =>
+      (name === null || p.name === name) &&
+      (domain === null || p.domain_id === domain) &&
+      (parent === null || p.parent_id === parent) &&
+      (enabled === null || String(p.enabled) === enabled) &&
+      (isDomain === null || isDomain === "false");
+    return { filter, page: page === null ? null : { page: Number(page), perPage: Number(perPage) } };
+  }
+
+  /** GET /v3/projects and GET /v3/auth/projects; any other /v3 path is 404, another method 405. */
+  function handleIam(req, res, path, query, bodyBytes) {
+    if ((path !== IAM_PROJECTS_PATH && path !== IAM_AUTH_PROJECTS_PATH) || req.method !== "GET") return iamRefusal(req, res, path);
+    const who = iamCredential(req, bodyBytes);
+    // IAM's 401 says no more than this, whatever failed.
+    if (who === null) return keystoneFail(req, res, IAM_ERRORS.unauthorized);
+    // The SDK's lookup sends no Content-Type, IamClient application/json, the documents charset=utf8.
+    const contentType = req.headers["content-type"];
+    if (contentType !== undefined && !TRANSFER_CONTENT_TYPES.has(contentType.toLowerCase())) {
+      return keystoneFail(req, res, IAM_ERRORS.badRequest, "Content-Type must be application/json, or absent.");
+    }
+    if (bodyBytes.length > 0) return keystoneFail(req, res, IAM_ERRORS.badRequest, "A GET takes no body.");
+    const projectLink = (p) => `${apiBase}/v3/projects/${encodeURIComponent(p.id)}`;
+    if (path === IAM_AUTH_PROJECTS_PATH) {
+      const unknown = query.keys().next();
+      if (!unknown.done) return keystoneFail(req, res, IAM_ERRORS.badRequest, `Unknown query parameter ${nameForMessage(unknown.value)}: this list takes none.`);
+      const listed = projectsOf(who).map((p) => ({ ...p, links: { self: projectLink(p) } }));
+      return send(req, res, 200, { links: { self: `${apiBase}${IAM_AUTH_PROJECTS_PATH}` }, projects: listed });
+    }
+    const { filter, page, problem } = projectsQuery(query);
+    if (problem) return keystoneFail(req, res, IAM_ERRORS.badRequest, problem);
+    let found = projectsOf(who).filter(filter);
+    if (page !== null) found = found.slice((page.page - 1) * page.perPage, page.page * page.perPage);
+    const search = query.toString();
+    send(req, res, 200, {
+      links: { self: `${apiBase}${IAM_PROJECTS_PATH}${search ? `?${search}` : ""}`, previous: null, next: null },
+      projects: found.map((p) => ({ ...p, links: { self: projectLink(p), previous: null, next: null } })),
+    });
+  }
+
   function handleApi(req, res, path, query, bodyBytes) {
+    if (isIamPath(path)) return handleIam(req, res, path, query, bodyBytes);
     const t = TRANSFERS_PATH.exec(path);
     if (t) return handleTransfers(req, res, t[1], query, bodyBytes);
+    const g = GROUPS_PATH.exec(path) ?? STREAMS_PATH.exec(path);
+    if (g) return handleLogGroups(req, res, g[1], g[2], query, bodyBytes);
     const m = API_PATH.exec(path);
     if (!m || req.method !== "POST") return fail(req, res, ERRORS.notFound);
 
@@ -648,7 +913,10 @@ export async function startLocalLts(options = {}) {
     send(req, res, 201, { instance_id: body.instance_id });
   }
 
-  /** Verifies an SDK-HMAC-SHA256 request as the gateway does; [error, detail] or null. */
+  /**
+   * Verifies an SDK-HMAC-SHA256 request as the gateway does; [error, detail] or null.
+   * `projectId` is the LTS project the request is for, null for IAM (which has none).
+   */
   function checkSignature(req, bodyBytes, projectId) {
     const auth = parseAuthorization(req.headers.authorization);
     if (!auth) return [ERRORS.badAuth, "the Authorization header is not SDK-HMAC-SHA256"];
@@ -691,7 +959,10 @@ export async function startLocalLts(options = {}) {
     if (key.securityToken === undefined && req.headers["x-security-token"] !== undefined) {
       return [ERRORS.badAuth, "a security token was sent with a permanent access key"];
     }
-    if (key.projectId !== projectId || req.headers["x-project-id"] !== projectId) {
+    if (projectId === null) return null;
+    // An access key belongs to an account: it signs for every project IAM lists for it.
+    const ownsProject = key.projectId === projectId || (projects.get(auth.ak) ?? []).some((p) => p.id === projectId);
+    if (!ownsProject || req.headers["x-project-id"] !== projectId) {
       return [ERRORS.projectMismatch];
     }
     return null;
@@ -824,8 +1095,11 @@ export async function startLocalLts(options = {}) {
     return reply(200, { queued: faults.length });
   }
 
-  function handlePreflight(req, res) {
-    if (!res.corsHeaders["access-control-allow-origin"]) return fail(req, res, ERRORS.notFound);
+  function handlePreflight(req, res, target) {
+    if (!res.corsHeaders["access-control-allow-origin"]) {
+      if (res.iamTraceId) return iamRefusal(req, res, apiPathOf(target.path));
+      return fail(req, res, ERRORS.notFound);
+    }
     res.writeHead(204, {
       "x-request-id": res.requestId,
       ...res.corsHeaders,
@@ -839,7 +1113,7 @@ export async function startLocalLts(options = {}) {
   function route(req, res, target, bodyBytes) {
     if (target.path.startsWith("/__control/")) return handleControl(req, res, target, bodyBytes);
     res.corsHeaders = apiCorsHeaders(req);
-    if (req.method === "OPTIONS") return handlePreflight(req, res);
+    if (req.method === "OPTIONS") return handlePreflight(req, res, target);
 
     const entry = record(req, bodyBytes, bodyBytes.length);
     let fault = takeFault(req.url, bodyBytes);
@@ -856,8 +1130,9 @@ export async function startLocalLts(options = {}) {
       res.end = () => req.socket.destroy();
     }
 
-    if (prefix && !target.path.startsWith(prefix + "/")) return fail(req, res, ERRORS.notFound);
-    handleApi(req, res, prefix ? target.path.slice(prefix.length) : target.path, target.query, bodyBytes);
+    const apiPath = apiPathOf(target.path);
+    if (apiPath === null) return fail(req, res, ERRORS.notFound);
+    handleApi(req, res, apiPath, target.query, bodyBytes);
   }
 
   /** Refuses a body over the limit as soon as it is known to be, and closes the connection (the rest is never read). */
@@ -875,6 +1150,7 @@ export async function startLocalLts(options = {}) {
     }
     const target = parseTarget(req.url);
     if (target === null) return fail(req, res, ERRORS.badRequest, "the request target is neither a path nor an http URL");
+    if (!target.path.startsWith("/__control/") && isIamPath(apiPathOf(target.path))) res.iamTraceId = requestId();
     const declared = /^\d+$/.test(req.headers["content-length"] ?? "") ? Number(req.headers["content-length"]) : undefined;
     if (declared !== undefined && declared > MAX_BODY) return refuseTooLarge(req, res, target, Buffer.alloc(0), declared);
     const chunks = [];
@@ -907,6 +1183,7 @@ export async function startLocalLts(options = {}) {
     },
     (req, res) => {
       res.requestId = requestId();
+      res.iamTraceId = null;
       res.corsHeaders = {};
       // A client that goes away mid-request or mid-answer is no error of the endpoint's.
       req.on("error", ignore);
@@ -964,11 +1241,14 @@ export async function startLocalLts(options = {}) {
     ownAuthorities.add(`${authority}:${port}`);
     ownOrigins.add(`http://${authority}:${port}`);
   }
+  apiBase = `http://127.0.0.1:${port}${prefix}`;
 
   let closing = null;
   const control = {
     /** The base URL to give the client as its endpoint (with the prefix). */
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: apiBase,
+    /** The IAM endpoint to give the client: the same server, the same prefix (/v3 is IAM's). */
+    iamUrl: apiBase,
     /** The server's origin, without the prefix. */
     origin: `http://127.0.0.1:${port}`,
     port,
@@ -980,6 +1260,12 @@ export async function startLocalLts(options = {}) {
     received,
     /** The AK/SK pairs it verifies: ak -> { sk, projectId, securityToken? } (editable). */
     akSk,
+    /**
+     * What IAM lists per credential, as given in `projects` (editable): token or ak -> [{ id,
+     * name, domain_id?, parent_id?, enabled?, description? }]. A credential without an entry
+     * has one project, its configured project id, named `region`.
+     */
+    projects,
     /** The registered instances, as "projectId\ninstance_id". */
     registered,
     /**

@@ -160,7 +160,7 @@ test("without cors a preflight is refused; with cors it names the allowed header
     assert.equal(res.status, 204);
     assert.equal(res.headers.get("access-control-allow-origin"), "http://127.0.0.1:1");
     assert.match(res.headers.get("access-control-allow-headers"), /x-auth-token/);
-    assert.equal(res.headers.get("access-control-expose-headers"), "x-request-id, retry-after");
+    assert.equal(res.headers.get("access-control-expose-headers"), "x-request-id, retry-after, x-iam-trace-id");
   } finally {
     await withCors.close();
   }

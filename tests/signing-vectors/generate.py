@@ -129,6 +129,14 @@ TRANSFER_UPDATE = (
     '"3f4a92ff-7f65-489f-a36a-fadbaa0000a6","kafka_topic":"lts-logs"}}}')
 NO_BODY_HEADERS = [["Content-Type", "application/json"], ["X-Project-Id", PROJECT], ["X-Sdk-Date", DATE]]
 
+# The project-id lookup and the log group and stream lists lts-kafka sends while onboarding.
+# IAM's lookup is signed over host;x-sdk-date only (no Content-Type, no X-Project-Id: the SDK's
+# own lookup sends neither), plus X-Security-Token for temporary keys.
+IAM_HOST = "iam.cn-north-4.myhuaweicloud.com"
+IAM_EU_HOST = "iam.eu-west-101.myhuaweicloud.eu"
+IAM_HEADERS = [["X-Sdk-Date", DATE]]
+LOG_GROUP = "9a7e2183-2d6d-4732-9a9b-e897fd4e49e0"
+
 PUB_PATH = "/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs"
 ENC_PROJECT = "proj:\u00e9-01"          # decoded project id
 ENC_PROJECT_WIRE = "proj%3A%C3%A9-01"   # as it goes on the wire
@@ -243,6 +251,27 @@ MAIN = [
       "DELETE /transfers?log_transfer_id=...: no body, Content-Type application/json",
       "", method="DELETE", path=TRANSFERS_PATH, query="log_transfer_id=5d6e7f80-1111-4222-8333-000000000004",
       headers=NO_BODY_HEADERS),
+    v("iam-list-projects-by-region",
+      "GET /v3/projects?name=cn-north-4 on IAM's regional host: the project-id lookup, no Content-Type and no "
+      "X-Project-Id, so SignedHeaders is host;x-sdk-date and the payload hash is that of zero bytes",
+      "", method="GET", host=IAM_HOST, path="/v3/projects", query="name=cn-north-4", headers=IAM_HEADERS),
+    v("iam-list-projects-security-token",
+      "The same lookup with a temporary key: X-Security-Token is signed (host;x-sdk-date;x-security-token)",
+      "", method="GET", host=IAM_HOST, path="/v3/projects", query="name=cn-north-4",
+      headers=IAM_HEADERS + [["X-Security-Token", TOKEN]], security_token=TOKEN, ak="HST3EXAMPLETEMPAK001"),
+    v("iam-list-auth-projects",
+      "GET /v3/auth/projects signed with an access key (host;x-sdk-date), no query: every project of the account",
+      "", method="GET", host=IAM_HOST, path="/v3/auth/projects", headers=IAM_HEADERS),
+    v("iam-list-projects-eu-west-101",
+      "GET /v3/projects?name=eu-west-101 on iam.eu-west-101.myhuaweicloud.eu: the host is signed, the region "
+      "is in the query",
+      "", method="GET", host=IAM_EU_HOST, path="/v3/projects", query="name=eu-west-101", headers=IAM_HEADERS),
+    v("lts-list-log-groups",
+      "GET /v2/{project_id}/groups: no query, no body, Content-Type application/json and X-Project-Id signed",
+      "", method="GET", path="/v2/%s/groups" % PROJECT, headers=NO_BODY_HEADERS),
+    v("lts-list-log-streams",
+      "GET /v2/{project_id}/groups/{log_group_id}/streams: the streams of one group, signed as the other GETs",
+      "", method="GET", path="/v2/%s/groups/%s/streams" % (PROJECT, LOG_GROUP), headers=NO_BODY_HEADERS),
 ]
 
 EXTRA = [
