@@ -63,6 +63,9 @@ export {
   knownRegions,
 } from "./lts_kafka.js";
 
+export { fromEnv, fromProfile } from "./providers.js";
+export type { CredentialOptions, CredentialSourceErrorCode, FromProfileOptions } from "./providers.js";
+
 /** Whether a value is an error thrown by lts-kafka (works across copies of the package). */
 export declare function isLtsError(value: unknown): value is LtsError;
 

@@ -16,6 +16,8 @@ import { freedError, guardClient, inspectText } from "./client-guard.js";
 guardClient(WasmClient);
 
 export * from "./errors.js";
+// A page has no environment or credentials file to read: the browser's providers only refuse.
+export { fromEnv, fromProfile } from "./providers-browser.js";
 
 let loading = null;
 let loaded = false;

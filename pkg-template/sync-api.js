@@ -14,6 +14,7 @@ export {
   knownRegions,
 } from "./lts_kafka.js";
 export * from "./errors.js";
+export { fromEnv, fromProfile } from "./providers.js";
 
 /** Resolves when the wasm is ready: at once in this runtime. */
 export function ready() {

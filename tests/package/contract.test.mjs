@@ -40,7 +40,7 @@ const BIN = join(ROOT, "node_modules/.bin");
 // and inputs cost about 5.3 KB gzip of wasm (65,628 -> 70,905 B as `gzip -9` counts); the
 // partial update (read, then write), enable/disable, three more validators, the credentials
 // error and the client's description about 6.5 KB more (77,465 B).
-const BUDGET = { wasmGzip: 79_000, glueGzip: 19_800 };
+const BUDGET = { wasmGzip: 79_000, glueGzip: 19_800, providersGzip: 10_000 };
 
 let dir; // the consumer project
 let pkgDir; // its node_modules/lts-kafka
@@ -379,8 +379,11 @@ test("exports: the Node entry loads from the installed package through import an
     "LtsConfigError",
     "LtsCredentialsError",
     "LtsNetworkError",
+    "LtsProjectError",
     "LtsTimeoutError",
     "LtsValidationError",
+    "fromEnv",
+    "fromProfile",
     "isLtsError",
     "knownRegions",
     "ready",
@@ -548,15 +551,18 @@ function sizes(buffers) {
 test("size: the packed .wasm and JS glue stay within budget", () => {
   const wasm = tarFiles.get("lts_kafka_bg.wasm");
   assert.ok(wasm, "lts_kafka_bg.wasm is not in the tarball");
-  // The glue: every JS file but the local endpoint, the console and the wasm's embedded copy (its own row).
+  // The glue: every JS file but the local endpoint, the console, the wasm's embedded copy and the
+  // credential providers (their own rows: a server bundle that does not import them drops them,
+  // and the browser entry has only their refusal, providers-browser.js).
   const EMBEDDED = "lts_kafka_bg.wasm.br.js";
+  const PROVIDERS = "providers.js";
   const glueFiles = [...tarFiles.keys()]
-    .filter((f) => /\.m?js$/.test(f) && !f.startsWith("testing/") && !f.startsWith("console/") && f !== EMBEDDED)
+    .filter((f) => /\.m?js$/.test(f) && !f.startsWith("testing/") && !f.startsWith("console/") && f !== EMBEDDED && f !== PROVIDERS)
     .sort();
   for (const f of ["lts_kafka.js", "index.js", "node.js", "node-bundler.js", "workerd.js", "edge-light.js", "sync-api.js", "errors.js"]) {
     assert.ok(glueFiles.includes(f), `${f} is not in the tarball`);
   }
-  const browserFiles = ["index.js", "lts_kafka.js", "errors.js", ...glueFiles.filter((f) => f.startsWith("snippets/"))];
+  const browserFiles = ["index.js", "lts_kafka.js", "errors.js", "client-guard.js", "providers-browser.js", ...glueFiles.filter((f) => f.startsWith("snippets/"))];
   const tarball = readFileSync(TARBALL);
   const tar = gunzipSync(tarball);
   const rows = {
@@ -564,6 +570,7 @@ test("size: the packed .wasm and JS glue stay within budget", () => {
     glue: sizes(glueFiles.map((f) => tarFiles.get(f))),
     "glue-browser": sizes(browserFiles.map((f) => tarFiles.get(f))),
     "lts_kafka.js": sizes([tarFiles.get("lts_kafka.js")]),
+    [PROVIDERS]: sizes([tarFiles.get(PROVIDERS)]),
     // node-bundler.js's copy: brotli, base64 (what a server bundle of Next.js carries).
     [EMBEDDED]: sizes([tarFiles.get(EMBEDDED)]),
     tarball: { raw: tar.length, gzip: tarball.length, brotli: brotliCompressSync(tar).length },
@@ -575,6 +582,7 @@ test("size: the packed .wasm and JS glue stay within budget", () => {
   console.log(`SIZE budget wasmGzip=${BUDGET.wasmGzip} glueGzip=${BUDGET.glueGzip}`);
   assert.ok(rows.wasm.gzip <= BUDGET.wasmGzip, `lts_kafka_bg.wasm is ${rows.wasm.gzip} B gzip, over the ${BUDGET.wasmGzip} B budget`);
   assert.ok(rows.glue.gzip <= BUDGET.glueGzip, `the JS glue is ${rows.glue.gzip} B gzip, over the ${BUDGET.glueGzip} B budget`);
+  assert.ok(rows[PROVIDERS].gzip <= BUDGET.providersGzip, `${PROVIDERS} is ${rows[PROVIDERS].gzip} B gzip, over the ${BUDGET.providersGzip} B budget`);
   // The embedded copy is the wasm itself, brotli-compressed: never more than base64's 4/3 of that.
   const embedded = tarFiles.get(EMBEDDED).toString("utf8");
   const base64 = /export default "([A-Za-z0-9+/=]+)";/.exec(embedded)?.[1];

@@ -155,7 +155,7 @@ const SUPPLIED = {
 const REGISTERED = "3f4a92ff-7f65-489f-a36a-fadbaa0000a6";
 const SASL_INSTANCE = "c7e5a1d0-2b3f-4e8a-9d61-0f4b7a2e9c35";
 const LOG_GROUP = "9a7e2183-2d6d-4732-9a9b-e897fd4e49e0";
-const LOG_STREAMS = { "839dac89-35af-4db2-ab4a-a7dda0d0d3f8": "web", "2f9c6a4e-8b1d-4c3a-9e7f-5d0b1a2c3e4f": "api" };
+const LOG_STREAMS = { "839dac89-35af-4db2-ab4a-a7dda0d0d3f8": "nginx-access", "2f9c6a4e-8b1d-4c3a-9e7f-5d0b1a2c3e4f": "nginx-error" };
 
 /** The process that runs one block: the local endpoint, the globals, the fetch, the block. */
 const RUNNER = `// Runs one README block (argv[2]) against a fresh local LTS endpoint.
@@ -177,7 +177,7 @@ lts.registered.add(supplied.projectId + "\\n" + ${JSON.stringify(REGISTERED)});
 // A region's endpoint is this endpoint, reached over HTTP with the Host the request was made
 // (and signed) for; anything else than loopback is refused.
 const loopbackFetch = globalThis.fetch;
-const REGION_HOST = /^lts\\.[a-z0-9-]+\\.myhuaweicloud\\.(com|eu)$/;
+const REGION_HOST = /^(lts|iam)\\.([a-z0-9-]+\\.)?myhuaweicloud\\.(com|eu)$/;
 function toLocal(url, init) {
   return new Promise((resolve, reject) => {
     const headers = {};
@@ -334,6 +334,7 @@ before(() => {
   writeFileSync(join(work, "node_modules/vitest/package.json"), JSON.stringify({ name: "vitest", type: "module", exports: "./index.js" }));
   writeFileSync(join(work, "node_modules/vitest/index.js"), VITEST);
   writeFileSync(join(work, "runner.mjs"), RUNNER);
+  writeFileSync(join(work, "credentials"), `[basic]\nak = ${SUPPLIED.ak}\nsk = ${SUPPLIED.sk}\n`);
   writeFileSync(join(work, "globals.d.ts"), GLOBALS_D_TS);
   for (const block of RUNNABLE) writeFileSync(fileOf(block), block.code);
   typeCheck(RUNNABLE.filter((b) => TS.has(b.lang)));
@@ -346,7 +347,15 @@ after(() => {
 /** Runs a block's module in its own process: { code, signal, output, timedOut }. */
 function runBlock(file) {
   return new Promise((resolve) => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1" };
+    // The keys fromEnv() and fromProfile() find, as a user's shell and file would hold them.
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NO_COLOR: "1",
+      HUAWEICLOUD_SDK_AK: SUPPLIED.ak,
+      HUAWEICLOUD_SDK_SK: SUPPLIED.sk,
+      HUAWEICLOUD_SDK_CREDENTIALS_FILE: join(work, "credentials"),
+    };
     const child = spawn(process.execPath, [join(work, "runner.mjs"), file], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));

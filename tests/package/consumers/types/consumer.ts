@@ -222,7 +222,7 @@ export async function positives(): Promise<void> {
     await withToken.ensureKafkaTransfer(onboard);
   } catch (e: unknown) {
     if (isLtsError(e)) {
-      const step: "register" | "list" | "create" | undefined = e.step;
+      const step: "groups" | "streams" | "register" | "list" | "create" | undefined = e.step;
       const done: EnsureKafkaTransferReport | undefined = e.done;
       const name: LtsErrorName = e.name;
       void step;
