@@ -9,7 +9,8 @@
 // LTS endpoint this process starts. The consumer imports `lts-kafka` by name, validates,
 // registers with a token and with an AK/SK pair, provokes an LTS.1711, delivers its own log
 // stream to the instance it registered (a DMS transfer: create, list and delete, the last two
-// signed) and prints one JSON line.
+// signed), then, with no project id and the keys from HUAWEICLOUD_SDK_AK/SK (fromEnv), onboards
+// the same stream named by its group's and its own name, and prints one JSON line.
 //
 //   Node:  npm install                      then  node main.mjs / node main.cjs
 //   Deno:  npm install (Deno cannot install a tarball itself; deno.json nodeModulesDir
@@ -20,7 +21,7 @@
 //   Bun:   bun install                      then  bun main.ts
 //
 // A missing runtime binary or tarball is a failure, never a skip. Prints one line per runtime:
-//   RESULT runtime=<name> import=ok register=ok signedRegister=ok apiError=ok transfers=ok firstCallMs=<n> perfNowMs=<n> version=<v>
+//   RESULT runtime=<name> import=ok register=ok signedRegister=ok apiError=ok transfers=ok discovery=ok firstCallMs=<n> perfNowMs=<n> version=<v>
 //     [testing=ok: lts-kafka/testing, Node ESM] [typecheck=ok: deno check]
 // firstCallMs: wall-clock ms from spawning the runtime to its first completed registration
 // (runtime start, import or require, wasm instantiation, validation, one HTTP round trip);
@@ -52,7 +53,17 @@ const ENV_NAMES = [
   "LTS_INSTANCE_PREFIX",
   "LTS_LOG_GROUP_ID",
   "LTS_LOG_STREAM_ID",
+  "LTS_LOG_GROUP_NAME",
+  "LTS_LOG_STREAM_NAME",
   "LTS_SPAWNED_AT",
+  // What fromEnv() reads (Deno asks for each).
+  "HUAWEICLOUD_SDK_AK",
+  "HUAWEICLOUD_SDK_SK",
+  "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+  "HUAWEICLOUD_SDK_PROJECT_ID",
+  "HUAWEICLOUD_SDK_IAM_ENDPOINT",
+  "CLOUD_SDK_AK",
+  "CLOUD_SDK_SK",
 ];
 const REGISTER_PATH = `/v2/${PROJECT_ID}/lts/dms/kafka-instance`;
 const TRANSFERS_PATH = `/v2/${PROJECT_ID}/transfers`;
@@ -208,6 +219,10 @@ function runtimeEnv(r, dir) {
     LTS_INSTANCE_PREFIX: r.prefix,
     LTS_LOG_GROUP_ID: r.logGroupId,
     LTS_LOG_STREAM_ID: r.logStreamId,
+    LTS_LOG_GROUP_NAME: `group-${r.prefix}`,
+    LTS_LOG_STREAM_NAME: `stream-${r.prefix}`,
+    HUAWEICLOUD_SDK_AK: r.ak,
+    HUAWEICLOUD_SDK_SK: r.sk,
     // firstCallMs is measured from here (the spawn follows at once), the same way in every runtime.
     LTS_SPAWNED_AT: String(Date.now()),
     ...(r.kind === "deno" ? { DENO_DIR: join(dir, ".deno-dir") } : {}),
@@ -233,6 +248,7 @@ for (const r of RUNTIMES) {
       signedRegister: "fail",
       apiError: "fail",
       transfers: "fail",
+      discovery: "fail",
       firstCallMs: "-",
       perfNowMs: "-",
       version: "-",
@@ -267,28 +283,33 @@ for (const r of RUNTIMES) {
       // that instantiates the wasm synchronously (the export conditions "node" / Deno / Bun).
       const entry = json.entry.startsWith("file:") ? json.entry : pathToFileURL(json.entry).href;
       assert.equal(entry, pathToFileURL(join(dir, "node_modules", "lts-kafka", "node.js")).href);
-      for (const step of ["import", "validate", "register", "signedRegister", "apiError", "transfers"]) {
+      for (const step of ["import", "validate", "register", "signedRegister", "apiError", "transfers", "discovery"]) {
         assert.equal(json[step], "ok", `${r.name}: ${step}`);
       }
       assert.equal(typeof json.firstCallMs, "number");
       assert.ok(json.firstCallMs > 0 && json.firstCallMs < RUN_TIMEOUT_MS, `firstCallMs ${json.firstCallMs}`);
       assert.equal(typeof json.perfNowMs, "number");
 
-      // What the endpoint saw: this runtime's three registrations, two with its token, one signed.
+      // What the endpoint saw: this runtime's four registrations, two with its token, two signed
+      // (the last by the client without a project id, after its one IAM lookup).
       const mine = lts.received.filter((q) => q.path === REGISTER_PATH && q.body.includes(`"${r.prefix}-`));
-      assert.equal(mine.length, 3, `${r.name}: requests received`);
+      assert.equal(mine.length, 4, `${r.name}: requests received`);
       assert.equal(mine.filter((q) => q.headers["x-auth-token"] === r.token).length, 2);
       const signed = mine.filter((q) => q.headers.authorization !== undefined);
-      assert.equal(signed.length, 1);
+      assert.equal(signed.length, 2);
+      const lookups = lts.received.filter((q) => q.path.startsWith("/v3/") && (q.headers.authorization ?? "").includes(`Access=${r.ak},`));
+      assert.deepEqual(lookups.map((q) => q.path), ["/v3/projects?name=cn-north-4"], `${r.name}: one project lookup`);
+      assert.ok(lts.registered.has(`${PROJECT_ID}\n${r.prefix}-named`));
       assert.match(signed[0].headers.authorization, new RegExp(`^SDK-HMAC-SHA256 Access=${r.ak}, SignedHeaders=`));
       assert.ok(lts.registered.has(`${PROJECT_ID}\n${r.prefix}-token`));
       assert.ok(lts.registered.has(`${PROJECT_ID}\n${r.prefix}-aksk`));
       // And its transfer round: a create with the token, a list and a delete signed, a list with
-      // the token; nothing left delivering its stream.
+      // the token; then the onboarding's list and create and the delete, signed; nothing left
+      // delivering its stream.
       const rounds = lts.received.filter((q) => q.path.startsWith(TRANSFERS_PATH) && transferOf(q) === r);
       assert.deepEqual(
         rounds.map((q) => `${q.method} ${q.headers.authorization ? "signed" : q.headers["x-auth-token"] === r.token ? "token" : "?"}`),
-        ["POST token", "GET signed", "DELETE signed", "GET token"],
+        ["POST token", "GET signed", "DELETE signed", "GET token", "GET signed", "POST signed", "DELETE signed"],
         `${r.name}: transfer requests`,
       );
       const signedList = rounds[1].headers.authorization;
@@ -321,7 +342,7 @@ for (const r of RUNTIMES) {
     } finally {
       console.log(
         `RESULT runtime=${r.name} import=${summary.import} register=${summary.register} ` +
-          `signedRegister=${summary.signedRegister} apiError=${summary.apiError} transfers=${summary.transfers} ` +
+          `signedRegister=${summary.signedRegister} apiError=${summary.apiError} transfers=${summary.transfers} discovery=${summary.discovery} ` +
           `firstCallMs=${summary.firstCallMs} perfNowMs=${summary.perfNowMs} version=${summary.version}` +
           (summary.testing ? ` testing=${summary.testing}` : "") +
           (summary.typecheck ? ` typecheck=${summary.typecheck}` : ""),

@@ -11,6 +11,7 @@ const {
   isLtsError,
   validateCreateTransfer,
   validateRegisterDmsKafkaInstance,
+  fromEnv,
 } = require("lts-kafka");
 
 const env = process.env;
@@ -112,6 +113,23 @@ async function main() {
   const after = mine(await tokenClient.listTransfers());
   check(after.length === 0, `left after delete: ${after.length}`);
   result.transfers = "ok";
+
+  // (6) no project id: the project found from the region through IAM, the keys from Huawei's
+  // variables (fromEnv), the log group and stream named by their names; the transfer it made is
+  // deleted again.
+  const named = new LtsClient({ region: "cn-north-4", endpoints: { lts: endpoint, iam: endpoint }, ...fromEnv() });
+  check((await named.resolveProjectId()) === projectId, "the project found from the region");
+  const report = await named.ensureKafkaTransfer({
+    instance: { instance_id: `${prefix}-named`, kafka_name: "kafka-named", connect_info: {} },
+    log_group_name: need("LTS_LOG_GROUP_NAME"),
+    log_streams: [{ log_stream_name: need("LTS_LOG_STREAM_NAME") }],
+    kafka_topic: `topic-${prefix}-named`,
+  });
+  check(report.complete && report.registration === "registered" && report.log_group_id === groupId, `report ${JSON.stringify(report)}`);
+  const [delivered] = report.streams;
+  check(delivered.log_stream_id === streamId && delivered.outcome === "created", `stream ${JSON.stringify(delivered)}`);
+  await named.deleteTransfer({ log_transfer_id: delivered.log_transfer_id });
+  result.discovery = "ok";
 }
 
 main()
