@@ -88,7 +88,7 @@ export async function checkConsumerAnswer(body, { lts, received, ids, projectId,
     // The endpoint saw a create with the token, then a list and a delete signed (their queries
     // in the signature: the endpoint verifies it), and holds no transfer any more.
     const transfersPath = `/v2/${projectId}/transfers`;
-    const rounds = received.filter((r) => r.path.startsWith(transfersPath));
+    const rounds = received.filter((r) => r.path.startsWith(transfersPath)).slice(0, 3);
     assert.deepEqual(
       rounds.map((r) => [r.method, r.path, r.headers.authorization ? "signed" : r.headers["x-auth-token"] === token ? "token" : "?"]),
       [
@@ -99,6 +99,30 @@ export async function checkConsumerAnswer(body, { lts, received, ids, projectId,
     );
     assert.equal(rounds[1].body, "");
     assert.equal(rounds[1].headers["content-type"], "application/json");
+  });
+
+  await step("discovery", () => {
+    // A client with no project id, its keys from fromEnv: one IAM lookup, signed as the
+    // official SDK signs it, then the group and stream found by name, the list and create of
+    // the onboarding and the delete, all under the project found.
+    const d = body.discovery ?? {};
+    assert.equal(d.projectFound, projectId, JSON.stringify(d));
+    const report = d.report;
+    assert.equal(report.complete, true, JSON.stringify(report));
+    assert.equal(report.log_group_id, ids.group);
+    assert.deepEqual(report.streams.map((s) => [s.log_stream_id, s.outcome]), [[ids.stream, "created"]]);
+    assert.equal(d.removed, report.streams[0].log_transfer_id);
+    const lookups = received.filter((r) => r.path.startsWith("/v3/"));
+    assert.deepEqual(lookups.map((r) => r.path), ["/v3/projects?name=cn-north-4"]);
+    assert.match(lookups[0].headers.authorization, new RegExp(`^SDK-HMAC-SHA256 Access=${ak}, SignedHeaders=host;x-sdk-date, Signature=[0-9a-f]{64}$`));
+    const after = received.slice(received.indexOf(lookups[0]) + 1).map((r) => `${r.method} ${r.path.split("?")[0]}`);
+    assert.deepEqual(after, [
+      `GET /v2/${projectId}/groups`,
+      `GET /v2/${projectId}/groups/${ids.group}/streams`,
+      `GET /v2/${projectId}/transfers`,
+      `POST /v2/${projectId}/transfers`,
+      `DELETE /v2/${projectId}/transfers`,
+    ]);
     assert.equal(lts.transfers.all().filter((t) => t.log_group_id === ids.group).length, 0);
   });
 }

@@ -51,7 +51,9 @@ const TARGETS = {
   "vercel-edge": { token: "edge-token-1", signed: "edge-signed-1" },
   "vercel-dev-edge": { token: "dev-token-1", signed: "dev-signed-1" },
 };
-for (const ids of Object.values(TARGETS)) Object.assign(ids, { group: randomUUID(), stream: randomUUID() });
+for (const [name, ids] of Object.entries(TARGETS)) {
+  Object.assign(ids, { group: randomUUID(), stream: randomUUID(), groupName: `${name}-group`, streamName: `${name}-stream` });
+}
 // The smallest valid wasm module: compiling it can only fail because compilation is refused.
 const EMPTY_WASM = [0, 97, 115, 109, 1, 0, 0, 0];
 
@@ -66,7 +68,7 @@ before(async () => {
     tokens: { [token]: projectId },
     akSk: { [ak]: { sk, projectId } },
     logGroups: Object.fromEntries(
-      Object.entries(TARGETS).map(([name, ids]) => [ids.group, { name: `${name}-group`, streams: { [ids.stream]: `${name}-stream` } }]),
+      Object.values(TARGETS).map((ids) => [ids.group, { name: ids.groupName, streams: { [ids.stream]: ids.streamName } }]),
     ),
   });
 });
@@ -98,7 +100,7 @@ async function installConsumer(name) {
 
 /** Runs `fn` as one named step of a target, so the RESULT line says how far it got. */
 function stepper() {
-  const steps = { bundle: "-", import: "-", register: "-", signedRegister: "-", apiError: "-", transfers: "-" };
+  const steps = { bundle: "-", import: "-", register: "-", signedRegister: "-", apiError: "-", transfers: "-", discovery: "-" };
   return {
     steps,
     async run(name, fn) {
@@ -224,6 +226,10 @@ async function runEdge({ code, name, bytes }, { sameRealmModule, ids, s, extra }
     INSTANCE_SIGNED: ids.signed,
     LOG_GROUP_ID: ids.group,
     LOG_STREAM_ID: ids.stream,
+    LOG_GROUP_NAME: ids.groupName,
+    LOG_STREAM_NAME: ids.streamName,
+    HUAWEICLOUD_SDK_AK: ak,
+    HUAWEICLOUD_SDK_SK: sk,
   };
   const runtime = new EdgeRuntime({
     codeGeneration: { strings: false, wasm: false },

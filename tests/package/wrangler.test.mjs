@@ -440,7 +440,7 @@ test("wrangler dev --local: POST /onboard with an access key pair signs every re
 
 test("wrangler dev --local: the workerd consumer (wasm from bytes refused; token and AK/SK registration; LtsApiError; transfer round)", { timeout: 120_000 }, async () => {
   const testStart = performance.now();
-  const steps = { bundle: "-", import: "-", register: "-", signedRegister: "-", apiError: "-", transfers: "-" };
+  const steps = { bundle: "-", import: "-", register: "-", signedRegister: "-", apiError: "-", transfers: "-", discovery: "-" };
   const extra = { firstCallMs: "-", startupMs: "-" };
   const step = async (name, fn) => {
     steps[name] = "fail";
@@ -471,6 +471,10 @@ test("wrangler dev --local: the workerd consumer (wasm from bytes refused; token
         INSTANCE_SIGNED: ids.signed,
         LOG_GROUP_ID: ids.group,
         LOG_STREAM_ID: ids.stream,
+        LOG_GROUP_NAME: "workerd-group",
+        LOG_STREAM_NAME: "workerd-stream",
+        HUAWEICLOUD_SDK_AK: ak,
+        HUAWEICLOUD_SDK_SK: sk,
       }).map(([k, v]) => `${k}=${v}\n`).join(""),
     });
     const started = await step("bundle", () => startDev(proj));

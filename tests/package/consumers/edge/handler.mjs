@@ -9,6 +9,7 @@ import {
   isLtsError,
   ready,
   validateRegisterDmsKafkaInstance,
+  fromEnv,
 } from "lts-kafka";
 
 export const config = { runtime: "edge" };
@@ -87,6 +88,20 @@ export default async function handler(request) {
     const listed = await signer.listTransfers({ log_transfer_type: "DMS" });
     const deleted = await signer.deleteTransfer({ log_transfer_id: created.log_transfer_id });
     out.transfer = { created: { ...created, requestId: created.requestId }, listed, deleted };
+
+    // No project id: the project found from the region through IAM, the keys from the
+    // environment (fromEnv), the group and stream named by their names; the transfer it made
+    // is deleted again.
+    const named = new LtsClient({ region: "cn-north-4", endpoints: { lts: env.LTS_URL, iam: env.LTS_URL }, ...fromEnv(env) });
+    const projectFound = await named.resolveProjectId();
+    const report = await named.ensureKafkaTransfer({
+      kafka_id: env.INSTANCE_TOKEN,
+      log_group_name: env.LOG_GROUP_NAME,
+      log_streams: [{ log_stream_name: env.LOG_STREAM_NAME }],
+      kafka_topic: "lts-logs-named",
+    });
+    const removed = await named.deleteTransfer({ log_transfer_id: report.streams[0].log_transfer_id });
+    out.discovery = { projectFound, report, removed: removed.log_transfer_id };
     return Response.json(out);
   } catch (e) {
     out.error = { ...describeError(e), stack: e?.stack };
