@@ -44,6 +44,9 @@ const securityToken = "browser-test-sts-9876543210";
 const sasl = { user_name: "lts-user", pwd: "kafka-pwd-9876543210" };
 const logGroup = "5b3e1c0a-8d2f-4e6a-9b7c-1f2e3d4c5b6a";
 const logStream = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
+// Names that share no 8 characters with a secret above (the redactor would mask them).
+const GROUP_NAME = "page-group-q";
+const STREAM_NAME = "page-stream-q";
 
 const dirs = [];
 let browser;
@@ -134,7 +137,7 @@ function startLts() {
     tokens: { [token]: projectId },
     akSk: { [ak]: { sk, projectId }, [ak2]: { sk: sk2, projectId, securityToken } },
     kafkaUsers: { "sasl-instance-0001": sasl },
-    logGroups: { [logGroup]: { name: "browser-group", streams: { [logStream]: "browser-stream" } } },
+    logGroups: { [logGroup]: { name: GROUP_NAME, streams: { [logStream]: STREAM_NAME } } },
     prefix: PREFIX,
   });
 }
@@ -155,6 +158,8 @@ async function runPage({ runtime, site, lts, pagePath }) {
     ids: ids.join(","),
     group: logGroup,
     stream: logStream,
+    groupName: GROUP_NAME,
+    streamName: STREAM_NAME,
   });
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -285,6 +290,16 @@ async function runPage({ runtime, site, lts, pagePath }) {
   assert.match(created.requestId, /^[0-9a-f]{32}$/);
   assert.deepEqual(listed.log_transfers.map((t) => t.log_transfer_id), [created.log_transfer_id]);
   assert.equal(deleted.log_transfer_id, created.log_transfer_id);
+
+  // No project id: the token's project found from the region through the same proxy, the group
+  // and stream named by their names, the transfer deleted again.
+  const disc = results.discovery;
+  assert.equal(disc.threw, false, `${runtime}: the onboarding by names failed: ${JSON.stringify(disc)}`);
+  assert.equal(disc.value.projectFound, projectId);
+  const report = disc.value.report;
+  assert.equal(report.complete, true, JSON.stringify(report));
+  assert.equal(report.log_group_name, GROUP_NAME);
+  assert.deepEqual(report.streams.map((s) => [s.log_stream_id, s.log_stream_name, s.outcome]), [[logStream, STREAM_NAME, "created"]]);
   assert.deepEqual(lts.transfers.all(), []);
 
   // What the endpoint received, through the proxy: exactly the API requests the page meant to
@@ -299,11 +314,17 @@ async function runPage({ runtime, site, lts, pagePath }) {
       `POST ${transfersPath}`,
       `GET ${transfersPath}?log_transfer_type=DMS`,
       `DELETE ${transfersPath}?log_transfer_id=${created.log_transfer_id}`,
+      `GET ${PREFIX}/v3/auth/projects`,
+      `GET ${PREFIX}/v2/${projectId}/groups`,
+      `GET ${PREFIX}/v2/${projectId}/groups/${logGroup}/streams`,
+      `GET ${transfersPath}?log_transfer_type=DMS`,
+      `POST ${transfersPath}`,
+      `DELETE ${transfersPath}?log_transfer_id=${disc.value.removed}`,
     ],
     `${runtime}: ${JSON.stringify(lts.received.map((r) => [r.method, r.path]))}`,
   );
   for (const r of lts.received) assert.equal(r.headers.host, site.host, "the proxy must forward Host unchanged");
-  for (const r of lts.received.slice(6)) {
+  for (const r of lts.received.slice(6, 8)) {
     assert.match(r.headers.authorization, /^SDK-HMAC-SHA256 Access=AKBROWSERTEST0000001, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/);
     assert.equal(r.headers["content-type"], "application/json");
   }
@@ -320,7 +341,7 @@ async function runPage({ runtime, site, lts, pagePath }) {
 
   const t = results.timings;
   console.log(
-    `RESULT runtime=${runtime} import=ok register=ok transfers=ok firstCallMs=${t.firstCall} readyMs=${t.ready} ` +
+    `RESULT runtime=${runtime} import=ok register=ok transfers=ok discovery=ok firstCallMs=${t.firstCall} readyMs=${t.ready} ` +
       `moduleEvalMs=${t.moduleEvaluated} wallMs=${wallMs} wasm=${new URL(wasm[0].url).pathname}`,
   );
   return { results, wasm: wasm[0], served: site.served };

@@ -126,6 +126,21 @@ export async function runChecks(lib, runtime) {
     return { created: { ...created, requestId: created.requestId }, listed, deleted };
   });
 
+  // No project id: the token's project found from the region, through the same proxy; the
+  // group and stream named by their names; the transfer it made deleted again.
+  out.discovery = await capture(async () => {
+    const named = new LtsClient({ region: "cn-north-4", endpoints: { lts: endpoint, iam: endpoint }, credentials: { token: q.get("token") } });
+    const projectFound = await named.resolveProjectId();
+    const report = await named.ensureKafkaTransfer({
+      kafka_id: ids[0],
+      log_group_name: q.get("groupName"),
+      log_streams: [{ log_stream_name: q.get("streamName") }],
+      kafka_topic: "lts-logs-named",
+    });
+    const removed = await named.deleteTransfer({ log_transfer_id: report.streams[0].log_transfer_id });
+    return { projectFound, report, removed: removed.log_transfer_id };
+  });
+
   // Bad options: LtsConfigError at construction once the wasm is loaded.
   out.configError = await capture(() => new LtsClient({ projectId: "", region: "nowhere-1", credentials: {} }));
 
