@@ -38,9 +38,11 @@ pack: build
 	mv target/package/lts-kafka-*.tgz $(TARBALL)
 	@echo "packed $(TARBALL) ($$(stat -c %s $(TARBALL)) bytes)"
 
-## demo: register an example instance through the built package from Node (local endpoint,
-## or the real service when LTS_ENDPOINT/LTS_REGION, LTS_PROJECT_ID and LTS_TOKEN are set),
-## then serve the admin console until Ctrl-C (DEMO_NO_SERVE=1: exit after the Node example)
+## demo: a client from the region and the environment (no project id) onboards a stream by
+## name, then an example instance is registered and a transfer round run, through the built
+## package from Node (local endpoint, or the real service when LTS_REGION and credentials are
+## set: CONTRIBUTING.md), then serve the admin console until Ctrl-C (DEMO_NO_SERVE=1: exit after
+## the Node example)
 demo: build
 	node tests/demo.mjs
 	@if [ -z "$$DEMO_NO_SERVE" ]; then node tests/console/serve.mjs --port $${DEMO_PORT:-8080}; fi
