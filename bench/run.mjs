@@ -24,6 +24,7 @@ const P = SMOKE
       coldRounds: 3,
       miniflareRounds: 1,
       perCall: { rounds: 2, batchSize: () => 100, warmup: 50 },
+      discovery: { rounds: 5, concurrent: 8 },
       hotPath: { rounds: 2, sampleMs: 40 },
       memory: { calls: 6000, registrations: 200 },
       python: { rounds: 2, batchSize: 25 },
@@ -32,6 +33,7 @@ const P = SMOKE
       coldRounds: 30,
       miniflareRounds: 12,
       perCall: { rounds: 10, batchSize: () => 1000, warmup: 500 },
+      discovery: { rounds: 200, concurrent: 64 },
       hotPath: { rounds: 9, sampleMs: 200 },
       memory: { calls: 100_000, registrations: 4000 },
       python: { rounds: 10, batchSize: 200 },
@@ -99,6 +101,7 @@ const { perCall } = await import("./percall.mjs");
 const { hotPath } = await import("./hotpath.mjs");
 const { pythonSdk } = await import("./python.mjs");
 const { crossings } = await import("./crossings.mjs");
+const { discovery, keyOf, DISCOVERY_SK } = await import("./discovery.mjs");
 const { validateRegisterDmsKafkaInstance } = await import("../pkg/node.js");
 
 let dirs = null;
@@ -119,11 +122,18 @@ try {
   results.baselineAgreement = { bodies: CORPUS.length, disagreements: disagree };
   if (disagree.length) failures.push(`the baseline's validator disagrees with lts-kafka's: ${JSON.stringify(disagree)}`);
 
-  endpoint = await startEndpointProcess({ tokens: { [TOKEN]: PROJECT }, akSk: { [AK]: { sk: SK, projectId: PROJECT } } });
+  // The discovery section's keys: one per round, and two more (its warm-up and its burst).
+  const discoveryKeys = Object.fromEntries(
+    Array.from({ length: P.discovery.rounds + 3 }, (_, i) => [keyOf(i), { sk: DISCOVERY_SK, projectId: PROJECT }]),
+  );
+  endpoint = await startEndpointProcess({ tokens: { [TOKEN]: PROJECT }, akSk: { [AK]: { sk: SK, projectId: PROJECT }, ...discoveryKeys } });
   results.endpoint = { url: endpoint.url, process: "tests/local-lts/cli.mjs, separate Node process" };
 
   // 3. Per-call overhead.
   await section("perCall", "3. Per-call overhead (real registrations)", () => perCall({ endpoint, ...P.perCall }));
+
+  // 3b. The project found from the region: the first call and the later ones.
+  await section("discovery", "3b. Project id from the region (first call, later call)", () => discovery({ endpoint, ...P.discovery }));
 
   // 4. Hot path without I/O.
   await section("hotPath", "4. Hot path without I/O", () => hotPath(P.hotPath));
