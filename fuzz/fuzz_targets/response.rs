@@ -1,6 +1,7 @@
 //! Response parsing from arbitrary status, headers and bytes (the registration's answer, a
-//! transfer, a deleted transfer, a list), a call and an onboarding that meet that answer on
-//! every attempt, and the other parsers of what a server sends (Retry-After) or a caller gives
+//! transfer, a deleted transfer, a list, IAM's projects, log groups and streams), a call and an
+//! onboarding that meet that answer on every attempt (also without a project id, so that IAM's
+//! lookup meets it, and with names to find), and the other parsers of what a server sends (Retry-After) or a caller gives
 //! (paths and queries to sign): never a panic, always a bounded message, always an end.
 #![no_main]
 
@@ -16,6 +17,16 @@ use lts_kafka::{
     parse_register_response, parse_retry_after, shell_text, validate_register_request, Action,
     Answer, Call, ClientConfig, Drive, Input, RegisterOperation, Transport,
 };
+
+/// A client without a project id: its calls ask IAM first.
+fn config_without_project() -> Option<ClientConfig> {
+    let options = serde_json::json!({
+        "region": "cn-north-4",
+        "credentials": { "token": TOKEN },
+        "deadlineMs": 60000,
+    });
+    ClientConfig::from_input(&Input::from(options), &[]).ok()
+}
 
 fn config() -> Option<ClientConfig> {
     let options = serde_json::json!({
@@ -74,6 +85,10 @@ fn drive(
                 now += ms;
                 call.wait_over(now, false)
             }
+            Action::Join { within_ms, .. } => {
+                now += within_ms;
+                call.wait_over(now, false)
+            }
             Action::Finish(result) => {
                 if let Err(e) = &result {
                     assert!(e.attempts >= 1 && e.attempts <= max_attempts);
@@ -107,6 +122,37 @@ fn drive_onboarding(status: u16, header: &str, body: &[u8], random: u8) {
     let mut onboarding = Onboarding::new(Rc::new(config), input, settings);
     // Four steps of at most three attempts each.
     drive(&mut onboarding, status, header, body, random, 80, 12);
+}
+
+/// Without a project id: a list (IAM's lookup, then the list) and an onboarding by names (the
+/// lookup, the groups, the streams, then the writes), every step meeting this answer.
+fn drive_without_project(status: u16, header: &str, body: &[u8], random: u8) {
+    lts_kafka::pipeline::project::clear_project_cache();
+    let Some(config) = config_without_project() else {
+        return;
+    };
+    let settings = config.settings;
+    let config = Rc::new(config);
+    let mut call = Call::new(
+        Rc::clone(&config),
+        Box::new(lts_kafka::services::lts::groups::list_groups::ListLogGroupsOperation),
+        settings,
+    );
+    drive(&mut call, status, header, body, random, 40, 6);
+    lts_kafka::pipeline::project::clear_project_cache();
+    let Ok(input) = validate_ensure_input(&Input::from(serde_json::json!({
+        "instance": {
+            "instance_id": "i", "kafka_name": "k", "connect_info": { "user_name": "u", "pwd": PWD },
+        },
+        "log_group_name": "app-logs",
+        "log_streams": [{ "log_stream_name": "nginx-access" }, { "log_stream_id": "839dac89-35af-4db2-ab4a-a7dda0d0d3f8" }],
+        "kafka_topic": "lts-logs",
+    }))) else {
+        return;
+    };
+    let mut onboarding = Onboarding::new(config, input, settings);
+    // Seven steps (the lookup inside the first) of at most three attempts each.
+    drive(&mut onboarding, status, header, body, random, 200, 24);
 }
 
 /// A registration that meets this answer on every attempt ends, never panics, within its attempts.
@@ -144,6 +190,20 @@ fuzz_target!(|data: &[u8]| {
         request_id: Some(&header),
         body,
     };
+    let _ = lts_kafka::services::iam::projects::parse_projects(&answer, "cn-north-4");
+    for op in [
+        Box::new(lts_kafka::services::lts::groups::list_groups::ListLogGroupsOperation)
+            as Box<dyn lts_kafka::Operation>,
+        Box::new(
+            lts_kafka::services::lts::groups::list_streams::ListLogStreamsOperation {
+                log_group_id: String::from("9a7e2183-2d6d-4732-9a9b-e897fd4e49e0"),
+            },
+        ),
+    ] {
+        if let Ok(out) = op.parse(&answer) {
+            serde_json::from_str::<serde_json::Value>(&out.to_json()).expect("a list as JSON");
+        }
+    }
     let written = [
         parse_transfer(&answer).map(|t| t.to_json()),
         parse_deleted(&answer, "7c6b5a49-3827-4165-9e8d-7c6b5a493827").map(|d| d.to_json()),
@@ -168,6 +228,7 @@ fuzz_target!(|data: &[u8]| {
     }
     drive_call(status, &header, body, *n);
     drive_onboarding(status, &header, body, *n);
+    drive_without_project(status, &header, body, *n);
     let _ = canonical_uri(&header);
     let _ = canonical_query(&header);
 });
