@@ -53,10 +53,14 @@ impl PartialEq for ProjectLookup {
 
 impl Eq for ProjectLookup {}
 
-/// A [`Redactor`] of the static credentials, made on first use and kept for the client's life
-/// (a token is kilobytes: indexing it for every call would cost more than the call).
+/// What the static credentials give, made on first use and kept for the client's life (a token
+/// is kilobytes: indexing or hashing it for every call would cost more than the call): their
+/// [`Redactor`], and their project's cache key ([`ClientConfig::project_key`]).
 #[derive(Debug, Default)]
-pub struct RedactorCache(std::cell::OnceCell<Redactor>);
+pub struct RedactorCache(
+    std::cell::OnceCell<Redactor>,
+    std::cell::OnceCell<Option<ProjectKey>>,
+);
 
 impl Clone for RedactorCache {
     fn clone(&self) -> Self {
@@ -122,6 +126,16 @@ impl ClientConfig {
         if self.project_id.is_some() {
             return None;
         }
+        // The static credentials' key is hashed once for the client (a token is kilobytes).
+        if let CredentialSource::Static(own) = &self.credentials {
+            if std::ptr::eq(own, credentials) {
+                return *self.redactor.1.get_or_init(|| self.key_of(credentials));
+            }
+        }
+        self.key_of(credentials)
+    }
+
+    fn key_of(&self, credentials: &Credentials) -> Option<ProjectKey> {
         let region = self.region.as_deref()?;
         let iam = self.endpoint("iam")?.to_string();
         Some(match credentials {
