@@ -87,6 +87,6 @@ test("onAttempt must be a function, and an unknown option is named as a client o
   );
   assert.throws(
     () => client({ zzz: 1 }),
-    (e) => /zzz is not a client option; the client options are projectId, region, endpoint, credentials, timeoutMs, deadlineMs, retry, fetch, onAttempt/.test(e.message),
+    (e) => /zzz is not a client option; the client options are projectId, region, endpoint, endpoints, iamEndpoint, credentials, timeoutMs, deadlineMs, retry, fetch, onAttempt/.test(e.message),
   );
 });
