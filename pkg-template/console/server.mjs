@@ -1,16 +1,19 @@
 // The admin console's server: the page (index.html and its modules), the lts-kafka package at
 // /lts-kafka/ (the page imports ./lts-kafka/index.js), and a same-origin proxy at /lts-proxy/
-// in front of an LTS endpoint: the local stand-in (lts-kafka/testing, with demo credentials)
-// or a real one (a region's, or any https endpoint). The package's console/serve.mjs runs it
-// from an installed package; the repository's tests/console/serve.mjs from www/ and pkg/.
+// in front of an LTS endpoint and its IAM endpoint: the local stand-in (lts-kafka/testing,
+// with demo credentials, which serves both) or real ones (a region's, or any https endpoint).
+// The package's console/serve.mjs runs it from an installed package; the repository's
+// tests/console/serve.mjs from www/ and pkg/.
 //
-// LTS answers no CORS preflight, so a page must reach it through its own origin: the proxy.
-// It forwards the method, the path after /lts-proxy, the query, the body and the headers the
-// library sends (Content-Type, X-Auth-Token, Authorization, X-Sdk-Date, X-Project-Id,
-// X-Security-Token; Host rewritten to the target), and answers with the status, the body,
-// X-Request-Id and Retry-After. It forwards /v2/... paths only, never follows a redirect (a
-// 3xx goes back without its Location), bounds both bodies (1 MiB) and the time an answer may
-// take, and logs nothing of a request: headers and bodies hold tokens and signatures.
+// LTS and IAM answer no CORS preflight, so a page must reach them through its own origin: the
+// proxy. It forwards the method, the path after /lts-proxy, the query, the body and the
+// headers the library sends (Content-Type, X-Auth-Token, Authorization, X-Sdk-Date,
+// X-Project-Id, X-Security-Token; Host rewritten to the target), and answers with the status,
+// the body, X-Request-Id, Retry-After and X-IAM-Trace-Id. It forwards /v2/... paths to LTS,
+// and to IAM only the two project lists lts-kafka reads to find a project from its region
+// (GET /v3/projects and GET /v3/auth/projects); it never follows a redirect (a 3xx goes back
+// without its Location), bounds both bodies (1 MiB) and the time an answer may take, and logs
+// nothing of a request: headers and bodies hold tokens and signatures.
 //
 // Every answer carries the console's security headers (securityHeaders below). Its
 // Content-Security-Policy lets the page connect to its own origin only, the proxy; each
@@ -36,11 +39,21 @@ const TYPES = {
 };
 // What the page's directory serves: the page itself, never the server's own .mjs files.
 const PAGE_FILES = new Set([".html", ".js", ".css"]);
+// One prefix for both services: /lts-proxy/v2/... goes to LTS and /lts-proxy/v3/... to IAM
+// (their paths never share a first segment), so the page gives the same URL as both of the
+// client's endpoints and shows one destination for its token. And the path a request is signed
+// for is the path the local endpoint receives: it serves /v3 under the same prefix as /v2, so
+// in --local an AK/SK signature of the project lookup verifies as the page made it, as an LTS
+// request's does (a second prefix would reach it rewritten, and its signature would fail).
 const PROXY_PREFIX = "/lts-proxy";
 const PROXY_METHODS = new Set(["GET", "POST", "PUT", "DELETE"]);
+// IAM's paths the proxy forwards, GET only: the project lists lts-kafka reads to find the
+// project of a region. Anything else under /v3 (tokens, users, keys) is refused as any other
+// path is, so the page cannot be made to ask IAM for more than that with the operator's token.
+const IAM_PATHS = new Set(["/v3/projects", "/v3/auth/projects"]);
 // The request headers lts-kafka sends, and the answer headers it reads; nothing else crosses.
 const FORWARDED_REQUEST_HEADERS = ["content-type", "x-auth-token", "authorization", "x-sdk-date", "x-project-id", "x-security-token"];
-const RETURNED_HEADERS = ["x-request-id", "retry-after"];
+const RETURNED_HEADERS = ["x-request-id", "retry-after", "x-iam-trace-id"];
 // A "." or ".." path segment, written plainly or percent-encoded.
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 // The policy element of index.html, whose content this server writes (see consolePolicy).
@@ -106,6 +119,9 @@ export function securityHeaders(connect = []) {
  * in its URL).
  */
 export const DEMO = Object.freeze({
+  // The name of the demo credentials' project, which IAM lists (the page finds the project id
+  // from it when the project field is left empty).
+  region: "cn-north-4",
   projectId: "0123456789abcdef0123456789abcdef",
   token: "demo-token-7c1e5a9d3b8f4260",
   ak: "DEMOACCESSKEY0000001",
@@ -125,6 +141,7 @@ export const DEMO = Object.freeze({
 export function demoLtsOptions() {
   return {
     prefix: PROXY_PREFIX,
+    region: DEMO.region,
     tokens: { [DEMO.token]: DEMO.projectId },
     akSk: { [DEMO.ak]: { sk: DEMO.sk, projectId: DEMO.projectId } },
     kafkaUsers: { [DEMO.saslInstanceId]: { user_name: DEMO.saslUser, pwd: DEMO.saslPassword } },
@@ -145,23 +162,33 @@ export function isLoopbackHost(host) {
  * Throws with a message that names the rule.
  */
 export function endpointTarget(text) {
+  return baseUrlTarget(text, "--endpoint", "https://lts.cn-north-4.myhuaweicloud.com", /(?:^|\/)v2(?:\/[^/]+)?$/, "/v2 or /v2/{project_id} (the console adds /v2/{project_id}/... itself)");
+}
+
+/**
+ * The target an --iam-endpoint names: IAM's base URL, with the rules of endpointTarget, not
+ * ending in /v3 (the page's project lookups bring /v3/projects themselves).
+ */
+export function iamEndpointTarget(text) {
+  return baseUrlTarget(text, "--iam-endpoint", "https://iam.cn-north-4.myhuaweicloud.com", /(?:^|\/)v3$/, "/v3 (the console adds /v3/projects itself)");
+}
+
+function baseUrlTarget(text, option, example, versionSuffix, versionRule) {
   let url;
   try {
     url = new URL(String(text));
   } catch {
-    throw new Error(`--endpoint ${text}: not a URL (give one such as https://lts.cn-north-4.myhuaweicloud.com)`);
+    throw new Error(`${option} ${text}: not a URL (give one such as ${example})`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`--endpoint ${text}: give an https URL`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`${option} ${text}: give an https URL`);
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    throw new Error(`--endpoint ${text}: http only for a loopback host (127.0.0.1, localhost, [::1]); use https`);
+    throw new Error(`${option} ${text}: http only for a loopback host (127.0.0.1, localhost, [::1]); use https`);
   }
   if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "" || /[?#]/.test(String(text))) {
-    throw new Error(`--endpoint ${text}: give the base URL alone (no user, query or fragment)`);
+    throw new Error(`${option} ${text}: give the base URL alone (no user, query or fragment)`);
   }
   const prefix = url.pathname.replace(/\/+$/, "");
-  if (/(?:^|\/)v2(?:\/[^/]+)?$/.test(prefix)) {
-    throw new Error(`--endpoint ${text}: must not end in /v2 or /v2/{project_id} (the console adds /v2/{project_id}/... itself)`);
-  }
+  if (versionSuffix.test(prefix)) throw new Error(`${option} ${text}: must not end in ${versionRule}`);
   return {
     label: `${url.origin}${prefix}`,
     protocol: url.protocol,
@@ -178,6 +205,22 @@ export function regionEndpoint(region, known) {
   const found = known.find((r) => r.region === region);
   if (found) return found.endpoint;
   throw new Error(`--region ${region}: not a region lts-kafka knows (${known.map((r) => r.region).join(", ")}); give --endpoint https://… for another`);
+}
+
+/**
+ * The IAM endpoint lts-kafka asks for the project of a known region, as the package's client
+ * chooses it (its own table of IAM hosts, never a copy here): `LtsClient` is the package's.
+ */
+export function regionIamEndpoint(region, LtsClient) {
+  // A client is only described, never used: the token is a placeholder and nothing is sent.
+  const client = new LtsClient({ region, credentials: { token: "-" } });
+  try {
+    const { iamEndpoint } = client.toJSON();
+    if (typeof iamEndpoint !== "string") throw new Error(`--region ${region}: lts-kafka gives no IAM endpoint for it`);
+    return iamEndpoint;
+  } finally {
+    client.free();
+  }
 }
 
 /**
@@ -233,15 +276,18 @@ async function serveStatic(req, res, headers, connect, mounts) {
 /**
  * The same-origin proxy for one request to /lts-proxy/...: the request is read whole (at most
  * maxBodyBytes), sent on with the forwarded headers, and its answer streamed back (the same
- * bound), all within timeoutMs. What goes wrong before the answer starts is answered by the
- * proxy itself, as plain text: 400 (a path it will not send), 404 (not /v2/...), 405, 413, 502
- * (no answer, or one declared too large), 504 (no answer in time); after it starts (a body that
- * grows past the bound, or stops, or time runs out), the connection is cut.
+ * bound), all within timeoutMs. /v2/... goes to `targets.lts`; GET /v3/projects and GET
+ * /v3/auth/projects to `targets.iam`. What goes wrong before the answer starts is answered by
+ * the proxy itself, as plain text: 400 (a path it will not send), 404 (neither), 405, 413, 501
+ * (an IAM path without an IAM endpoint), 502 (no answer, or one declared too large), 504 (no
+ * answer in time); after it starts (a body that grows past the bound, or stops, or time runs
+ * out), the connection is cut.
  */
-function proxy(req, res, headers, upstream, limits) {
+function proxy(req, res, headers, targets, limits) {
   const { maxBodyBytes, timeoutMs } = limits;
   let settled = false;
   let outgoing = null;
+  let timer = null;
   const answer = (status, text, extra = {}) => {
     if (settled) return;
     settled = true;
@@ -250,7 +296,6 @@ function proxy(req, res, headers, upstream, limits) {
     if (res.headersSent) return res.destroy();
     plain(res, status, text, { ...headers, ...extra });
   };
-  const timer = setTimeout(() => answer(504, `lts-kafka console proxy: no answer from ${upstream.label} within ${timeoutMs / 1000} s`), timeoutMs);
   // The page went away before the answer: stop waiting on the endpoint for it.
   res.on("close", () => {
     clearTimeout(timer);
@@ -258,12 +303,25 @@ function proxy(req, res, headers, upstream, limits) {
     outgoing?.destroy();
   });
 
-  if (!PROXY_METHODS.has(req.method)) return answer(405, "method not allowed", { allow: [...PROXY_METHODS].join(", ") });
   // "/lts-proxy/v2/..." -> "/v2/...", the query kept as it was written.
   const rest = req.url.slice(PROXY_PREFIX.length);
   const path = rest.split("?")[0];
-  if (!path.startsWith("/v2/")) return answer(404, "not found: the proxy forwards /lts-proxy/v2/... only");
+  const iam = IAM_PATHS.has(path);
+  if (!PROXY_METHODS.has(req.method)) return answer(405, "method not allowed", { allow: [...PROXY_METHODS].join(", ") });
+  if (iam && req.method !== "GET") return answer(405, "method not allowed: IAM's project lists are read with GET", { allow: "GET" });
+  if (!iam && !path.startsWith("/v2/")) {
+    return answer(404, "not found: the proxy forwards /lts-proxy/v2/... to LTS, and GET /lts-proxy/v3/projects and /lts-proxy/v3/auth/projects to IAM, only");
+  }
   if (DOT_SEGMENT.test(path)) return answer(400, "bad request: a . or .. path segment");
+  const upstream = iam ? targets.iam : targets.lts;
+  if (!upstream) {
+    return answer(
+      501,
+      "lts-kafka console proxy: no IAM endpoint to find the project with. Start the console with --iam-endpoint URL " +
+        "(IAM's base URL, such as https://iam.cn-north-4.myhuaweicloud.com), or type the project ID in the page.",
+    );
+  }
+  timer = setTimeout(() => answer(504, `lts-kafka console proxy: no answer from ${upstream.label} within ${timeoutMs / 1000} s`), timeoutMs);
   const declared = req.headers["content-length"];
   if (declared !== undefined && !(Number(declared) <= maxBodyBytes)) {
     return answer(413, `request body over ${maxBodyBytes} bytes`, { connection: "close" });
@@ -373,7 +431,10 @@ function proxy(req, res, headers, upstream, limits) {
  * - pageDir: the page's directory (index.html, console.js, ...); packageDir: lts-kafka's, served
  *   at /lts-kafka/.
  * - upstream: "local" (the local endpoint, started with `startLocalLts`, the demo settings and
- *   `ltsOptions`; `lts` is its handle) or an endpoint URL (see endpointTarget).
+ *   `ltsOptions`; `lts` is its handle; it serves IAM's project lists too) or an endpoint URL
+ *   (see endpointTarget).
+ * - iamUpstream: IAM's base URL (see iamEndpointTarget) for an endpoint URL; without it the
+ *   proxy answers IAM's paths with a 501 that says to give one. Not with "local".
  * - port (0: a free one), host (default 127.0.0.1), connect: origins besides the page's own the
  *   page may send requests to; timeoutMs and maxBodyBytes: the proxy's bounds.
  */
@@ -381,6 +442,7 @@ export async function startConsole({
   pageDir,
   packageDir,
   upstream = "local",
+  iamUpstream = null,
   startLocalLts,
   ltsOptions = {},
   port = 0,
@@ -397,15 +459,25 @@ export async function startConsole({
   ];
   let lts = null;
   let target;
+  let iamTarget = null;
   if (upstream === "local") {
     if (typeof startLocalLts !== "function") throw new TypeError("startConsole: upstream \"local\" needs startLocalLts");
+    if (iamUpstream !== null) throw new TypeError("startConsole: the local endpoint serves IAM itself (no iamUpstream)");
     lts = await startLocalLts({ ...demoLtsOptions(), ...ltsOptions, prefix: PROXY_PREFIX });
     target = { label: lts.url, protocol: "http:", hostname: "127.0.0.1", port: lts.port, host: null, pathPrefix: PROXY_PREFIX };
+    // The same server, under the same prefix: it answers /v3 beside /v2.
+    iamTarget = target;
   } else {
     target = endpointTarget(upstream);
+    if (iamUpstream !== null) iamTarget = iamEndpointTarget(iamUpstream);
   }
-  const agent = target.protocol === "https:" ? new HttpsAgent({ keepAlive: true, maxSockets: 32 }) : new HttpAgent({ keepAlive: true, maxSockets: 32 });
-  target.agent = agent;
+  const agents = [];
+  for (const t of new Set([target, iamTarget])) {
+    if (t === null) continue;
+    t.agent = t.protocol === "https:" ? new HttpsAgent({ keepAlive: true, maxSockets: 32 }) : new HttpAgent({ keepAlive: true, maxSockets: 32 });
+    agents.push(t.agent);
+  }
+  const targets = { lts: target, iam: iamTarget };
   const limits = { timeoutMs, maxBodyBytes };
   const server = createServer((req, res) => {
     // Whatever a request holds, it is answered (or its connection closed); it never throws
@@ -416,7 +488,7 @@ export async function startConsole({
     };
     try {
       const url = typeof req.url === "string" ? req.url : "";
-      if (url === PROXY_PREFIX || url.startsWith(`${PROXY_PREFIX}/`) || url.startsWith(`${PROXY_PREFIX}?`)) proxy(req, res, headers, target, limits);
+      if (url === PROXY_PREFIX || url.startsWith(`${PROXY_PREFIX}/`) || url.startsWith(`${PROXY_PREFIX}?`)) proxy(req, res, headers, targets, limits);
       else serveStatic(req, res, headers, origins, mounts).catch(failed);
     } catch {
       failed();
@@ -440,7 +512,7 @@ export async function startConsole({
       });
     });
   } catch (e) {
-    agent.destroy();
+    for (const agent of agents) agent.destroy();
     await lts?.close();
     throw e;
   }
@@ -451,14 +523,16 @@ export async function startConsole({
   return {
     url,
     lts,
-    /** Where /lts-proxy/ forwards to. */
+    /** Where /lts-proxy/v2/ forwards to. */
     target: target.label,
+    /** Where /lts-proxy/v3/ (IAM's project lists) forwards to, or null when nowhere. */
+    iamTarget: iamTarget?.label ?? null,
     connect: origins,
     close() {
       closing ??= (async () => {
         server.closeAllConnections?.();
         await new Promise((resolve) => server.close(resolve));
-        agent.destroy();
+        for (const agent of agents) agent.destroy();
         await lts?.close();
       })();
       return closing;
@@ -481,22 +555,25 @@ export function hostWarning(host, port, target) {
 }
 
 const USAGE = (command) =>
-  `${command} (--local | --region REGION | --endpoint URL) [--port N] [--host HOST] [--connect ORIGIN]...\n` +
-  "  --local            the bundled local LTS endpoint, with demo credentials (printed)\n" +
-  "  --region REGION    the region's LTS endpoint (cn-north-4, ...)\n" +
+  `${command} (--local | --region REGION | --endpoint URL [--iam-endpoint URL]) [--port N] [--host HOST] [--connect ORIGIN]...\n` +
+  "  --local            the bundled local LTS endpoint, with demo credentials (printed); it serves IAM's project lists too\n" +
+  "  --region REGION    the region's LTS endpoint (cn-north-4, ...) and the IAM endpoint lts-kafka uses for it\n" +
   "  --endpoint URL     another LTS endpoint (https://...; http for a loopback host only)\n" +
+  "  --iam-endpoint URL the IAM endpoint that finds the project from the region when the page leaves it empty\n" +
   "  --port N           the port to listen on (0: a free one)\n" +
   "  --host HOST        the address to listen on (default 127.0.0.1)\n" +
   "  --connect ORIGIN   an origin the page may also send requests to (repeatable)";
 
 /**
  * The command line's options: --local, --region R or --endpoint URL (one of them, or the
- * default's), --port N, --host H, --connect ORIGIN (repeated, with DEMO_CONNECT's, separated by
- * spaces or commas). Throws with a message naming the option; { help: true } for --help.
+ * default's), --iam-endpoint URL (with --endpoint or --region), --port N, --host H, --connect
+ * ORIGIN (repeated, with DEMO_CONNECT's, separated by spaces or commas). Throws with a message
+ * naming the option; { help: true } for --help.
  */
 export function commandLine(argv, env = {}, defaults = {}) {
   const options = {
     upstream: null,
+    iamUpstream: null,
     region: null,
     port: defaults.port ?? 8080,
     host: "127.0.0.1",
@@ -521,6 +598,8 @@ export function commandLine(argv, env = {}, defaults = {}) {
     } else if (name === "--endpoint") {
       chosen.push(name);
       options.upstream = endpointTarget(value()).label;
+    } else if (name === "--iam-endpoint") {
+      options.iamUpstream = iamEndpointTarget(value()).label;
     } else if (name === "--port") {
       const text = value();
       const port = Number(text);
@@ -535,6 +614,9 @@ export function commandLine(argv, env = {}, defaults = {}) {
     if (!defaults.upstream) throw new Error("give --local (the bundled local endpoint), --region REGION or --endpoint URL");
     options.upstream = defaults.upstream;
   }
+  if (options.iamUpstream !== null && options.upstream === "local") {
+    throw new Error("--iam-endpoint: the local endpoint serves IAM's project lists itself; give it with --endpoint or --region");
+  }
   options.connect = options.connect.map(connectOrigin);
   return options;
 }
@@ -542,10 +624,11 @@ export function commandLine(argv, env = {}, defaults = {}) {
 /**
  * Runs the command line: parses `argv`, starts the server, prints where it is and how to sign
  * in, and stops on SIGINT or SIGTERM. Exits 2 on a bad option, 1 when it cannot start.
- * `startLocalLts` and `knownRegions` are loaded by the caller's paths (the package's or the
- * repository's); `defaults` are { port, upstream }.
+ * `startLocalLts` and `loadPackage` (resolving to lts-kafka's Node entry, for its regions and
+ * their IAM endpoints) are loaded by the caller's paths (the package's or the repository's);
+ * `defaults` are { port, upstream }.
  */
-export async function runCommandLine({ argv, env, pageDir, packageDir, startLocalLts, knownRegions, defaults = {}, command }) {
+export async function runCommandLine({ argv, env, pageDir, packageDir, startLocalLts, loadPackage, defaults = {}, command }) {
   let options;
   try {
     options = commandLine(argv, env, defaults);
@@ -553,7 +636,11 @@ export async function runCommandLine({ argv, env, pageDir, packageDir, startLoca
       console.log(USAGE(command));
       return;
     }
-    if (options.region !== null) options.upstream = regionEndpoint(options.region, await knownRegions());
+    if (options.region !== null) {
+      const { knownRegions, LtsClient } = await loadPackage();
+      options.upstream = regionEndpoint(options.region, knownRegions());
+      options.iamUpstream ??= regionIamEndpoint(options.region, LtsClient);
+    }
   } catch (e) {
     console.error(`${e.message}\n\n${USAGE(command)}`);
     process.exit(2);
@@ -565,20 +652,27 @@ export async function runCommandLine({ argv, env, pageDir, packageDir, startLoca
     console.error(`The console could not start: ${e.message}`);
     process.exit(1);
   }
-  const warning = hostWarning(options.host, new URL(site.url).port, site.target);
+  const destinations = site.iamTarget && site.iamTarget !== site.target ? `${site.target} (and IAM's project lists to ${site.iamTarget})` : site.target;
+  const warning = hostWarning(options.host, new URL(site.url).port, destinations);
   if (warning) console.error(`\n${warning}\n`);
   console.log(`\nThe admin console: ${site.url}`);
   if (site.lts) {
     console.log(`  endpoint   ${site.url}lts-proxy (a local LTS endpoint behind a same-origin proxy)`);
     console.log(`  project    ${DEMO.projectId}`);
+    console.log(`  region     ${DEMO.region} (leave the project ID empty and the page finds it from the region)`);
     console.log(`  token      ${DEMO.token}    or AK ${DEMO.ak} / SK ${DEMO.sk}`);
     console.log(`  SASL       instance ${DEMO.saslInstanceId}: user ${DEMO.saslUser}, password ${DEMO.saslPassword}`);
     console.log(`  log group  ${DEMO.logGroupId} (${DEMO.logGroupName}), streams:`);
     for (const [id, name] of Object.entries(DEMO.logStreams)) console.log(`             ${id} (${name})`);
   } else {
     console.log(`  endpoint   ${site.url}lts-proxy, a same-origin proxy to ${site.target}${options.region ? ` (${options.region})` : ""}`);
+    console.log(
+      site.iamTarget
+        ? `  IAM        ${site.url}lts-proxy/v3/projects and /v3/auth/projects, a same-origin proxy to ${site.iamTarget}`
+        : "  IAM        none: give the project ID in the page, or start with --iam-endpoint URL to find it from the region",
+    );
     console.log("  Sign in with an IAM token for the project: an AK/SK signature covers this page's host and");
-    console.log("  path, which the proxy changes, so LTS would refuse it.");
+    console.log("  path, which the proxy changes, so LTS and IAM would refuse it.");
   }
   console.log(
     site.connect.length > 0

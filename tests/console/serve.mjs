@@ -2,7 +2,7 @@
 // proxy at /lts-proxy/ from one loopback origin: in front of a local LTS endpoint by default
 // (`make demo`), or of a region's or another endpoint. Tests import startConsole().
 //
-//   node tests/console/serve.mjs [--local | --region REGION | --endpoint URL] [--port N] [--host HOST] [--connect ORIGIN]...
+//   node tests/console/serve.mjs [--local | --region REGION | --endpoint URL [--iam-endpoint URL]] [--port N] [--host HOST] [--connect ORIGIN]...
 //
 // The server itself is the package's (pkg-template/console/server.mjs, shipped as
 // lts-kafka/console/): the same proxy, policy, security headers and hardening; this file only
@@ -21,17 +21,19 @@ const PAGE = join(root, "www");
 const PACKAGE = join(root, "pkg");
 
 /**
- * Starts the console server on 127.0.0.1; resolves to { url, lts, target, connect, close }.
- * `endpoint`: forward /lts-proxy/ there instead of to a local endpoint (then `lts` is null);
+ * Starts the console server on 127.0.0.1; resolves to { url, lts, target, iamTarget, connect,
+ * close }. `endpoint`: forward /lts-proxy/v2/ there instead of to a local endpoint (then `lts`
+ * is null), and `iamEndpoint` IAM's project lists (/lts-proxy/v3/...);
  * `ltsOptions`: the local endpoint's options over the demo settings; `connect`: origins
  * (besides the page's own) the page may send requests to; `timeoutMs`, `maxBodyBytes`: the
  * proxy's bounds.
  */
-export function startConsole({ port = 0, ltsOptions = {}, connect = [], endpoint, timeoutMs, maxBodyBytes } = {}) {
+export function startConsole({ port = 0, ltsOptions = {}, connect = [], endpoint, iamEndpoint = null, timeoutMs, maxBodyBytes } = {}) {
   return startConsoleServer({
     pageDir: PAGE,
     packageDir: PACKAGE,
     upstream: endpoint ?? "local",
+    iamUpstream: iamEndpoint,
     startLocalLts,
     ltsOptions,
     port,
@@ -48,7 +50,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     pageDir: PAGE,
     packageDir: PACKAGE,
     startLocalLts,
-    knownRegions: async () => (await import("../../pkg/node.js")).knownRegions(),
+    loadPackage: () => import("../../pkg/node.js"),
     defaults: { port: 0, upstream: "local" },
     command: "node tests/console/serve.mjs",
   });

@@ -10,7 +10,7 @@ import { createServer as createHttpServer, request as httpRequest } from "node:h
 import { connect, createServer } from "node:net";
 import { startLocalLts } from "../local-lts/server.mjs";
 import { startConsole, connectOrigin } from "./serve.mjs";
-import { commandLine, endpointTarget, hostWarning, regionEndpoint } from "../../pkg-template/console/server.mjs";
+import { commandLine, endpointTarget, hostWarning, iamEndpointTarget, regionEndpoint, regionIamEndpoint } from "../../pkg-template/console/server.mjs";
 
 const SERVE = new URL("./serve.mjs", import.meta.url).pathname;
 const POLICY =
@@ -388,18 +388,150 @@ test("the proxy's bounds: bodies over the limit (413; 502 or a cut connection), 
   }
 });
 
+test("IAM through the proxy: GET /v3/projects and GET /v3/auth/projects go to the IAM endpoint with the library's headers and come back with X-IAM-Trace-Id; every other /v3 path or method is refused before it reaches anything", async () => {
+  const lts = await startLocalLts({ tokens: { [TOKEN]: PROJECT } });
+  // Another server, under its own prefix, so what reached IAM cannot be taken for what reached LTS.
+  const iam = await startLocalLts({ prefix: "/iam", tokens: { [TOKEN]: PROJECT } });
+  const site = await startConsole({ endpoint: lts.url, iamEndpoint: iam.url });
+  try {
+    assert.equal(site.iamTarget, iam.url);
+    const port = Number(new URL(site.url).port);
+    const sent = { "X-Auth-Token": TOKEN, Cookie: "session=secret-cookie", "X-Other": "other" };
+    const byName = await send(`${site.url}lts-proxy/v3/projects?name=cn-north-4`, { headers: sent });
+    assert.equal(byName.status, 200, byName.body);
+    assert.deepEqual(JSON.parse(byName.body).projects.map((p) => [p.id, p.name]), [[PROJECT, "cn-north-4"]]);
+    assert.match(byName.headers["x-iam-trace-id"], /^[0-9a-f]{32}$/, "X-IAM-Trace-Id comes back");
+    assertSecurityHeaders(byName, "an IAM answer");
+    const all = await send(`${site.url}lts-proxy/v3/auth/projects`, { headers: sent });
+    assert.equal(all.status, 200, all.body);
+    assert.match(all.headers["x-iam-trace-id"], /^[0-9a-f]{32}$/);
+    assert.deepEqual(
+      iam.received.map((r) => [r.method, r.path, r.headers.host, r.headers["x-auth-token"], r.headers.cookie, r.headers["x-other"]]),
+      [
+        ["GET", "/iam/v3/projects?name=cn-north-4", `127.0.0.1:${iam.port}`, TOKEN, undefined, undefined],
+        ["GET", "/iam/v3/auth/projects", `127.0.0.1:${iam.port}`, TOKEN, undefined, undefined],
+      ],
+    );
+    // A signature's headers go on as they are, and IAM's refusal comes back as it is.
+    const signed = {
+      Authorization: "SDK-HMAC-SHA256 Access=PROXYTESTAK000000001, SignedHeaders=host;x-sdk-date;x-security-token, Signature=00",
+      "X-Sdk-Date": "20261204T120000Z",
+      "X-Security-Token": "proxy-test-security-token",
+    };
+    const refusedSignature = await send(`${site.url}lts-proxy/v3/projects?name=cn-north-4`, { headers: signed });
+    assert.equal(refusedSignature.status, 401);
+    assert.equal(JSON.parse(refusedSignature.body).error.title, "Unauthorized");
+    for (const [name, value] of Object.entries(signed)) assert.equal(iam.received.at(-1).headers[name.toLowerCase()], value, name);
+    // /v2 still goes to LTS, never to IAM.
+    const groups = await send(`${site.url}lts-proxy/v2/${PROJECT}/groups`, { headers: { "X-Auth-Token": TOKEN, "Content-Type": "application/json" } });
+    assert.equal(groups.status, 200, groups.body);
+    assert.deepEqual(lts.received.map((r) => r.path), [`/v2/${PROJECT}/groups`]);
+    assert.equal(iam.received.length, 3);
+
+    for (const [method, target, status] of [
+      ["GET", "/lts-proxy/v3/auth/tokens", 404],
+      ["POST", "/lts-proxy/v3/auth/tokens", 404],
+      ["GET", "/lts-proxy/v3/users", 404],
+      ["GET", "/lts-proxy/v3/credentials", 404],
+      ["GET", `/lts-proxy/v3/projects/${PROJECT}`, 404],
+      ["GET", "/lts-proxy/v3/projects/", 404],
+      ["GET", "/lts-proxy/v3/auth/projects/", 404],
+      ["GET", "/lts-proxy/v3//projects", 404],
+      ["GET", "/lts-proxy/v3/%70rojects", 404],
+      ["GET", "/lts-proxy/v3/PROJECTS", 404],
+      ["GET", "/lts-proxy/v3", 404],
+      ["GET", "/lts-proxy/v3/", 404],
+      ["GET", "/lts-proxy/v3.0/projects", 404],
+      ["GET", "/lts-proxy/v3/projects/../auth/tokens", 404],
+      ["GET", "/lts-proxy/v3-ext/OS-CREDENTIAL/credentials", 404],
+      ["POST", "/lts-proxy/v3/projects", 405],
+      ["PUT", "/lts-proxy/v3/auth/projects", 405],
+      ["DELETE", "/lts-proxy/v3/projects", 405],
+      ["HEAD", "/lts-proxy/v3/projects", 405],
+      ["PATCH", "/lts-proxy/v3/projects", 405],
+    ]) {
+      const answer = await rawRequest(port, `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: ${TOKEN}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      assert.equal(answer.status, status, `${method} ${target}`);
+      assertSecurityHeaders(answer, `${method} ${target}`);
+      if (status === 405 && method !== "PATCH" && method !== "HEAD") assert.equal(answer.headers.allow, "GET", `${method} ${target}`);
+    }
+    assert.equal(iam.received.length, 3, "none of them reached IAM");
+    assert.equal(lts.received.length, 1, "none of them reached LTS");
+  } finally {
+    await site.close();
+    await iam.close();
+    await lts.close();
+  }
+});
+
+test("with --endpoint and no --iam-endpoint, IAM's paths are answered 501 saying to give one (or the project ID); LTS's still go through", async () => {
+  const lts = await startLocalLts({ tokens: { [TOKEN]: PROJECT } });
+  const site = await startConsole({ endpoint: lts.url });
+  try {
+    assert.equal(site.iamTarget, null);
+    for (const path of ["v3/projects?name=cn-north-4", "v3/auth/projects"]) {
+      const answer = await send(`${site.url}lts-proxy/${path}`, { headers: { "X-Auth-Token": TOKEN } });
+      assert.equal(answer.status, 501, path);
+      assert.match(answer.body, /no IAM endpoint to find the project with\. Start the console with --iam-endpoint URL .*or type the project ID in the page/);
+      assertSecurityHeaders(answer, path);
+    }
+    assert.equal(lts.received.length, 0, "IAM's paths never go to the LTS endpoint");
+    const listed = await send(`${site.url}lts-proxy/v2/${PROJECT}/transfers`, { headers: { "X-Auth-Token": TOKEN, "Content-Type": "application/json" } });
+    assert.equal(listed.status, 200, listed.body);
+  } finally {
+    await site.close();
+    await lts.close();
+  }
+});
+
+test("--region's IAM endpoint is the one lts-kafka's client uses for that region; the banner names it, or says there is none", { timeout: 60_000 }, async () => {
+  const { LtsClient } = await import("../../pkg/node.js");
+  for (const [region, iam] of [
+    ["cn-north-4", "https://iam.cn-north-4.myhuaweicloud.com"],
+    ["ap-southeast-3", "https://iam.ap-southeast-3.myhuaweicloud.com"],
+    ["eu-west-101", "https://iam.eu-west-101.myhuaweicloud.eu"],
+    // Outside the SDK's IAM table: the global endpoint, as the library falls back to it.
+    ["cn-south-4", "https://iam.myhuaweicloud.com"],
+  ]) {
+    assert.equal(regionIamEndpoint(region, LtsClient), iam, region);
+  }
+  const banner = async (args) => {
+    const server = await startChild(args);
+    try {
+      const t0 = Date.now();
+      while (!/Ctrl-C stops it\./.test(server.output()) && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 20));
+      return { port: server.port, text: server.output() };
+    } finally {
+      await server.stop();
+    }
+  };
+  const region = await banner(["--region", "eu-west-101"]);
+  assert.match(region.text, new RegExp(`IAM +http://127\\.0\\.0\\.1:${region.port}/lts-proxy/v3/projects and /v3/auth/projects, a same-origin proxy to https://iam\\.eu-west-101\\.myhuaweicloud\\.eu\\n`));
+  const chosen = await banner(["--region", "eu-west-101", "--iam-endpoint", "https://iam.example.com/prefix"]);
+  assert.match(chosen.text, /a same-origin proxy to https:\/\/iam\.example\.com\/prefix\n/);
+  const none = await banner(["--endpoint", "https://lts.example.com"]);
+  assert.match(none.text, /IAM +none: give the project ID in the page, or start with --iam-endpoint URL/);
+  const local = await banner(["--local"]);
+  assert.match(local.text, /region +cn-north-4 \(leave the project ID empty/);
+});
+
 test("the command line: one of --local, --region and --endpoint; a port; an https endpoint (http on loopback) without /v2; a loud warning for a host that is not loopback", () => {
   const regions = [
     { region: "cn-north-4", endpoint: "https://lts.cn-north-4.myhuaweicloud.com" },
     { region: "eu-west-101", endpoint: "https://lts.eu-west-101.myhuaweicloud.eu" },
   ];
-  assert.deepEqual(commandLine(["--local"], {}), { upstream: "local", region: null, port: 8080, host: "127.0.0.1", connect: [] });
+  assert.deepEqual(commandLine(["--local"], {}), { upstream: "local", iamUpstream: null, region: null, port: 8080, host: "127.0.0.1", connect: [] });
   assert.deepEqual(commandLine([], {}, { port: 0, upstream: "local" }).port, 0);
   const region = commandLine(["--region", "eu-west-101", "--port=0", "--host", "localhost"], { DEMO_CONNECT: "https://a.example, https://b.example" });
-  assert.deepEqual(region, { upstream: null, region: "eu-west-101", port: 0, host: "localhost", connect: ["https://a.example", "https://b.example"] });
+  assert.deepEqual(region, { upstream: null, iamUpstream: null, region: "eu-west-101", port: 0, host: "localhost", connect: ["https://a.example", "https://b.example"] });
   assert.equal(regionEndpoint(region.region, regions), "https://lts.eu-west-101.myhuaweicloud.eu");
   assert.throws(() => regionEndpoint("xx-nowhere-1", regions), /--region xx-nowhere-1: not a region lts-kafka knows \(cn-north-4, eu-west-101\)/);
   assert.equal(commandLine(["--endpoint", "https://lts.example.com/prefix/"], {}).upstream, "https://lts.example.com/prefix");
+  assert.deepEqual(
+    [commandLine(["--endpoint", "https://lts.example.com", "--iam-endpoint=https://iam.example.com/iam/"], {})].map((o) => [o.upstream, o.iamUpstream]),
+    [["https://lts.example.com", "https://iam.example.com/iam"]],
+  );
+  assert.equal(commandLine(["--region", "cn-north-4", "--iam-endpoint", "http://127.0.0.1:9"], {}).iamUpstream, "http://127.0.0.1:9");
   for (const [argv, message] of [
     [[], /give --local .*--region REGION or --endpoint URL/],
     [["--local", "--region", "cn-north-4"], /--local and --region: give one of/],
@@ -415,9 +547,16 @@ test("the command line: one of --local, --region and --endpoint; a port; an http
     [["--endpoint", "https://lts.example.com/?a=b"], /no user, query or fragment/],
     [["--endpoint", "ftp://lts.example.com"], /give an https URL/],
     [["--endpoint", "lts.example.com"], /not a URL/],
+    [["--local", "--iam-endpoint", "https://iam.example.com"], /--iam-endpoint: the local endpoint serves IAM's project lists itself/],
+    [["--iam-endpoint", "https://iam.example.com"], /give --local .*--region REGION or --endpoint URL/],
+    [["--endpoint", "https://lts.example.com", "--iam-endpoint", "http://iam.example.com"], /--iam-endpoint http:\/\/iam\.example\.com: http only for a loopback host/],
+    [["--endpoint", "https://lts.example.com", "--iam-endpoint", "https://iam.example.com/v3"], /--iam-endpoint .*must not end in \/v3/],
+    [["--endpoint", "https://lts.example.com", "--iam-endpoint", "https://iam.example.com/?a=b"], /--iam-endpoint .*no user, query or fragment/],
+    [["--endpoint", "https://lts.example.com", "--iam-endpoint"], /--iam-endpoint needs a value/],
   ]) {
     assert.throws(() => commandLine(argv, {}), message, argv.join(" "));
   }
+  assert.equal(iamEndpointTarget("https://iam.example.com:443/").host, "iam.example.com");
   const target = endpointTarget("http://[::1]:8443/lts");
   assert.deepEqual([target.hostname, target.port, target.host, target.pathPrefix], ["::1", 8443, "[::1]:8443", "/lts"]);
   assert.equal(endpointTarget("https://lts.cn-north-4.myhuaweicloud.com:443").host, "lts.cn-north-4.myhuaweicloud.com");
