@@ -3,6 +3,11 @@
 // transfers. Validation, the request preview and the request itself all come from the library
 // (the same wasm rules a server would use), never from a copy of the rules in this file.
 //
+// The project ID may be left empty: the client is then built with the region and without a
+// project, and finds it through IAM (GET /v3/projects or /v3/auth/projects) before its first
+// request, or when "Find project" asks; IAM is reached at the endpoint the form names, which
+// the console's proxy answers for both services. The project found is shown once known.
+//
 // Where requests go is the operator's choice alone: the endpoint starts as this page's
 // same-origin proxy, a link's ?endpoint= is only offered (nothing is filled until the operator
 // says so), and the endpoint a token or signature will go to is shown next to every button
@@ -11,8 +16,7 @@
 // The package is imported by its path, not through an import map: an import map is an inline
 // script, which the page's Content-Security-Policy does not allow.
 import { LtsClient, ready, validateRegisterDmsKafkaInstance, isLtsError, knownRegions } from "./lts-kafka/index.js";
-import { hintFor } from "./hints.js";
-import { copyCurl, errorRows, previewText, renderResult } from "./ui.js";
+import { CHOOSE_PROJECT, copyCurl, previewText, renderError, renderResult } from "./ui.js";
 import { startDelivery } from "./transfers.js";
 import { connectAllowed, connectSources, policyNote, proposedEndpoint, whoIsAt } from "./endpoint.js";
 
@@ -22,6 +26,8 @@ const LIMITS = { instance_id: 36, kafka_name: 256 };
 // Fields the user has touched: their errors show while typing; the others after a submit.
 const touched = new Set();
 let inFlight = false;
+// A "Find project" in progress.
+let projectInFlight = false;
 // Each known region's endpoint, to show where a region's requests go.
 const regionEndpoints = new Map();
 // What the page's own policy lets it connect to (null: no policy in the page), and the origins
@@ -46,9 +52,18 @@ function readForm() {
       ? { token: value("token") }
       : { ak: value("ak"), sk: value("sk"), ...(value("securityToken") ? { securityToken: value("securityToken") } : {}) };
   const endpoint = value("endpoint").trim();
-  const options = { projectId: value("projectId"), credentials };
-  if (endpoint) options.endpoint = endpoint;
-  else if (value("region")) options.region = value("region");
+  const projectId = value("projectId");
+  const options = { credentials };
+  // Empty: found from the region (the region is then needed even with an endpoint).
+  if (projectId !== "") options.projectId = projectId;
+  if (endpoint) {
+    options.endpoint = endpoint;
+    // The same URL for IAM: the console's proxy forwards IAM's project lists beside LTS's paths.
+    if (projectId === "") {
+      options.iamEndpoint = endpoint;
+      if (value("region")) options.region = value("region");
+    }
+  } else if (value("region")) options.region = value("region");
   const body = {
     instance_id: value("instance_id"),
     kafka_name: value("kafka_name"),
@@ -67,9 +82,9 @@ function clientFor(options) {
   }
 }
 
-// Where each issue path is shown.
+// Where each issue path is shown: the endpoints' issues by the endpoint.
 function errorElementFor(path) {
-  const target = path === "region" ? "endpoint" : path;
+  const target = path === "region" || path === "iamEndpoint" || path.startsWith("endpoints") ? "endpoint" : path;
   return (
     form.querySelector(`[data-error-for="${CSS.escape(target)}"]`) ??
     form.querySelector(`[data-error-for="${CSS.escape(target.split(".")[0])}"]`)
@@ -111,11 +126,24 @@ function updateCounters() {
 
 let currentPreview = null;
 
+/** The project the client knows: the projectId option, or the one found from the region; null before. */
+function knownProject(client) {
+  const id = client?.toJSON().projectId;
+  return typeof id === "string" ? id : null;
+}
+
+const PROJECT_NEEDED = "The preview needs the project ID: Find project asks IAM for it, or type it.";
+
 function renderPreview(client, body, bodyIssues) {
   const pre = $("preview");
   currentPreview = null;
   if (!client || bodyIssues.length > 0) {
     pre.textContent = "The preview appears when every field is valid.";
+    $("copy-curl").disabled = true;
+    return;
+  }
+  if (knownProject(client) === null) {
+    pre.textContent = PROJECT_NEEDED;
     $("copy-curl").disabled = true;
     return;
   }
@@ -140,8 +168,9 @@ function refresh(showAll = false) {
   showIssues([...configIssues, ...bodyIssues], showAll);
   updateCounters();
   renderPreview(client, body, bodyIssues);
-  showTarget(options);
-  return { client, body, valid: client !== null && bodyIssues.length === 0, issues: [...configIssues, ...bodyIssues] };
+  showProject(client, options);
+  showTarget(options, client);
+  return { client, options, body, valid: client !== null && bodyIssues.length === 0, issues: [...configIssues, ...bodyIssues] };
 }
 
 // --- where requests go --------------------------------------------------------------------
@@ -159,9 +188,14 @@ function originOf(url) {
   }
 }
 
-/** Next to every button that sends: where the token or signature goes; and whether the page may. */
-function showTarget(options) {
+/**
+ * Next to every button that sends: where the token or signature goes (and IAM's endpoint when
+ * the project is to be found there and it is another); and whether the page may connect there.
+ */
+function showTarget(options, client = null) {
   const url = targetOf(options);
+  const description = client?.toJSON() ?? null;
+  const iam = options.projectId === undefined && description?.iamEndpoint && description.iamEndpoint !== url ? description.iamEndpoint : null;
   const what = form.elements.auth.value === "aksk" ? "The request signed with your access key goes to " : "The token goes to ";
   for (const el of document.querySelectorAll("[data-send-target]")) {
     el.replaceChildren();
@@ -171,13 +205,72 @@ function showTarget(options) {
     }
     const code = document.createElement("code");
     code.textContent = url;
-    el.append(what, code, ` (${whoIsAt(url, location.origin)}).`);
+    el.append(what, code, ` (${whoIsAt(url, location.origin)})`);
+    if (iam !== null) {
+      const iamCode = document.createElement("code");
+      iamCode.textContent = iam;
+      el.append(", and to find the project to ", iamCode, ` (${whoIsAt(iam, location.origin)})`);
+    }
+    el.append(".");
   }
-  const origin = url === null ? null : originOf(url);
-  const refused =
-    origin !== null &&
-    (refusedOrigins.has(origin) || (pageConnectSources !== null && !connectAllowed(pageConnectSources, url, location.origin)));
-  $("endpoint-policy").textContent = refused ? policyNote(origin) : "";
+  const refused = [url, iam].find((u) => {
+    const origin = u === null ? null : originOf(u);
+    return origin !== null && (refusedOrigins.has(origin) || (pageConnectSources !== null && !connectAllowed(pageConnectSources, u, location.origin)));
+  });
+  $("endpoint-policy").textContent = refused ? policyNote(originOf(refused)) : "";
+}
+
+// --- the project -------------------------------------------------------------------------------
+
+/** By the project field: the project found from the region once known, or how it will be. */
+function showProject(client, options) {
+  const found = $("project-found");
+  found.replaceChildren();
+  const given = options.projectId !== undefined;
+  $("find-project").disabled = given || client === null || projectInFlight;
+  if (given || client === null) return;
+  const id = knownProject(client);
+  if (id === null) {
+    found.textContent = `Not known yet: found from ${options.region} on the first request, or now with Find project.`;
+    return;
+  }
+  const code = document.createElement("code");
+  code.id = "project-resolved";
+  code.textContent = id;
+  found.append(`Found from ${options.region} through IAM: `, code);
+}
+
+/** Asks IAM for the project named as the region (resolveProjectId), and shows what it found. */
+async function findProject() {
+  if (projectInFlight) return;
+  touched.add("projectId");
+  touched.add("region");
+  const { client, options } = refresh();
+  if (client === null || options.projectId !== undefined) return;
+  projectInFlight = true;
+  $("find-project").disabled = true;
+  $("project-found").textContent = `Asking IAM for the project named ${options.region}…`;
+  $("project-result").replaceChildren();
+  try {
+    await client.resolveProjectId();
+  } catch (e) {
+    const error = isLtsError(e) ? e : { name: "Error", message: String(e?.message ?? e) };
+    renderError($("project-result"), "Project not found", error);
+  } finally {
+    projectInFlight = false;
+    refresh();
+  }
+}
+
+/** A project chosen among several IAM listed: it fills the project ID field. */
+function chooseProject(id) {
+  $("projectId").value = id;
+  touched.add("projectId");
+  $("project-result").replaceChildren();
+  $("project-result").className = "result";
+  refresh();
+  $("status").textContent = `Project ID set to ${id}.`;
+  $("projectId").focus();
 }
 
 /** A link's ?endpoint= is shown, and used only when the operator chooses it. */
@@ -223,6 +316,7 @@ async function submit(event) {
   if (inFlight) return;
   for (const el of form.elements) if (el.name) touched.add(el.name);
   const { client, body, valid, issues } = refresh(true);
+  $("project-result").replaceChildren();
   if (!valid) {
     $("status").textContent = `Not sent: ${issues.length} problem${issues.length === 1 ? "" : "s"} to fix.`;
     const first = form.querySelector('[aria-invalid="true"]');
@@ -241,7 +335,7 @@ async function submit(event) {
     delivery.open(out.instance_id);
   } catch (e) {
     const error = isLtsError(e) ? e : { name: "Error", message: String(e?.message ?? e) };
-    renderResult($("result"), "failure", "Not registered", errorRows(error), hintFor(error));
+    renderError($("result"), "Not registered", error);
     // Registered before: the next step is open to it.
     if (error.code === "LTS.1711") offerDelivery(body.instance_id);
   } finally {
@@ -250,6 +344,8 @@ async function submit(event) {
     $("progress").hidden = true;
     form.removeAttribute("aria-busy");
     $("status").textContent = "";
+    // A project found on the way is shown, and the preview can be made.
+    if ($("projectId").value === "") refresh();
   }
 }
 
@@ -290,7 +386,8 @@ async function start() {
     const origin = originOf(e.blockedURI);
     if (origin === null || refusedOrigins.has(origin)) return;
     refusedOrigins.add(origin);
-    showTarget(readForm().options);
+    const { options } = readForm();
+    showTarget(options, clientFor(options).client);
   });
   offerLinkEndpoint(proposedEndpoint(location.search));
   form.addEventListener("input", (e) => {
@@ -304,6 +401,10 @@ async function start() {
   });
   form.addEventListener("submit", submit);
   $("copy-curl").addEventListener("click", copyRegistrationCurl);
+  $("find-project").addEventListener("click", findProject);
+  document.addEventListener(CHOOSE_PROJECT, (e) => {
+    if (typeof e.detail === "string") chooseProject(e.detail);
+  });
   syncVisibility();
   refresh();
   document.body.dataset.ready = "true";

@@ -52,14 +52,22 @@ export const HINTS_BY_NAME = new Map(Object.entries({
   LtsValidationError: "Fix the highlighted fields: nothing was sent.",
   LtsConfigError: "Fix the endpoint, project or credentials above: nothing was sent.",
   LtsCredentialsError: "The credentials could not be obtained: check the token or the access key above.",
+  LtsProjectError:
+    "IAM lists no project named as the region for these credentials: check the region, and that the token " +
+    "or key belongs to that region's project. Or type the project ID.",
   AbortError: "The request was cancelled.",
   LtsApiError: "The service refused the request; the message and code above say why.",
 }));
+
+const SEVERAL_PROJECTS =
+  "Several projects are named as the region for these credentials (the region's project and another of the " +
+  "same name): choose the one the log groups are in. Its ID fills the project ID field.";
 
 /** A plain-language hint for an lts-kafka error. */
 export function hintFor(error) {
   const code = error?.code;
   const name = error?.name;
+  if (name === "LtsProjectError" && Array.isArray(error.projectIds) && error.projectIds.length > 1) return SEVERAL_PROJECTS;
   return (
     (typeof code === "string" ? HINTS_BY_CODE.get(code) : undefined) ??
     (typeof name === "string" ? HINTS_BY_NAME.get(name) : undefined) ??

@@ -1,5 +1,10 @@
-// What both steps of the console share: the result panel, the request preview as text, and
-// "copy as curl" built from a preview the library made.
+// What both steps of the console share: the result panel, errors (with the projects to choose
+// from when IAM lists several), the request preview as text, and "copy as curl" built from a
+// preview the library made.
+import { hintFor } from "./hints.js";
+
+/** The event a "Use this project" button sends on document; its detail is the project id. */
+export const CHOOSE_PROJECT = "lts-kafka-console:choose-project";
 
 /** Shows a result (a title, label/value rows, a hint) in `element`. */
 export function renderResult(element, kind, title, rows, hint) {
@@ -27,8 +32,9 @@ export function renderResult(element, kind, title, rows, hint) {
   }
 }
 
-/** The rows that describe an lts-kafka error. */
+/** The rows that describe an lts-kafka error (an LtsProjectError's region, IAM and projects too). */
 export function errorRows(error) {
+  const projects = Array.isArray(error.projectIds) ? error.projectIds.filter((id) => typeof id === "string") : [];
   return [
     ["Error", error.name],
     ["Code", error.code],
@@ -36,7 +42,35 @@ export function errorRows(error) {
     ["Message", error.message],
     ["Request ID", error.requestId],
     ["Attempts", error.attempts > 1 ? error.attempts : null],
+    ["Region", typeof error.region === "string" ? error.region : null],
+    ["IAM endpoint", typeof error.iamEndpoint === "string" ? error.iamEndpoint : null],
+    ["IAM trace ID", typeof error.traceId === "string" ? error.traceId : null],
+    ["Projects", projects.length > 0 ? projects.join(", ") : null],
   ];
+}
+
+/**
+ * Shows an error in `element` with its hint; when IAM listed several projects named as the
+ * region, a button per project that fills the project ID (the CHOOSE_PROJECT event).
+ */
+export function renderError(element, title, error) {
+  renderResult(element, "failure", title, errorRows(error), hintFor(error));
+  const ids = error.name === "LtsProjectError" && Array.isArray(error.projectIds) ? error.projectIds.filter((id) => typeof id === "string") : [];
+  if (ids.length < 2) return;
+  const list = document.createElement("ul");
+  list.className = "project-choices";
+  for (const id of ids) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.dataset.projectId = id;
+    button.textContent = `Use project ${id}`;
+    button.addEventListener("click", () => document.dispatchEvent(new CustomEvent(CHOOSE_PROJECT, { detail: id })));
+    const item = document.createElement("li");
+    item.append(button);
+    list.append(item);
+  }
+  element.append(list);
 }
 
 /** A preview ({ method, url, headers, body }) as the text of an HTTP request. */

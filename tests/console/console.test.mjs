@@ -134,7 +134,7 @@ test("the console validates live, registers, and explains API errors", async () 
   await page.close();
 });
 
-test("after a registration the console delivers a log group's streams to a topic, and enables, disables and deletes transfers", async () => {
+test("after a registration the console delivers a log group's streams, picked by name, to a topic, and enables, disables and deletes transfers", async () => {
   const [web, worker] = Object.keys(DEMO.logStreams);
   // A transfer made elsewhere whose topic was deleted: the service marks it EXCEPTION.
   const broken = {
@@ -162,16 +162,23 @@ test("after a registration the console delivers a log group's streams to a topic
   await page.click("#register");
   await page.waitForSelector(".result.success");
 
-  // The next step opens for the registered instance, with the project's DMS transfers.
+  // The next step opens for the registered instance, with the project's log groups (by name,
+  // each with its id) and its DMS transfers.
   assert.equal(await page.isVisible("#deliver"), true);
   assert.equal(await page.inputValue("#kafka_id"), kafkaId);
-  assert.equal(await page.evaluate(() => document.activeElement.id), "log_group_id");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "log_group");
+  await page.waitForSelector(`#log_group option[value="${DEMO.logGroupId}"]`, { state: "attached" });
+  assert.equal(await page.textContent(`#log_group option[value="${DEMO.logGroupId}"]`), `${DEMO.logGroupName} — ${DEMO.logGroupId}`);
+  assert.match(await page.textContent("#lists-status"), /^1 log group \(request id [0-9a-f]{32}\)\.$/);
   await page.waitForSelector(`tr[data-transfer-id="${broken.log_transfer_id}"]`);
   const brokenStatus = await page.textContent(`tr[data-transfer-id="${broken.log_transfer_id}"] .status`);
   assert.match(brokenStatus, /^EXCEPTION.*Kafka instance or topic is gone/);
 
-  // Live validation: a stream twice and a topic that starts with a digit; nothing is sent.
+  // Pasted ids (advanced), validated live: a stream twice and a topic that starts with a digit;
+  // nothing is sent.
   const sent = () => server.lts.received.filter((r) => r.path.includes("/transfers") && r.method !== "GET").length;
+  await page.check('input[name="pick"][value="ids"]');
+  assert.equal(await page.isVisible("#log_group"), false);
   await page.fill("#log_group_id", DEMO.logGroupId);
   await page.fill("#log_streams", `${web}\n${web}`);
   await page.fill("#kafka_topic", "9-logs");
@@ -188,32 +195,67 @@ test("after a registration the console delivers a log group's streams to a topic
   await page.fill("#log_group_id", ` ${DEMO.logGroupId}`);
   await page.fill("#kafka_topic", "app-logs.v1\t");
   assert.equal((await page.textContent("#log_group_id-error")).trim(), "log_group_id has a leading space: remove it (values are sent as they are, never trimmed)");
-  assert.equal(
-    (await page.textContent("#kafka_topic-error")).trim(),
-    "log_transfer_info.log_transfer_detail.kafka_topic has a trailing tab: remove it (values are sent as they are, never trimmed)",
-  );
+  assert.equal((await page.textContent("#kafka_topic-error")).trim(), "kafka_topic has a trailing tab: remove it (values are sent as they are, never trimmed)");
   await page.fill("#log_group_id", DEMO.logGroupId);
 
-  // Fixed: the preview is the exact request; copy as curl keeps the token out.
-  await page.fill("#log_streams", `${web}\n${worker}`);
+  // Back to the lists: the group by its name, then two of its streams by name.
+  await page.check('input[name="pick"][value="list"]');
   await page.fill("#kafka_topic", "app-logs.v1");
+  await page.selectOption("#log_group", { label: `${DEMO.logGroupName} — ${DEMO.logGroupId}` });
+  await page.waitForSelector(`#stream-list input[value="${worker}"]`);
+  assert.match(await page.textContent("#stream-list"), new RegExp(`web ${web}.*worker ${worker}`));
+  assert.match(await page.textContent("#stream-list-error"), /log_streams must list 1 to 1000 streams \(got 0\)/);
+  await page.check(`#stream-list input[value="${web}"]`);
+  await page.check(`#stream-list input[value="${worker}"]`);
+  assert.equal((await page.textContent("#stream-list-error")).trim(), "");
+
+  // The preview is the creation lts-kafka sends when the streams need one, by id; copy as curl keeps the token out.
   const preview = await page.textContent("#transfer-preview");
   assert.match(preview, new RegExp(`^POST ${server.url}lts-proxy/v2/${DEMO.projectId}/transfers\n`));
   assert.match(preview, /"kafka_topic": "app-logs.v1"/);
+  assert.ok(preview.includes(`"log_stream_id": "${web}"`) && preview.includes(`"log_stream_id": "${worker}"`), preview);
   assert.match(preview, /X-Auth-Token: \*\*\*/);
+  assert.match(await page.textContent("#transfer-preview-note"), /only for the streams no DMS transfer delivers yet/);
   await page.click("#transfer-copy-curl");
   const curl = await page.textContent("#transfer-curl");
   assert.match(curl, /-H 'X-Auth-Token: '"\$LTS_TOKEN"/);
   assert.match(curl, /--data-raw '\{"log_group_id":/);
   assert.ok(!curl.includes(DEMO.token));
 
-  // Created: the result, and the new row in the table.
+  // Delivered by ensureKafkaTransfer, by name: the group and streams found, the transfers
+  // listed, one transfer created; the report gives each stream's name, id and outcome.
+  const from = server.lts.received.length;
   await page.click("#create-transfer");
   await page.waitForSelector("#transfer-result.success");
+  const onboarding = server.lts.received.slice(from);
+  assert.deepEqual(
+    onboarding.map((r) => `${r.method} ${r.path.replace(/\?.*/, "")}`),
+    [
+      `GET /lts-proxy/v2/${DEMO.projectId}/groups`,
+      `GET /lts-proxy/v2/${DEMO.projectId}/groups/${DEMO.logGroupId}/streams`,
+      `GET /lts-proxy/v2/${DEMO.projectId}/transfers`,
+      `POST /lts-proxy/v2/${DEMO.projectId}/transfers`,
+      // The table again.
+      `GET /lts-proxy/v2/${DEMO.projectId}/transfers`,
+    ],
+  );
+  const created = JSON.parse(onboarding[3].body);
+  assert.deepEqual(JSON.parse(preview.slice(preview.indexOf("\n\n"))), created, "the preview showed the creation as it was sent");
+  assert.equal(created.log_group_id, DEMO.logGroupId);
+  assert.deepEqual(created.log_streams, [
+    { log_stream_id: web, log_stream_name: "web" },
+    { log_stream_id: worker, log_stream_name: "worker" },
+  ]);
+  assert.deepEqual(created.log_transfer_info.log_transfer_detail, { kafka_id: kafkaId, kafka_topic: "app-logs.v1" });
+  assert.deepEqual([created.log_transfer_info.log_storage_format, created.log_transfer_info.log_transfer_status], ["RAW", "ENABLE"]);
   const transferId = await page.textContent('#transfer-result [data-field="transfer-id"]');
   assert.match(transferId, /^[0-9a-f-]{36}$/);
-  assert.match(await page.textContent('#transfer-result [data-field="streams"]'), /web, worker/);
+  assert.equal(await page.textContent('#transfer-result [data-field="log-group"]'), `${DEMO.logGroupName} (${DEMO.logGroupId})`);
+  assert.equal(await page.textContent('#transfer-result [data-field="streams"]'), "web, worker");
+  assert.match(await page.textContent('#transfer-result [data-field="complete"]'), /^yes/);
   assert.match(await page.textContent('#transfer-result [data-field="request-id"]'), /^[0-9a-f]{32}$/);
+  assert.equal(await page.textContent(`#transfer-result li[data-stream-id="${web}"]`), `web ${web}: created, in transfer ${transferId} (ENABLE)`);
+  assert.equal(await page.textContent(`#transfer-result li[data-stream-id="${worker}"]`), `worker ${worker}: created, in transfer ${transferId} (ENABLE)`);
   const row = `tr[data-transfer-id="${transferId}"]`;
   await page.waitForSelector(row);
   assert.equal(await page.textContent(`${row} .status`), "ENABLE");
@@ -247,11 +289,27 @@ test("after a registration the console delivers a log group's streams to a topic
   assert.equal(stored().log_transfer_info.log_transfer_status, "ENABLE");
   await page.waitForFunction(() => /is now ENABLE/.test(document.querySelector("#transfers-status").textContent));
 
-  // The same streams again: the service's LTS.0207, explained.
+  // The same streams again, every stream of the group this time: already delivered, nothing created.
+  const posts = () => server.lts.received.filter((r) => r.method === "POST" && r.path.endsWith("/transfers")).length;
+  const postsBefore = posts();
+  await page.check("#all_streams");
+  assert.equal(await page.isDisabled(`#stream-list input[value="${web}"]`), true);
+  await page.click("#create-transfer");
+  await page.waitForFunction(() => /already delivered/.test(document.querySelector("#transfer-result")?.textContent ?? ""));
+  assert.equal(await page.textContent(`#transfer-result li[data-stream-id="${web}"]`), `web ${web}: already delivered, by transfer ${transferId} (ENABLE)`);
+  assert.match(await page.textContent('#transfer-result [data-field="complete"]'), /^yes/);
+  assert.equal(posts(), postsBefore);
+
+  // As JSON the console creates the transfer itself (createTransfer): the same streams are the
+  // service's LTS.0207, explained.
+  await page.selectOption("#log_storage_format", "JSON");
+  assert.match(await page.textContent("#transfer-preview-note"), /^Exactly what will be sent/);
+  assert.match(await page.textContent("#transfer-preview"), /"log_storage_format": "JSON"/);
   await page.click("#create-transfer");
   await page.waitForSelector("#transfer-result.failure");
   assert.equal(await page.textContent('#transfer-result [data-field="code"]'), "LTS.0207");
   assert.match(await page.textContent("#transfer-result .hint"), /already has a DMS transfer/);
+  assert.equal(posts(), postsBefore + 1);
 
   // Delete asks first: keeping it sends nothing; confirming deletes it.
   const deletes = () => server.lts.received.filter((r) => r.method === "DELETE").length;
@@ -281,6 +339,112 @@ test("after a registration the console delivers a log group's streams to a topic
   assert.deepEqual(errors, []);
   assert.deepEqual(await violations(), []);
   await page.close();
+});
+
+test("the project ID left empty is found from the region through the proxy's IAM paths, shown, and used: with Find project or on the first request, with a token or AK/SK", async () => {
+  const iamRequests = () => server.lts.received.filter((r) => r.path.includes("/v3/")).map((r) => `${r.method} ${r.path}`);
+  const before = iamRequests().length;
+  const { page, errors, violations } = await openConsole();
+  assert.match(await page.textContent("#projectId-rule"), /Leave it empty to find it from the region/);
+  await page.selectOption("#region", DEMO.region);
+  await page.fill("#token", DEMO.token);
+  await page.fill("#instance_id", "9a1b2c3d-0000-4000-8000-0000000f1d01");
+  await page.fill("#kafka_name", "kafka-found");
+  // Not known yet: the preview says how to get it; the token goes to the proxy for both services.
+  assert.match(await page.textContent("#project-found"), /^Not known yet: found from cn-north-4 on the first request, or now with Find project\.$/);
+  assert.match(await page.textContent("#preview"), /needs the project ID: Find project asks IAM for it/);
+  assert.equal(await page.textContent("#register-target"), `The token goes to ${server.url}lts-proxy (this page's own server).`);
+  await page.click("#find-project");
+  await page.waitForSelector("#project-resolved");
+  assert.equal(await page.textContent("#project-resolved"), DEMO.projectId);
+  assert.match(await page.textContent("#project-found"), /^Found from cn-north-4 through IAM: /);
+  assert.deepEqual(iamRequests().slice(before), ["GET /lts-proxy/v3/auth/projects"]);
+  assert.match(await page.textContent("#preview"), new RegExp(`^POST ${server.url}lts-proxy/v2/${DEMO.projectId}/lts/dms/kafka-instance`));
+  await page.click("#register");
+  await page.waitForSelector(".result.success");
+  assert.equal(iamRequests().length - before, 1, "the project found is not asked for again");
+  await page.screenshot({ path: `${SHOTS}project-found.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await violations(), []);
+  await page.close();
+
+  // AK/SK, and no Find project: the first request finds it (GET /v3/projects?name=, signed for
+  // the page's own path, which the proxy keeps), then the result shows it.
+  const signed = await openConsole();
+  await signed.page.selectOption("#region", DEMO.region);
+  await signed.page.check('input[name="auth"][value="aksk"]');
+  await signed.page.fill("#ak", DEMO.ak);
+  await signed.page.fill("#sk", DEMO.sk);
+  await signed.page.fill("#instance_id", "9a1b2c3d-0000-4000-8000-0000000f1d02");
+  await signed.page.fill("#kafka_name", "kafka-found");
+  const from = server.lts.received.length;
+  await signed.page.click("#register");
+  await signed.page.waitForSelector(".result.success");
+  const requests = server.lts.received.slice(from).map((r) => `${r.method} ${r.path} ${r.headers.authorization?.split(",")[1]?.trim() ?? "-"}`);
+  assert.deepEqual(requests.slice(0, 2), [
+    `GET /lts-proxy/v3/projects?name=${DEMO.region} SignedHeaders=host;x-sdk-date`,
+    `POST /lts-proxy/v2/${DEMO.projectId}/lts/dms/kafka-instance SignedHeaders=content-type;host;x-project-id;x-sdk-date`,
+  ]);
+  // Then the next step's lists, which load at once (in either order).
+  assert.deepEqual(requests.slice(2).sort(), [
+    `GET /lts-proxy/v2/${DEMO.projectId}/groups SignedHeaders=content-type;host;x-project-id;x-sdk-date`,
+    `GET /lts-proxy/v2/${DEMO.projectId}/transfers?log_transfer_type=DMS SignedHeaders=content-type;host;x-project-id;x-sdk-date`,
+  ]);
+  await signed.page.waitForSelector("#project-resolved");
+  assert.equal(await signed.page.textContent("#project-resolved"), DEMO.projectId);
+  assert.deepEqual(signed.errors, []);
+  assert.deepEqual(await signed.violations(), []);
+  await signed.page.close();
+});
+
+test("IAM listing several projects named as the region is an LtsProjectError shown with their ids; choosing one fills the project ID and the registration goes on", async () => {
+  const other = "fedcba9876543210fedcba9876543210";
+  const site = await startConsole({
+    ltsOptions: { projects: { [DEMO.token]: [{ id: DEMO.projectId, name: DEMO.region }, { id: other, name: DEMO.region }] } },
+  });
+  const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  try {
+    await page.goto(site.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.selectOption("#region", DEMO.region);
+    await page.fill("#token", DEMO.token);
+    await page.fill("#instance_id", "9a1b2c3d-0000-4000-8000-0000000f1d03");
+    await page.fill("#kafka_name", "kafka-chosen");
+    // On the first request: the registration is not sent, and the error lists both projects.
+    await page.click("#register");
+    await page.waitForSelector("#result.failure");
+    assert.equal(await page.textContent('#result [data-field="error"]'), "LtsProjectError");
+    assert.equal(await page.textContent('#result [data-field="projects"]'), `${DEMO.projectId}, ${other}`);
+    assert.equal(await page.textContent('#result [data-field="region"]'), DEMO.region);
+    assert.equal(await page.textContent('#result [data-field="iam-endpoint"]'), `${site.url}lts-proxy`);
+    assert.match(await page.textContent('#result [data-field="iam-trace-id"]'), /^[0-9a-f]{32}$/);
+    assert.match(await page.textContent("#result .hint"), /Several projects are named as the region/);
+    assert.deepEqual(
+      await page.$$eval("#result .project-choices button", (buttons) => buttons.map((b) => b.textContent)),
+      [`Use project ${DEMO.projectId}`, `Use project ${other}`],
+    );
+    assert.equal(site.lts.received.filter((r) => r.path.includes("/v2/")).length, 0, "nothing was sent to LTS");
+    // Find project says the same by the field.
+    await page.click("#find-project");
+    await page.waitForSelector("#project-result.failure");
+    assert.equal(await page.textContent('#project-result [data-field="projects"]'), `${DEMO.projectId}, ${other}`);
+    await page.screenshot({ path: `${SHOTS}project-several.png`, fullPage: true });
+    // Chosen: the field holds it, the error goes, and the registration goes to that project.
+    await page.click(`#project-result button[data-project-id="${DEMO.projectId}"]`);
+    assert.equal(await page.inputValue("#projectId"), DEMO.projectId);
+    assert.equal(await page.textContent("#project-result"), "");
+    assert.equal(await page.textContent("#project-found"), "");
+    assert.equal(await page.isDisabled("#find-project"), true);
+    await page.click("#register");
+    await page.waitForSelector("#result.success");
+    assert.ok(site.lts.received.some((r) => r.method === "POST" && r.path === `/lts-proxy/v2/${DEMO.projectId}/lts/dms/kafka-instance`));
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await site.close();
+  }
 });
 
 test("double submission is prevented while a registration is in flight", async () => {
