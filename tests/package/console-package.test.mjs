@@ -6,12 +6,14 @@
 //   a policy violation and registers the demo instance through /lts-proxy/ to the bundled local
 //   endpoint, with the demo credentials the script prints; the server's own files are not
 //   served; it prints nothing about the requests it handled.
-// - `--endpoint http://127.0.0.1:<port>` in front of a local endpoint this test starts: what
-//   reaches the endpoint (method, path, query, body, the library's headers only, Host) and what
-//   comes back (status, body, X-Request-Id, Retry-After), a redirect passed back and not
-//   followed, a body over 1 MiB refused, and the page registering and creating a transfer
-//   through it.
-// - `--region eu-west-101`: the region's endpoint, as knownRegions() gives it (nothing is sent).
+// - `--endpoint http://127.0.0.1:<port> --iam-endpoint <the same>` in front of a local endpoint
+//   this test starts: what reaches the endpoint (method, path, query, body, the library's
+//   headers only, Host) and what comes back (status, body, X-Request-Id, Retry-After), a
+//   redirect passed back and not followed, a body over 1 MiB refused, IAM's project lists
+//   forwarded (X-IAM-Trace-Id back) and other /v3 paths refused, and the page finding its
+//   project from the region, registering, and delivering a stream picked by name through it.
+// - `--region eu-west-101`: the region's LTS and IAM endpoints, as the package gives them
+//   (nothing is sent).
 //
 // Only 127.0.0.1; every child process in its own group, stopped at the end.
 // LTS_KAFKA_TARBALL=<path, relative to the repository root or absolute> tests another tarball;
@@ -130,7 +132,8 @@ async function openConsole(url) {
   return { page, errors, responses, violations: () => page.evaluate(() => globalThis.violations) };
 }
 
-async function register(page, { projectId, token, instanceId }) {
+async function register(page, { projectId, token, instanceId, region }) {
+  if (region) await page.selectOption("#region", region);
   await page.fill("#projectId", projectId);
   await page.fill("#token", token);
   await page.fill("#instance_id", instanceId);
@@ -190,6 +193,19 @@ test("--local: the installed package serves the console, and the page registers 
     assert.deepEqual(errors, []);
     assert.deepEqual(await violations(), []);
     await page.close();
+
+    // The project ID left empty: found from the printed region through the bundled endpoint's IAM.
+    const region = printed("region");
+    assert.equal(region, "cn-north-4", banner);
+    const found = await openConsole(url);
+    await register(found.page, { projectId: "", region, token, instanceId: randomUUID() });
+    assert.equal(await found.page.isVisible(".result.success"), true, await found.page.textContent("#result"));
+    await found.page.waitForSelector("#project-resolved");
+    assert.equal(await found.page.textContent("#project-resolved"), projectId);
+    assert.ok(found.responses.some((r) => r.path === "/lts-proxy/v3/auth/projects" && r.status === 200 && /^[0-9a-f]{32}$/.test(r.headers["x-iam-trace-id"] ?? "")));
+    assert.deepEqual(found.errors, []);
+    assert.deepEqual(await found.violations(), []);
+    await found.page.close();
     // It logs nothing of the requests it handled (they carry tokens and signatures).
     assert.equal(child.output, banner);
   } finally {
@@ -209,9 +225,10 @@ test("--endpoint: the proxy forwards method, path, query, body and the library's
   });
   await new Promise((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
   const elsewhereUrl = `http://127.0.0.1:${elsewhere.address().port}/stolen`;
-  const { child, url, banner } = await serve(["--endpoint", `http://127.0.0.1:${lts.port}`, "--port", "0"]);
+  const { child, url, banner } = await serve(["--endpoint", `http://127.0.0.1:${lts.port}`, "--iam-endpoint", `http://127.0.0.1:${lts.port}`, "--port", "0"]);
   try {
     assert.match(banner, new RegExp(`endpoint +${url}lts-proxy, a same-origin proxy to http://127\\.0\\.0\\.1:${lts.port}\\n`));
+    assert.match(banner, new RegExp(`IAM +${url}lts-proxy/v3/projects and /v3/auth/projects, a same-origin proxy to http://127\\.0\\.0\\.1:${lts.port}\\n`));
     const api = `${url}lts-proxy/v2/${PROJECT}`;
 
     // Headers: the library's go on as they are, Host becomes the endpoint's, nothing else goes.
@@ -283,13 +300,35 @@ test("--endpoint: the proxy forwards method, path, query, body and the library's
     assert.equal(tooLarge, 413);
     assert.equal(lts.received.length, before);
 
-    // The page itself, through the proxy: a registration and a transfer to its instance.
+    // IAM's project lists go to the IAM endpoint, with X-IAM-Trace-Id back; nothing else under /v3.
+    const projects = await send(`${url}lts-proxy/v3/auth/projects`, { headers: { "X-Auth-Token": TOKEN } });
+    assert.equal(projects.status, 200, projects.body.toString());
+    assert.deepEqual(JSON.parse(projects.body).projects.map((p) => p.id), [PROJECT]);
+    assert.match(projects.headers["x-iam-trace-id"], requestIdPattern);
+    assert.equal(lts.received.at(-1).path, "/v3/auth/projects");
+    const beforeRefused = lts.received.length;
+    for (const [method, target, status] of [
+      ["POST", "/lts-proxy/v3/auth/tokens", 404],
+      ["GET", "/lts-proxy/v3/users", 404],
+      ["POST", "/lts-proxy/v3/projects", 405],
+    ]) {
+      const answer = await send(`${url}${target.slice(1)}`, { method, headers: { "X-Auth-Token": TOKEN } });
+      assert.equal(answer.status, status, `${method} ${target}`);
+    }
+    assert.equal(lts.received.length, beforeRefused, "none of them reached the endpoint");
+
+    // The page itself, through the proxy: the project found from the region, a registration,
+    // and a stream picked by name delivered to its instance.
     const { page, errors, violations } = await openConsole(url);
     const instanceId = randomUUID();
-    await register(page, { projectId: PROJECT, token: TOKEN, instanceId });
+    await register(page, { projectId: "", region: "cn-north-4", token: TOKEN, instanceId });
     assert.equal(await page.isVisible(".result.success"), true, await page.textContent("#result"));
-    await page.fill("#log_group_id", group);
-    await page.fill("#log_streams", stream);
+    await page.waitForSelector("#project-resolved");
+    assert.equal(await page.textContent("#project-resolved"), PROJECT);
+    await page.waitForSelector(`#log_group option[value="${group}"]`, { state: "attached", timeout: 20_000 });
+    await page.selectOption("#log_group", { label: `app — ${group}` });
+    await page.waitForSelector(`#stream-list input[value="${stream}"]`, { timeout: 20_000 });
+    await page.check(`#stream-list input[value="${stream}"]`);
     await page.fill("#kafka_topic", "lts-logs");
     await page.click("#create-transfer");
     await page.waitForSelector("#transfer-result.success, #transfer-result.failure", { timeout: 20_000 });
@@ -297,6 +336,7 @@ test("--endpoint: the proxy forwards method, path, query, body and the library's
     const transfers = lts.transfers.all();
     assert.deepEqual(transfers.map((t) => [t.log_transfer_info.log_transfer_detail.kafka_id, t.log_streams[0].log_stream_id]), [[instanceId, stream]]);
     assert.equal(await page.textContent('#transfer-result [data-field="transfer-id"]'), transfers[0].log_transfer_id);
+    assert.equal(await page.textContent(`#transfer-result li[data-stream-id="${stream}"]`), `web ${stream}: created, in transfer ${transfers[0].log_transfer_id} (ENABLE)`);
     assert.deepEqual(errors, []);
     assert.deepEqual(await violations(), []);
     await page.close();
@@ -310,10 +350,11 @@ test("--endpoint: the proxy forwards method, path, query, body and the library's
   }
 });
 
-test("--region eu-west-101 forwards to the region's endpoint as knownRegions() names it; a bad option exits 2 naming it", { timeout: 60_000 }, async () => {
+test("--region eu-west-101 forwards to the region's endpoints as the package names them (LTS from knownRegions(), IAM from its client); a bad option exits 2 naming it", { timeout: 60_000 }, async () => {
   const { child, url, banner } = await serve(["--region", "eu-west-101", "--port", "0"]);
   try {
     assert.match(banner, new RegExp(`endpoint +${url}lts-proxy, a same-origin proxy to https://lts\\.eu-west-101\\.myhuaweicloud\\.eu \\(eu-west-101\\)`));
+    assert.match(banner, new RegExp(`IAM +${url}lts-proxy/v3/projects and /v3/auth/projects, a same-origin proxy to https://iam\\.eu-west-101\\.myhuaweicloud\\.eu\\n`));
     assert.match(banner, /Sign in with an IAM token/);
     assert.equal((await send(url)).status, 200);
   } finally {
@@ -323,10 +364,11 @@ test("--region eu-west-101 forwards to the region's endpoint as knownRegions() n
     [[], /give --local \(the bundled local endpoint\), --region REGION or --endpoint URL/],
     [["--region", "xx-nowhere-1"], /--region xx-nowhere-1: not a region lts-kafka knows/],
     [["--endpoint", "http://lts.example.com"], /http only for a loopback host/],
+    [["--local", "--iam-endpoint", "https://iam.example.com"], /--iam-endpoint: the local endpoint serves IAM's project lists itself/],
   ]) {
     const r = await run(process.execPath, [path.join(consoleDir, "serve.mjs"), ...args], { cwd: dir, env: { PATH: process.env.PATH }, timeoutMs: 20_000 });
     assert.equal(r.code, 2, r.output);
     assert.match(r.stderr, message);
-    assert.match(r.stderr, /console\/serve\.mjs \(--local \| --region REGION \| --endpoint URL\)/);
+    assert.match(r.stderr, /console\/serve\.mjs \(--local \| --region REGION \| --endpoint URL \[--iam-endpoint URL\]\)/);
   }
 });
