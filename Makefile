@@ -1,6 +1,6 @@
 # Every target installs what it needs first (idempotently), then runs.
 SHELL := /bin/bash
-WASM := target/wasm32-unknown-unknown/release/lts_kafka.wasm
+WASM := $(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/lts_kafka.wasm
 # The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must keep them.
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
